@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "beacon-triage",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "BeaconEngine", targets: ["BeaconEngine"]),
+        .executable(name: "beacon-triage", targets: ["beacon-triage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // zlib from the system (Debian's zlib1g-dev), for reading .gz inputs.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Kusto's functions as the query uses them, pinned to the spec; pure values in, values out.
+        .target(name: "KQL", path: "Sources/KQL"),
+        // The event model and the query, stage by stage; knows nothing of files or terminals.
+        .target(
+            name: "BeaconEngine",
+            dependencies: ["KQL"],
+            path: "Sources/BeaconEngine"
+        ),
+        // Readers for the input formats (CSV, JSON, JSON lines, gzip), feeding the engine's event table.
+        .target(
+            name: "BeaconIngest",
+            dependencies: ["BeaconEngine", "CZlib"],
+            path: "Sources/BeaconIngest"
+        ),
+        // Synthetic, labelled DeviceNetworkEvents: browsing noise, benign periodic services and injected C2.
+        .target(
+            name: "BeaconGenerator",
+            dependencies: ["BeaconEngine"],
+            path: "Sources/BeaconGenerator"
+        ),
+        .executableTarget(
+            name: "beacon-triage",
+            dependencies: [
+                "BeaconEngine",
+                "BeaconIngest",
+                "BeaconGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/beacon-triage"
+        ),
+        .testTarget(name: "KQLTests", dependencies: ["KQL"], path: "Tests/KQLTests"),
+        .testTarget(name: "BeaconEngineTests", dependencies: ["BeaconEngine"], path: "Tests/BeaconEngineTests"),
+        .testTarget(
+            name: "BeaconIngestTests",
+            dependencies: ["BeaconIngest"],
+            path: "Tests/BeaconIngestTests"
+        ),
+        .testTarget(
+            name: "BeaconGeneratorTests",
+            dependencies: ["BeaconGenerator", "BeaconEngine", "BeaconIngest"],
+            path: "Tests/BeaconGeneratorTests"
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["BeaconEngine", "BeaconIngest"],
+            path: "Tests/EndToEndTests",
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,79 @@
+/// The loaded events, column by column, with every string column dictionary-encoded in one pool.
+///
+/// Columns rather than an array of `NetworkEvent` keep a day of telemetry compact (about 50 bytes an
+/// event) and let the query's stages compare 32-bit ids instead of strings.
+public struct EventTable: Sendable {
+    /// `remotePort` value that stands for Kusto's null.
+    public static let nullPort: Int32 = -1
+
+    public private(set) var pool = StringPool()
+    public private(set) var timestamp: [Int64] = []
+    public private(set) var deviceId: [UInt32] = []
+    public private(set) var deviceName: [UInt32] = []
+    public private(set) var actionType: [UInt32] = []
+    public private(set) var remoteIP: [UInt32] = []
+    public private(set) var remotePort: [Int32] = []
+    public private(set) var remoteUrl: [UInt32] = []
+    public private(set) var remoteIPType: [UInt32] = []
+    public private(set) var accountName: [UInt32] = []
+    public private(set) var accountDomain: [UInt32] = []
+    public private(set) var fileName: [UInt32] = []
+
+    public init() {}
+
+    public init<S: Sequence>(_ events: S) where S.Element == NetworkEvent {
+        self.init()
+        for event in events { append(event) }
+    }
+
+    public var count: Int { timestamp.count }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        timestamp.reserveCapacity(n)
+        for keyPath in [\EventTable.deviceId, \.deviceName, \.actionType, \.remoteIP, \.remoteUrl,
+                        \.remoteIPType, \.accountName, \.accountDomain, \.fileName]
+            as [WritableKeyPath<EventTable, [UInt32]>] {
+            self[keyPath: keyPath].reserveCapacity(n)
+        }
+        remotePort.reserveCapacity(n)
+    }
+
+    public mutating func append(_ event: NetworkEvent) {
+        timestamp.append(event.timestamp.ticks)
+        deviceId.append(pool.intern(event.deviceId))
+        deviceName.append(pool.intern(event.deviceName))
+        actionType.append(pool.intern(event.actionType))
+        remoteIP.append(pool.intern(event.remoteIP))
+        remotePort.append(event.remotePort ?? Self.nullPort)
+        remoteUrl.append(pool.intern(event.remoteUrl))
+        remoteIPType.append(pool.intern(event.remoteIPType))
+        accountName.append(pool.intern(event.initiatingProcessAccountName))
+        accountDomain.append(pool.intern(event.initiatingProcessAccountDomain))
+        fileName.append(pool.intern(event.initiatingProcessFileName))
+    }
+
+    /// Appends every row of `other`, re-encoding its strings into this table's pool.
+    public mutating func append(contentsOf other: EventTable) {
+        for row in 0..<other.count { append(other.event(at: row)) }
+    }
+
+    /// Row `row` decoded back into strings.
+    public func event(at row: Int) -> NetworkEvent {
+        NetworkEvent(
+            timestamp: Instant(ticks: timestamp[row]),
+            deviceId: pool[deviceId[row]],
+            deviceName: pool[deviceName[row]],
+            actionType: pool[actionType[row]],
+            remoteIP: pool[remoteIP[row]],
+            remotePort: remotePort[row] == Self.nullPort ? nil : remotePort[row],
+            remoteUrl: pool[remoteUrl[row]],
+            remoteIPType: pool[remoteIPType[row]],
+            initiatingProcessAccountName: pool[accountName[row]],
+            initiatingProcessAccountDomain: pool[accountDomain[row]],
+            initiatingProcessFileName: pool[fileName[row]]
+        )
+    }
+
+    /// The latest timestamp in the table, used to anchor the window on historical exports.
+    public var latest: Instant? { timestamp.max().map(Instant.init(ticks:)) }
+}

@@ -1,0 +1,52 @@
+/// Dictionary encoding for the event table's string columns: each distinct string is stored once
+/// and rows hold its 32-bit id. Id 0 is always the empty string, which Kusto treats as a string's
+/// null (spec S6).
+///
+/// Strings are told apart by their UTF-8 bytes, as Kusto compares them. Swift's `String` equality
+/// would merge a composed `café` with a decomposed one, two different device names to Kusto.
+public struct StringPool: Sendable {
+    public private(set) var strings: [String] = [""]
+    private var ids: [OrdinalString: UInt32] = [OrdinalString(""): 0]
+
+    public init() {}
+
+    public static let emptyID: UInt32 = 0
+
+    /// The id of `string`, adding it to the pool when it is new.
+    public mutating func intern(_ string: String) -> UInt32 {
+        let key = OrdinalString(string)
+        if let id = ids[key] { return id }
+        let id = UInt32(strings.count)
+        strings.append(string)
+        ids[key] = id
+        return id
+    }
+
+    /// The id of `string` if the pool holds it.
+    public func id(of string: String) -> UInt32? { ids[OrdinalString(string)] }
+
+    public subscript(id: UInt32) -> String { strings[Int(id)] }
+
+    public var count: Int { strings.count }
+}
+
+/// A string compared and hashed by its UTF-8 bytes (Kusto's ordinal, case-sensitive comparison),
+/// not by Unicode canonical equivalence as `String` is.
+public struct OrdinalString: Hashable, Sendable, Comparable {
+    public let string: String
+
+    public init(_ string: String) { self.string = string }
+
+    public static func == (lhs: OrdinalString, rhs: OrdinalString) -> Bool {
+        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    public static func < (lhs: OrdinalString, rhs: OrdinalString) -> Bool {
+        lhs.string.utf8.lexicographicallyPrecedes(rhs.string.utf8)
+    }
+}

@@ -1,0 +1,78 @@
+/// The people-facing table of `analyze`: one aligned line per beacon, sleeps in human units, every data
+/// string made terminal-safe and elided to its column's width.
+enum BeaconTable {
+    struct Column: Sendable {
+        var title: String
+        var width: Int
+        var rightAligned: Bool
+        var value: @Sendable (BeaconCandidate, Int) -> String
+    }
+
+    static let columns: [Column] = [
+        Column(title: "#", width: 4, rightAligned: true) { _, rank in String(rank) },
+        Column(title: "Device", width: 28, rightAligned: false) { c, _ in c.key.deviceName },
+        Column(title: "Account", width: 16, rightAligned: false) { c, _ in account(c.key) },
+        Column(title: "Process", width: 20, rightAligned: false) { c, _ in c.key.initiatingProcessFileName },
+        Column(title: "Remote", width: 22, rightAligned: false) { c, _ in remote(c.key) },
+        Column(title: "Events", width: 6, rightAligned: true) { c, _ in String(c.timestamps.count) },
+        Column(title: "Median", width: 8, rightAligned: true) { c, _ in
+            c.summary.map { formatHumanDuration(seconds: Double($0.percentiles[2])) } ?? "–"
+        },
+        Column(title: "Avg", width: 8, rightAligned: true) { c, _ in
+            c.summary.map { formatHumanDuration(seconds: $0.stats.avg) } ?? "–"
+        },
+        Column(title: "Jitter%", width: 7, rightAligned: true) { c, _ in
+            c.summary.map { formatMeasure($0.jitter) } ?? "–"
+        },
+        Column(title: "Outl", width: 4, rightAligned: true) { c, _ in
+            c.outlierScores.isEmpty ? "–" : String(c.outlierCount)
+        },
+        Column(title: "Devs", width: 4, rightAligned: true) { c, _ in c.deviceCount.map(String.init) ?? "–" },
+        Column(title: "Domains", width: 30, rightAligned: false) { c, _ in
+            c.domains.filter { !$0.isEmpty }.joined(separator: " ")
+        },
+    ]
+
+    static func render(_ rows: [BeaconCandidate], explain: Bool) -> String {
+        var lines = [line(columns.map(\.title))]
+        for (offset, row) in rows.enumerated() {
+            var cells = columns.map { $0.value(row, offset + 1) }
+            if explain { cells.append(row.rejection.map { "✗ \($0.detail)" } ?? "✓ reported") }
+            lines.append(line(cells))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func line(_ cells: [String]) -> String {
+        var parts: [String] = []
+        for (index, cell) in cells.enumerated() {
+            let safe = terminalSafe(cell)
+            guard index < columns.count else {
+                parts.append(safe)
+                continue
+            }
+            let column = columns[index]
+            let fitted = elide(safe, to: column.width)
+            let padding = String(repeating: " ", count: column.width - fitted.count)
+            parts.append(column.rightAligned ? padding + fitted : fitted + padding)
+        }
+        var text = parts.joined(separator: " ")
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+
+    static func elide(_ text: String, to width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
+    static func account(_ key: BeaconKey) -> String {
+        let name = key.initiatingProcessAccountName, domain = key.initiatingProcessAccountDomain
+        if name.isEmpty && domain.isEmpty { return "–" }
+        return domain.isEmpty ? name : "\(domain)\\\(name)"
+    }
+
+    static func remote(_ key: BeaconKey) -> String {
+        let port = key.remotePort.map(String.init) ?? "null"
+        return key.remoteIP.contains(":") ? "[\(key.remoteIP)]:\(port)" : "\(key.remoteIP):\(port)"
+    }
+}

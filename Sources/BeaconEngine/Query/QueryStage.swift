@@ -1,0 +1,49 @@
+/// The query's filtering steps, in the order the KQL runs them (spec S15).
+public enum QueryStage: String, Sendable, CaseIterable, Comparable {
+    /// `where Timestamp between (ago(starttime)..ago(endtime))`.
+    case timeWindow
+    /// `where RemoteIPType !in ("Reserved", "Private", "LinkLocal", "Loopback")`.
+    case remoteIPType
+    /// `where isnotempty(RemoteIP) and RemoteIP !in ("0.0.0.0")`.
+    case remoteIPPresent
+    /// `where not(ipv4_is_private(RemoteIP))`.
+    case privateAddress
+    /// `where ActionType in (...)`.
+    case actionType
+    /// `where array_length(set_Timestamp) > TotalEventsThresholdMin and ... < TotalEventsThresholdMax`.
+    case eventCount
+    /// The mv-apply pairing each timestamp with the next: a group with one timestamp has no pair, and
+    /// `nextRemotePort == RemotePort` is never true for a null port (Q8).
+    case timeDeltas
+    /// `where Jitter < JitterThreshold`.
+    case jitter
+    /// `where dcount_DeviceId <= CompromisedDeviceCountMax`.
+    case deviceCount
+    /// The leftantisemi join with ImpossibleBeaconsByTimeDelta (`count_ > OutlierCountMax`).
+    case outliers
+
+    /// Stages that remove single events before any grouping.
+    public static let eventFilters: [QueryStage] = [.timeWindow, .remoteIPType, .remoteIPPresent, .privateAddress, .actionType]
+    /// Stages that remove whole (device, account, process, destination) groups.
+    public static let groupFilters: [QueryStage] = [.eventCount, .timeDeltas, .jitter, .deviceCount, .outliers]
+
+    public static func < (lhs: QueryStage, rhs: QueryStage) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// A short label for tables and the explain trail.
+    public var label: String {
+        switch self {
+        case .timeWindow: "time window"
+        case .remoteIPType: "RemoteIPType"
+        case .remoteIPPresent: "RemoteIP present"
+        case .privateAddress: "private address"
+        case .actionType: "ActionType"
+        case .eventCount: "events"
+        case .timeDeltas: "time deltas"
+        case .jitter: "jitter"
+        case .deviceCount: "devices"
+        case .outliers: "outliers"
+        }
+    }
+}
