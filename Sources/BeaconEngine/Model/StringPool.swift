@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Dictionary encoding for the event table's string columns: each distinct string is stored once
 /// and rows hold its 32-bit id. Id 0 is always the empty string, which Kusto treats as a string's
 /// null (spec S6).
@@ -38,7 +44,12 @@ public struct OrdinalString: Hashable, Sendable, Comparable {
     public init(_ string: String) { self.string = string }
 
     public static func == (lhs: OrdinalString, rhs: OrdinalString) -> Bool {
-        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+        var left = lhs.string, right = rhs.string
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }
     }
 
     public func hash(into hasher: inout Hasher) {

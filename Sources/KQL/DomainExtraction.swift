@@ -1,0 +1,80 @@
+/// KQL `replace(@'([A-z0-9-]+\.[A-z0-9-]+\.[A-z0-9-]+)\..*', @'\1', s)` — the query's
+/// domain regex, applied to the **reversed** host.
+///
+/// Spec S8: `replace` substitutes **all non-overlapping** matches, leftmost-first, with
+/// RE2 syntax. The matcher is hand-written because the pattern is deterministic:
+/// `[A-z0-9-]` (call it L) excludes `.`, so each greedy `L+` must take its whole run of
+/// L characters (a shorter run would be followed by an L character, never the `.` the
+/// pattern needs next) and no backtracking can ever help. A match at position i is
+/// therefore: run, `.`, run, `.`, run, `.`, then `.*` up to the next `\n` (RE2's `.`
+/// excludes newline) or the end; the match is replaced by its first three runs and
+/// their dots (group 1). `[A-z]` is the code-point range U+0041…U+007A, which also
+/// admits `[ \ ] ^ _` and backtick (quirk Q9). Non-ASCII scalars are never in L but are
+/// matched by `.`. Works on Unicode scalars, so RE2's UTF-8 and Python's code-point
+/// views agree.
+public func reverseDomainRegexReplace(_ reversedHost: String) -> String {
+    let scalars = Array(reversedHost.unicodeScalars)
+    var output = String.UnicodeScalarView()
+    var position = 0
+    var copiedUpTo = 0
+    while position < scalars.count {
+        guard let match = matchDomainPattern(scalars, at: position) else {
+            position += 1
+            continue
+        }
+        output.append(contentsOf: scalars[copiedUpTo..<position])
+        output.append(contentsOf: scalars[position..<match.groupEnd])
+        position = match.end
+        copiedUpTo = match.end
+    }
+    output.append(contentsOf: scalars[copiedUpTo...])
+    return String(output)
+}
+
+/// KQL `[A-z0-9-]`: U+0041…U+007A, digits and `-`.
+func isDomainLabelScalar(_ scalar: Unicode.Scalar) -> Bool {
+    (0x41...0x7A).contains(scalar.value) || ("0"..."9").contains(scalar) || scalar == "-"
+}
+
+/// Tries the pattern at `start`; returns where group 1 ends and where the match ends.
+private func matchDomainPattern(
+    _ scalars: [Unicode.Scalar], at start: Int
+) -> (groupEnd: Int, end: Int)? {
+    var index = start
+    for label in 0..<3 {
+        let runStart = index
+        while index < scalars.count && isDomainLabelScalar(scalars[index]) { index += 1 }
+        guard index > runStart else { return nil }
+        if label < 2 {
+            guard index < scalars.count && scalars[index] == "." else { return nil }
+            index += 1
+        }
+    }
+    let groupEnd = index
+    guard index < scalars.count && scalars[index] == "." else { return nil }
+    index += 1
+    while index < scalars.count && scalars[index] != "\n" { index += 1 }
+    return (groupEnd, index)
+}
+
+/// The query's whole domain expression for one `RemoteUrl` (spec S8):
+/// ```
+/// Host = tostring(parse_url(iif(RemoteUrl !startswith "http",
+///                               strcat(@'http://', RemoteUrl), RemoteUrl)).Host)
+/// domain = reverse(replace(@'([A-z0-9-]+\.[A-z0-9-]+\.[A-z0-9-]+)\..*', @'\1', reverse(Host)))
+/// ```
+/// Net effect: a host with >= 4 labels keeps its last 3, others are unchanged; bare
+/// names beginning with "http" (`httpbin.org`) and empty URLs give `""`.
+/// `reverse` is taken per Unicode scalar (spec S8: "reverses the characters").
+public func domainOfRemoteUrl(_ remoteUrl: String) -> String {
+    let url = kqlStartsWith(remoteUrl, "http") ? remoteUrl : "http://" + remoteUrl
+    let host = parseURLHost(url)
+    return reversedScalars(reverseDomainRegexReplace(reversedScalars(host)))
+}
+
+/// KQL `reverse(s)` per Unicode scalar.
+func reversedScalars(_ text: String) -> String {
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: text.unicodeScalars.reversed())
+    return String(view)
+}
