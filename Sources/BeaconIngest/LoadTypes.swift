@@ -1,0 +1,129 @@
+import BeaconEngine
+
+/// The shape of an input file, detected from its content (after gunzip and BOM strip), never only from
+/// the file name.
+public enum InputFormat: String, Sendable {
+    /// A header row, then one record a row (RFC 4180 quoting).
+    case csv
+    /// The Advanced Hunting API response: `{"Schema": [{"Name": …, "Type": …}], "Results": [{…}]}`.
+    case advancedHuntingJSON
+    /// A JSON array of event objects.
+    case jsonArray
+    /// One event object a line, bare or wrapped as `{"properties": {…}}` (the streaming API's shape).
+    case jsonLines
+}
+
+/// A malformed row: skipped, counted, and (the first few of each file) reported as `file:line`.
+public struct IngestIssue: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// The physical line where the record starts (CSV header = line 1), when known.
+    public var line: Int?
+    /// The column at fault, when one is.
+    public var field: String?
+    /// What is wrong. Data quoted in it has its control characters already escaped.
+    public var message: String
+
+    public init(file: String, line: Int?, field: String?, message: String) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
+    /// One line, e.g. `events.csv:12: field 'RemotePort': not a number "abc"`, safe to print on a terminal.
+    public var description: String {
+        var text = escapeForTerminal(file)
+        if let line { text += ":\(line)" }
+        text += ": "
+        if let field { text += "field '\(escapeForTerminal(field))': " }
+        text += escapeForTerminal(message, escapeBackslash: false)
+        return text
+    }
+}
+
+/// What was read from one input file.
+public struct FileLoadSummary: Sendable {
+    public var path: String
+    public var format: InputFormat
+    /// The file was gzip data (detected from its magic bytes).
+    public var compressed: Bool
+    /// Data records seen (header and blank lines not counted).
+    public var rowsRead: Int
+    public var rowsLoaded: Int
+    public var rowsSkipped: Int
+
+    public init(path: String, format: InputFormat, compressed: Bool, rowsRead: Int, rowsLoaded: Int, rowsSkipped: Int) {
+        self.path = path
+        self.format = format
+        self.compressed = compressed
+        self.rowsRead = rowsRead
+        self.rowsLoaded = rowsLoaded
+        self.rowsSkipped = rowsSkipped
+    }
+}
+
+/// Every file's events in one table, with what was skipped on the way.
+public struct LoadResult: Sendable {
+    public var table: EventTable
+    /// One summary per file, in the order the files were given.
+    public var files: [FileLoadSummary]
+    /// The first `EventLoader.issuesReportedPerFile` issues of each file.
+    public var issues: [IngestIssue]
+    /// Malformed rows skipped over all files (reported or not).
+    public var skippedRows: Int
+
+    public init(table: EventTable, files: [FileLoadSummary], issues: [IngestIssue], skippedRows: Int) {
+        self.table = table
+        self.files = files
+        self.issues = issues
+        self.skippedRows = skippedRows
+    }
+}
+
+/// A problem that makes a whole file unusable. The description is one line naming the file.
+public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
+    case fileNotFound(path: String)
+    case isDirectory(path: String)
+    case unreadable(path: String, reason: String)
+    case empty(path: String)
+    /// Not text this loader understands (binary, another compression, UTF-16, …).
+    case unknownFormat(path: String, reason: String)
+    /// Every required column the file lacks, in the query's column order.
+    case missingColumns(path: String, columns: [String])
+    case corruptGzip(path: String, reason: String)
+    case invalidJSON(path: String, line: Int?, reason: String)
+
+    /// The file the error is about.
+    public var path: String {
+        switch self {
+        case .fileNotFound(let path), .isDirectory(let path), .unreadable(let path, _), .empty(let path),
+             .unknownFormat(let path, _), .missingColumns(let path, _), .corruptGzip(let path, _),
+             .invalidJSON(let path, _, _):
+            return path
+        }
+    }
+
+    public var description: String {
+        let file = escapeForTerminal(path)
+        switch self {
+        case .fileNotFound:
+            return "\(file): no such file"
+        case .isDirectory:
+            return "\(file): is a directory, not a file"
+        case .unreadable(_, let reason):
+            return "\(file): cannot read: \(escapeForTerminal(reason, escapeBackslash: false))"
+        case .empty:
+            return "\(file): empty file, no header or events"
+        case .unknownFormat(_, let reason):
+            return "\(file): unknown format: \(escapeForTerminal(reason, escapeBackslash: false))"
+        case .missingColumns(_, let columns):
+            let names = columns.map { escapeForTerminal($0) }.joined(separator: ", ")
+            return "\(file): missing required column\(columns.count == 1 ? "" : "s"): \(names)"
+        case .corruptGzip(_, let reason):
+            return "\(file): corrupt gzip data: \(escapeForTerminal(reason, escapeBackslash: false))"
+        case .invalidJSON(_, let line, let reason):
+            let at = line.map { ":\($0)" } ?? ""
+            return "\(file)\(at): invalid JSON document: \(escapeForTerminal(reason, escapeBackslash: false))"
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import BeaconEngine
+
+/// ISO 8601 datetimes as Defender exports them, to Kusto's 100-ns ticks, exactly.
+///
+/// Accepted: `YYYY-MM-DDThh:mm:ss[.f…](Z|±hh:mm|±hhmm|±hh)?`, with a space (or `t`) allowed instead of
+/// `T` and `z` for `Z`; no zone means UTC, as in Kusto. Fractions beyond 7 digits are truncated to the
+/// tick. Surrounding spaces and tabs are ignored. Ranges are checked (month 1–12, day within the month
+/// with leap years, hour ≤ 23, minute ≤ 59, second ≤ 59, year 0001–9999, offset ≤ 23:59).
+/// No Double or millisecond arithmetic is involved at any point.
+public enum TimestampParser {
+    public static func parse(_ text: Substring) -> Instant? {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) {
+            return result
+        }
+        let copy = Array(text.utf8)
+        return copy.withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        // The fixed part: YYYY-MM-DDThh:mm:ss is 19 bytes.
+        guard end - start >= 19 else { return nil }
+        var i = start
+
+        func digits(_ count: Int) -> Int? {
+            var value = 0
+            for _ in 0..<count {
+                let digit = Int(bytes[i]) &- 0x30
+                guard digit >= 0 && digit <= 9 else { return nil }
+                value = value * 10 + digit
+                i += 1
+            }
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard bytes[i] == byte else { return false }
+            i += 1
+            return true
+        }
+
+        guard let year = digits(4), expect(0x2D /* - */),
+              let month = digits(2), expect(0x2D),
+              let day = digits(2) else { return nil }
+        let separator = bytes[i]
+        guard separator == 0x54 /* T */ || separator == 0x74 /* t */ || separator == 0x20 else { return nil }
+        i += 1
+        guard let hour = digits(2), expect(0x3A /* : */),
+              let minute = digits(2), expect(0x3A),
+              let second = digits(2) else { return nil }
+
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= daysInMonth(month, year: year),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+
+        // Fraction: one or more digits; the first 7 are ticks, the rest are truncated.
+        var fractionTicks: Int64 = 0
+        if i < end && bytes[i] == 0x2E /* . */ {
+            i += 1
+            var count = 0
+            while i < end, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                if count < 7 { fractionTicks = fractionTicks * 10 + Int64(bytes[i] - 0x30) }
+                count += 1
+                i += 1
+            }
+            guard count > 0 else { return nil }
+            for _ in min(count, 7)..<7 { fractionTicks *= 10 }
+        }
+
+        // Zone: Z, ±hh:mm, ±hhmm, ±hh or nothing (UTC).
+        var offsetSeconds: Int64 = 0
+        if i < end {
+            let zone = bytes[i]
+            i += 1
+            if zone == 0x5A /* Z */ || zone == 0x7A /* z */ {
+                // nothing more may follow
+            } else if zone == 0x2B /* + */ || zone == 0x2D /* - */ {
+                let remaining = end - i
+                guard remaining == 2 || remaining == 4 || remaining == 5 else { return nil }
+                guard let offsetHours = digits(2) else { return nil }
+                var offsetMinutes = 0
+                if remaining == 5 { guard expect(0x3A) else { return nil } }
+                if remaining >= 4 {
+                    guard let minutes = digits(2) else { return nil }
+                    offsetMinutes = minutes
+                }
+                guard offsetHours <= 23, offsetMinutes <= 59 else { return nil }
+                offsetSeconds = Int64(offsetHours * 3600 + offsetMinutes * 60)
+                if zone == 0x2D { offsetSeconds = -offsetSeconds }
+            } else {
+                return nil
+            }
+            guard i == end else { return nil }
+        }
+
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offsetSeconds
+        return Instant(ticks: seconds * Instant.ticksPerSecond + fractionTicks)
+    }
+
+    /// Days from 1970-01-01 to the given proleptic Gregorian date (negative before it), after
+    /// Howard Hinnant's `days_from_civil`: years start on 1 March so the leap day ends the year.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400                                            // 0...399
+        let shiftedMonth = Int64(month > 2 ? month - 3 : month + 9)              // March = 0
+        let dayOfYear = (153 * shiftedMonth + 2) / 5 + Int64(day) - 1            // 0...365
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear  // 0...146096
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func isLeapYear(_ year: Int) -> Bool {
+        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    }
+
+    static func daysInMonth(_ month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
