@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(
             name: "BeaconIngestTests",
             dependencies: ["BeaconIngest"],
-            path: "Tests/BeaconIngestTests"
+            path: "Tests/BeaconIngestTests",
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "BeaconGeneratorTests",
@@ -63,9 +64,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["BeaconEngine", "BeaconIngest"],
+            // The executable is a dependency so that `swift test` builds the binary the CLI tests run.
+            dependencies: ["BeaconEngine", "BeaconIngest", "beacon-triage"],
             path: "Tests/EndToEndTests",
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

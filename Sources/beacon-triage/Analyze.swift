@@ -1,0 +1,103 @@
+import ArgumentParser
+import BeaconEngine
+import BeaconIngest
+import Foundation
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the query headless and print the beacons it reports.",
+        discussion: """
+        Without FILE arguments, analyses the shipped demo data (\(DemoData.description)).
+
+        The window is printed to standard error, with the load summary and, with --stats, the rows left \
+        after each stage. Malformed rows are skipped, counted and the first few reported as file:line; a \
+        missing or unreadable file, an unknown format or missing columns stop with exit status 2.
+
+        --mode corrected changes exactly these quirks of the query, nothing else:
+        \(QueryQuirk.allCases.map { "  " + $0.correction }.joined(separator: "\n"))
+        Every other option still applies on top of either mode.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("DeviceNetworkEvents files (CSV, JSON, JSON lines; .gz accepted).", valueName: "file"))
+    var files: [String] = []
+
+    @OptionGroup var query: QueryOptions
+
+    @Option(help: ArgumentHelp("Output: table (for people), jsonl, json or csv (the query's columns under their KQL names).", valueName: "format"))
+    var format: String = OutputFormat.table.rawValue
+
+    @Flag(help: "Also list the near misses: rejected groups that had enough events, with the stage and value that removed them.")
+    var explain = false
+
+    @Flag(name: .customLong("include-rejected"), help: "Also list every rejected group, with the stage that removed it.")
+    var includeRejected = false
+
+    @Flag(help: "Print to standard error how many rows remain after each stage.")
+    var stats = false
+
+    mutating func run() throws {
+        guard let outputFormat = OutputFormat(rawValue: format) else {
+            throw ValidationError("--format must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
+        }
+        let parameters = try query.parameters()
+        let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
+
+        let loaded: LoadResult
+        do {
+            loaded = try EventLoader.load(paths: paths)
+        } catch let error as LoadError {
+            printError("beacon-triage: \(error)")
+            throw ExitCode(2)
+        }
+        reportLoad(loaded)
+        if loaded.table.count == 0 && loaded.skippedRows > 0 {
+            printError("beacon-triage: no usable rows in \(paths.joined(separator: ", "))")
+            throw ExitCode(2)
+        }
+
+        let analysis = BeaconQuery.run(loaded.table, parameters: parameters)
+        printError(windowDescription(analysis))
+        if stats { printError(stageCounts(analysis)) }
+
+        var rows = analysis.beacons
+        if includeRejected {
+            rows += analysis.candidates.filter { !$0.isReported }
+        } else if explain {
+            rows += analysis.nearMisses
+        }
+        FileHandle.standardOutput.write(Data(AnalysisReport.render(rows, format: outputFormat,
+                                                                   explain: explain || includeRejected).utf8))
+    }
+
+    func reportLoad(_ loaded: LoadResult) {
+        for file in loaded.files {
+            printError("loaded \(file.rowsLoaded) events from \(terminalSafe(file.path)) (\(file.format.rawValue)\(file.compressed ? ", gzip" : ""))"
+                + (file.rowsSkipped > 0 ? ", skipped \(file.rowsSkipped) malformed rows" : ""))
+        }
+        for issue in loaded.issues { printError("  \(issue)") }
+        let reported = loaded.issues.count
+        if loaded.skippedRows > reported {
+            printError("  ... and \(loaded.skippedRows - reported) more malformed rows")
+        }
+    }
+
+    func windowDescription(_ analysis: BeaconAnalysis) -> String {
+        let window = analysis.window
+        let anchor = window.anchoredOnData ? " (now = latest event + end offset)" : ""
+        return "window: \(formatKustoDatetime(window.start)) .. \(formatKustoDatetime(window.end)), now \(formatKustoDatetime(window.now))\(anchor); mode \(analysis.parameters.mode.rawValue); \(analysis.beacons.count) beacons"
+    }
+
+    func stageCounts(_ analysis: BeaconAnalysis) -> String {
+        var lines = ["stage                 rows left", "loaded events        \(analysis.eventCount)"]
+        for (stage, remaining) in analysis.stageCounts {
+            let unit = QueryStage.eventFilters.contains(stage) ? "events" : "groups"
+            lines.append("\(stage.label.padding(toLength: 20, withPad: " ", startingAt: 0)) \(remaining) \(unit)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import BeaconEngine
+import BeaconIngest
+import KQL
+
+/// The query's parameters as command-line options, shared by every command that runs the analysis.
+struct QueryOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("now() for the query, as an ISO 8601 time. Default: the latest event plus the --end offset, so historical exports are analysed where their data is.", valueName: "time"))
+    var now: String?
+
+    @Option(help: ArgumentHelp("Window start: a span before now (starttime, e.g. 1d, 12h, 90m) or an ISO 8601 time.", valueName: "span|time"))
+    var start: String = "1d"
+
+    @Option(help: ArgumentHelp("Window end: a span before now (endtime, e.g. 1s) or an ISO 8601 time.", valueName: "span|time"))
+    var end: String = "1s"
+
+    @Option(name: .customLong("min-events"), help: "TotalEventsThresholdMin: a group needs more distinct timestamps than this.")
+    var minEvents: Int = 15
+
+    @Option(name: .customLong("max-events"), help: "Override TotalEventsThresholdMax (default toint((start-end)/1ms), null when that overflows, quirk Q11).")
+    var maxEvents: Int?
+
+    @Option(help: "JitterThreshold in percent: keep groups with Jitter below it.")
+    var jitter: Double = 50
+
+    @Option(name: .customLong("outlier-max"), help: "OutlierThresholdMax: a delta scoring above it is an outlier.")
+    var outlierMax: Double = 2
+
+    @Option(name: .customLong("outlier-count-max"), help: "OutlierCountMax: more outliers than this make a beacon impossible.")
+    var outlierCountMax: Int = 3
+
+    @Option(name: .customLong("device-count-max"), help: "CompromisedDeviceCountMax: drop destinations beaconed to from more devices than this.")
+    var deviceCountMax: Int = 10
+
+    @Option(name: .customLong("action-types"), help: ArgumentHelp("Comma-separated ActionTypes to analyse (default: the mode's list).", valueName: "list"))
+    var actionTypes: String?
+
+    @Option(help: ArgumentHelp("faithful: the query exactly as written, quirks included. corrected: changes exactly \(QueryQuirk.allCases.map(\.rawValue).joined(separator: ", ")) (see below).", valueName: "faithful|corrected"))
+    var mode: String = QueryMode.faithful.rawValue
+
+    @Option(name: .customLong("zero-spread"), help: ArgumentHelp("Outlier score of a delta outside zero-width P10/P90 fences, which Kusto does not document (Q13): inf (IEEE division, counted as an outlier) or zero.", valueName: "inf|zero"))
+    var zeroSpread: String = ZeroSpreadScore.infinity.rawValue
+
+    @Option(name: .customLong("variance-form"), help: ArgumentHelp("series_stats variance arithmetic: welford (default) or sums; they differ in the last digits only.", valueName: "welford|sums"))
+    var varianceForm: String = VarianceForm.welford.rawValue
+
+    @Flag(name: .customLong("domains-drop-empty"), help: "Leave the empty string out of Domains (Kusto's make_set is assumed to keep it).")
+    var domainsDropEmpty = false
+
+    func parameters() throws -> QueryParameters {
+        guard let mode = QueryMode(rawValue: mode) else {
+            throw ValidationError("--mode must be faithful or corrected, not '\(mode)'")
+        }
+        guard let zeroSpread = ZeroSpreadScore(rawValue: zeroSpread) else {
+            throw ValidationError("--zero-spread must be inf or zero, not '\(zeroSpread)'")
+        }
+        guard let varianceForm = VarianceForm(rawValue: varianceForm) else {
+            throw ValidationError("--variance-form must be welford or sums, not '\(varianceForm)'")
+        }
+        var parameters = QueryParameters(mode: mode)
+        if let now {
+            guard let instant = TimestampParser.parse(Substring(now)) else {
+                throw ValidationError("--now: '\(now)' is not an ISO 8601 time (e.g. 2024-04-22T00:00:00Z)")
+            }
+            parameters.now = instant
+        }
+        parameters.start = try Self.windowBound(start, option: "--start")
+        parameters.end = try Self.windowBound(end, option: "--end")
+        parameters.minEvents = minEvents
+        parameters.maxEventsOverride = maxEvents
+        parameters.jitter = jitter
+        parameters.outlierMax = outlierMax
+        parameters.outlierCountMax = outlierCountMax
+        parameters.deviceCountMax = deviceCountMax
+        parameters.actionTypesOverride = actionTypes.map {
+            $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        }
+        parameters.zeroSpread = zeroSpread
+        parameters.varianceForm = varianceForm
+        parameters.domainsKeepEmpty = !domainsDropEmpty
+        return parameters
+    }
+
+    static func windowBound(_ text: String, option: String) throws -> WindowBound {
+        if let ticks = parseTimespan(text) { return .ago(ticks: ticks) }
+        if let instant = TimestampParser.parse(Substring(text)) { return .at(instant) }
+        throw ValidationError("\(option): '\(text)' is neither a timespan (1d, 12h, 30m, 1s) nor an ISO 8601 time")
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// `beacon-triage analyze` as a user runs it: exit statuses, messages naming file:line, the KQL columns.
+@Suite struct CLITests {
+    @Test func missingFileStopsWithStatusTwoAndNamesIt() throws {
+        let result = try cli(["analyze", "/nonexistent/events.csv"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("/nonexistent/events.csv"))
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func missingColumnsAreNamed() throws {
+        let scratch = try ScratchFolder()
+        let file = scratch.path("partial.csv")
+        try "Timestamp,DeviceId,DeviceName,ActionType,RemoteIP,RemotePort,RemoteUrl,RemoteIPType\n2024-01-01T00:00:00Z,a,b,ConnectionSuccess,1.2.3.4,80,,Public\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try cli(["analyze", file])
+        #expect(result.status == 2)
+        #expect(result.errors.contains(file))
+        for column in ["InitiatingProcessFileName", "InitiatingProcessAccountName", "InitiatingProcessAccountDomain"] {
+            #expect(result.errors.contains(column))
+        }
+    }
+
+    @Test func malformedRowsAreSkippedNamedAndTheRestAnalysed() throws {
+        let scratch = try ScratchFolder()
+        let file = scratch.path("mixed.csv")
+        var lines = ["Timestamp,DeviceId,DeviceName,ActionType,RemoteIP,RemotePort,RemoteUrl,RemoteIPType,InitiatingProcessFileName,InitiatingProcessAccountName,InitiatingProcessAccountDomain"]
+        // 20 good events a minute apart (lines 2-21), then a bad port on line 22, a bad timestamp on
+        // line 23, a bad IP on line 24 and a short row on line 25.
+        for minute in 0..<20 {
+            lines.append("2024-01-01T01:\(minute < 10 ? "0" : "")\(minute):00.25Z,d1,host1,ConnectionSuccess,203.0.113.9,443,c2.example.com,Public,evil.exe,bob,corp")
+        }
+        lines.append("2024-01-01T02:00:00Z,d1,host1,ConnectionSuccess,203.0.113.9,https,,Public,evil.exe,bob,corp")
+        lines.append("yesterday,d1,host1,ConnectionSuccess,203.0.113.9,443,,Public,evil.exe,bob,corp")
+        lines.append("2024-01-01T02:01:00Z,d1,host1,ConnectionSuccess,203.0.113.999,443,,Public,evil.exe,bob,corp")
+        lines.append("2024-01-01T02:02:00Z,d1,host1")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+        let result = try cli(["analyze", file, "--format", "jsonl"])
+        #expect(result.status == 0)
+        for line in 22...25 { #expect(result.errors.contains("\(file):\(line)"), "line \(line) not named") }
+        #expect(result.errors.contains("RemotePort"))
+        let rows = result.output.split(separator: "\n")
+        #expect(rows.count == 1)
+        // 20 events 60 s apart: count_ 19 deltas, the last one dropped as written (Q7).
+        let row = try #require(try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any])
+        #expect(row["count_"] as? Int == 19)
+        #expect(row["min_Timestamp"] as? String == "2024-01-01T01:00:00.2500000Z")
+        #expect(row["max_Timestamp"] as? String == "2024-01-01T01:18:00.2500000Z")
+        #expect(row["Domains"] as? [String] == ["c2.example.com"])
+    }
+
+    @Test func jsonLinesCarryTheQuerysColumnsInOrder() throws {
+        let result = try cli(["analyze", fixture("rita_missing_host.endpoints_only.csv.gz"), "--format", "jsonl",
+                              "--now", "2024-04-22T00:00:00Z", "--start", "3d"])
+        #expect(result.status == 0)
+        let first = try #require(result.output.split(separator: "\n").first)
+        let keys = try orderedKeys(String(first))
+        #expect(keys == ["DeviceId", "DeviceName", "InitiatingProcessAccountName", "InitiatingProcessAccountDomain",
+                         "InitiatingProcessFileName", "RemoteIP", "RemotePort", "dcount_DeviceId", "count_",
+                         "min_Timestamp", "max_Timestamp", "Duration", "percentile_TimeDeltaInSeconds_5",
+                         "percentile_TimeDeltaInSeconds_25", "percentile_TimeDeltaInSeconds_50",
+                         "percentile_TimeDeltaInSeconds_75", "percentile_TimeDeltaInSeconds_95", "TimeDeltaList",
+                         "TimeDeltaInSeconds_min", "TimeDeltaInSeconds_min_index", "TimeDeltaInSeconds_max",
+                         "TimeDeltaInSeconds_max_index", "TimeDeltaInSeconds_avg", "TimeDeltaInSeconds_stdev",
+                         "TimeDeltaInSeconds_variance", "Jitter", "BeaconSleepMin", "BeaconSleepMax", "Domains",
+                         "Timestamp"])
+        #expect(result.errors.contains("window: 2024-04-19T00:00:00.0000000Z .. 2024-04-21T23:59:59.0000000Z"))
+    }
+
+    @Test func statsAndExplainSayWhatEachStageDid() throws {
+        let result = try cli(["analyze", fixture("rita_missing_host.endpoints_only.csv.gz"), "--start", "3d",
+                              "--stats", "--explain"])
+        #expect(result.status == 0)
+        for label in ["time window", "RemoteIPType", "ActionType", "events", "jitter", "devices", "outliers"] {
+            #expect(result.errors.contains(label))
+        }
+        // Over three days the NTP flow has regular 2048-2049 s deltas and a few near 2080 s that score far
+        // above 2: a near miss rejected at the outlier stage.
+        #expect(result.output.contains("91.189.91.157:123"))
+        #expect(result.output.contains("✗ outliers"))
+    }
+
+    @Test func unknownOptionValuesAreRejected() throws {
+        #expect(try cli(["analyze", "--mode", "strict"]).status != 0)
+        #expect(try cli(["analyze", "--start", "yesterday"]).status != 0)
+    }
+}
+
+struct CLIResult {
+    var output: String
+    var errors: String
+    var status: Int32
+}
+
+/// Runs the built `beacon-triage` binary, which sits beside the test bundle.
+func cli(_ arguments: [String]) throws -> CLIResult {
+    let executable = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        .deletingLastPathComponent().appendingPathComponent("beacon-triage")
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIResult(output: String(decoding: outputData, as: UTF8.self),
+                     errors: String(decoding: errorData, as: UTF8.self), status: process.terminationStatus)
+}
+
+/// The keys of a flat JSON object in the order they appear, which JSONSerialization does not keep.
+func orderedKeys(_ json: String) throws -> [String] {
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let positions = object.keys.compactMap { key -> (String, String.Index)? in
+        json.range(of: "\"\(key)\":").map { (key, $0.lowerBound) }
+    }
+    return positions.sorted { $0.1 < $1.1 }.map(\.0)
+}

@@ -1,0 +1,119 @@
+import BeaconEngine
+import BeaconIngest
+import Foundation
+import Testing
+
+/// The engine against an independent implementation of the query (Tests/Reference/kql_reference.py,
+/// written in Python from the spec without reading this code), on adversarial generated data and on the
+/// real fixtures, in both modes and both zero-spread settings: same rows, same order, same values
+/// (reals within 1e-9 relative).
+@Suite(.serialized) struct DifferentialTests {
+    static let settings: [(mode: QueryMode, zeroSpread: String)] = [
+        (.faithful, "inf"), (.faithful, "zero"), (.corrected, "inf"), (.corrected, "zero"),
+    ]
+
+    @Test(arguments: 1...12)
+    func generatedData(seed: Int) throws {
+        let scratch = try ScratchFolder()
+        let csv = scratch.path("events-\(seed).csv")
+        let now = try pythonOutput(["random_events.py", "--seed", "\(seed)", "--out", csv])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try compare(file: csv, now: now, extra: [], scratch: scratch)
+    }
+
+    @Test func ritaCapture() throws {
+        let scratch = try ScratchFolder()
+        let csv = scratch.path("rita.csv")
+        try gunzip(fixture("rita_missing_host.endpoints_only.csv.gz"), to: csv)
+        try compare(file: csv, now: "2024-04-22T00:00:00Z", extra: ["--start", "3d"], scratch: scratch)
+    }
+
+    @Test func azureAgentsCapture() throws {
+        let scratch = try ScratchFolder()
+        try compare(file: fixture("empire_dllinjection_LoadLibrary_CreateRemoteThread.sec5156.csv"),
+                    now: "2020-07-22T04:05:10Z", extra: [], scratch: scratch)
+    }
+
+    func compare(file: String, now: String, extra: [String], scratch: ScratchFolder) throws {
+        let table = try EventLoader.load(paths: [file]).table
+        var rowsCompared = 0
+        for setting in Self.settings {
+            var parameters = QueryParameters(mode: setting.mode)
+            parameters.now = TimestampParser.parse(Substring(now))
+            parameters.zeroSpread = setting.zeroSpread == "inf" ? .infinity : .zero
+            if let index = extra.firstIndex(of: "--start") {
+                parameters.start = .ago(ticks: 3 * Instant.ticksPerDay)
+                #expect(extra[index + 1] == "3d")
+            }
+            let analysis = BeaconQuery.run(table, parameters: parameters)
+            let actual = scratch.path("actual-\(setting.mode)-\(setting.zeroSpread).jsonl")
+            try AnalysisReport.render(analysis.beacons, format: .jsonl, explain: false)
+                .write(toFile: actual, atomically: true, encoding: .utf8)
+            let expected = scratch.path("expected-\(setting.mode)-\(setting.zeroSpread).jsonl")
+            let reference = try pythonOutput(["kql_reference.py", file, "--now", now, "--mode", setting.mode.rawValue,
+                                        "--zero-spread", setting.zeroSpread] + extra)
+            try reference.write(toFile: expected, atomically: true, encoding: .utf8)
+            let verdict = try python(["compare_jsonl.py", expected, actual])
+            #expect(verdict.status == 0, "\(file) \(setting): \(verdict.output)\(verdict.errors)")
+            rowsCompared += analysis.beacons.count
+        }
+    }
+}
+
+/// What a reference script printed, and how it ended.
+struct ScriptResult {
+    var output: String
+    var errors: String
+    var status: Int32
+}
+
+/// Runs a script of Tests/Reference with python3.
+func python(_ arguments: [String]) throws -> ScriptResult {
+    let referenceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Reference")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", referenceFolder.appendingPathComponent(arguments[0]).path] + arguments.dropFirst()
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ScriptResult(output: String(decoding: data, as: UTF8.self),
+                        errors: String(decoding: errorData, as: UTF8.self), status: process.terminationStatus)
+}
+
+/// Runs a reference script that must succeed, and returns its standard output.
+func pythonOutput(_ arguments: [String]) throws -> String {
+    let result = try python(arguments)
+    guard result.status == 0 else {
+        throw ReferenceFailure(message: "python3 \(arguments.joined(separator: " ")) failed: \(result.errors)")
+    }
+    return result.output
+}
+
+func gunzip(_ source: String, to destination: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "gzip -dc \"$0\" > \"$1\"", source, destination]
+    try process.run()
+    process.waitUntilExit()
+}
+
+struct ReferenceFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// A temporary folder removed when the test ends.
+final class ScratchFolder {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-triage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
