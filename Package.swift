@@ -36,7 +36,7 @@ let package = Package(
         // Synthetic, labelled DeviceNetworkEvents: browsing noise, benign periodic services and injected C2.
         .target(
             name: "BeaconGenerator",
-            dependencies: ["BeaconEngine"],
+            dependencies: ["BeaconEngine", "CZlib"],
             path: "Sources/BeaconGenerator"
         ),
         .executableTarget(

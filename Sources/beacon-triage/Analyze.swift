@@ -85,7 +85,7 @@ struct Analyze: ParsableCommand {
     func windowDescription(_ analysis: BeaconAnalysis) -> String {
         let window = analysis.window
         let anchor = window.anchoredOnData ? " (now = latest event + end offset)" : ""
-        return "window: \(formatKustoDatetime(window.start)) .. \(formatKustoDatetime(window.end)), now \(formatKustoDatetime(window.now))\(anchor); mode \(analysis.parameters.mode.rawValue); \(analysis.beacons.count) beacons"
+        return "window: \(formatKustoDatetime(window.start)) .. \(formatKustoDatetime(window.end)), now \(formatKustoDatetime(window.now))\(anchor); mode \(analysis.parameters.mode.rawValue); \(analysis.beacons.count) beacon\(analysis.beacons.count == 1 ? "" : "s") reported"
     }
 
     func stageCounts(_ analysis: BeaconAnalysis) -> String {

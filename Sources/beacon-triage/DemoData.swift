@@ -3,8 +3,8 @@ import Foundation
 
 /// The data set opened when no file is given, so a first `swift run beacon-triage` shows real beacons.
 enum DemoData {
-    static let relativePath = "demo-data/rita-missing-host/missing_host.endpoints_only.zeekconn.csv.gz"
-    static let description = "three days of a real Internet-facing server with an HTTP beacon, from RITA's test data"
+    static let relativePath = "demo-data/generated-day/defender-day.csv.gz"
+    static let description = "a generated day of 300 devices with labelled C2 beacons and benign agents; see demo-data/"
 
     /// The demo file, looked up from the working directory, then from this source file's checkout.
     static func defaultFile() throws -> String {

@@ -34,7 +34,7 @@ enum BeaconTable {
     ]
 
     static func render(_ rows: [BeaconCandidate], explain: Bool) -> String {
-        var lines = [line(columns.map(\.title))]
+        var lines = [line(columns.map(\.title) + (explain ? ["Verdict"] : []))]
         for (offset, row) in rows.enumerated() {
             var cells = columns.map { $0.value(row, offset + 1) }
             if explain { cells.append(row.rejection.map { "✗ \($0.detail)" } ?? "✓ reported") }
