@@ -89,28 +89,11 @@ import Testing
     }
 }
 
-struct CLIResult {
-    var output: String
-    var errors: String
-    var status: Int32
-}
-
 /// Runs the built `beacon-triage` binary, which sits beside the test bundle.
-func cli(_ arguments: [String]) throws -> CLIResult {
-    let executable = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        .deletingLastPathComponent().appendingPathComponent("beacon-triage")
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLIResult(output: String(decoding: outputData, as: UTF8.self),
-                     errors: String(decoding: errorData, as: UTF8.self), status: process.terminationStatus)
+func cli(_ arguments: [String]) throws -> ProcessResult {
+    let folder = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        .deletingLastPathComponent()
+    return try runProcess(folder.appendingPathComponent("beacon-triage").path, arguments)
 }
 
 /// The keys of a flat JSON object in the order they appear, which JSONSerialization does not keep.

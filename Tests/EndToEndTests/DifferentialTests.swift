@@ -60,29 +60,12 @@ import Testing
     }
 }
 
-/// What a reference script printed, and how it ended.
-struct ScriptResult {
-    var output: String
-    var errors: String
-    var status: Int32
-}
-
 /// Runs a script of Tests/Reference with python3.
-func python(_ arguments: [String]) throws -> ScriptResult {
+func python(_ arguments: [String]) throws -> ProcessResult {
     let referenceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Reference")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", referenceFolder.appendingPathComponent(arguments[0]).path] + arguments.dropFirst()
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ScriptResult(output: String(decoding: data, as: UTF8.self),
-                        errors: String(decoding: errorData, as: UTF8.self), status: process.terminationStatus)
+    return try runProcess("/usr/bin/env",
+                          ["python3", referenceFolder.appendingPathComponent(arguments[0]).path] + arguments.dropFirst())
 }
 
 /// Runs a reference script that must succeed, and returns its standard output.
@@ -95,25 +78,6 @@ func pythonOutput(_ arguments: [String]) throws -> String {
 }
 
 func gunzip(_ source: String, to destination: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "gzip -dc \"$0\" > \"$1\"", source, destination]
-    try process.run()
-    process.waitUntilExit()
+    _ = try runProcess("/bin/sh", ["-c", "gzip -dc \"$0\" > \"$1\"", source, destination])
 }
 
-struct ReferenceFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
-
-/// A temporary folder removed when the test ends.
-final class ScratchFolder {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("beacon-triage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}

@@ -18,8 +18,8 @@ func floorDivision(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64
     return r < 0 ? (q - 1, r + b) : (q, r)
 }
 
-/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days-to-civil algorithm).
+public func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
     let z = daysSinceEpoch + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097
