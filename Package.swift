@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // zlib from the system (Debian's zlib1g-dev), for reading .gz inputs.
@@ -39,12 +40,37 @@ let package = Package(
             dependencies: ["BeaconEngine", "CZlib"],
             path: "Sources/BeaconGenerator"
         ),
+        // The console's pure-Swift layer: screen buffer, widgets, themes; no ncurses.
+        .target(
+            name: "TriageUI",
+            dependencies: ["BeaconEngine", .product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Sources/TriageUI"
+        ),
+        // ncurses at the edge: turns terminal input into InputEvents and flushes ScreenBuffers.
+        .systemLibrary(
+            name: "CNCurses",
+            path: "Sources/CNCurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "TerminalBackend",
+            dependencies: ["TriageUI", "CNCurses"],
+            path: "Sources/TerminalBackend"
+        ),
+        // The console as one model, one update step and a pure view (the Elm architecture).
+        .target(
+            name: "TriageApp",
+            dependencies: ["KQL", "BeaconEngine", "TriageUI"],
+            path: "Sources/TriageApp"
+        ),
         .executableTarget(
             name: "beacon-triage",
             dependencies: [
                 "BeaconEngine",
                 "BeaconIngest",
                 "BeaconGenerator",
+                "TriageApp",
+                "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/beacon-triage"
@@ -62,10 +88,19 @@ let package = Package(
             dependencies: ["BeaconGenerator", "BeaconEngine", "BeaconIngest"],
             path: "Tests/BeaconGeneratorTests"
         ),
+        .testTarget(name: "TriageUITests", dependencies: ["TriageUI"], path: "Tests/TriageUITests"),
+        // A tmux driver for end-to-end tests in a real terminal; test support, not shipped.
+        .target(name: "TmuxTesting", path: "Tests/TmuxTesting"),
+        .testTarget(
+            name: "TerminalBackendTests",
+            dependencies: ["TerminalBackend", "TriageUI", "CNCurses", "TmuxTesting"],
+            path: "Tests/TerminalBackendTests"
+        ),
+        .testTarget(name: "TriageAppTests", dependencies: ["TriageApp", "BeaconEngine"], path: "Tests/TriageAppTests"),
         .testTarget(
             name: "EndToEndTests",
             // The executable is a dependency so that `swift test` builds the binary the CLI tests run.
-            dependencies: ["BeaconEngine", "BeaconIngest", "beacon-triage"],
+            dependencies: ["BeaconEngine", "BeaconIngest", "beacon-triage", "TmuxTesting"],
             path: "Tests/EndToEndTests",
             exclude: ["Fixtures"]
         ),

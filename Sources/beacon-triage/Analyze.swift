@@ -41,20 +41,7 @@ struct Analyze: ParsableCommand {
             throw ValidationError("--format must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
         }
         let parameters = try query.parameters()
-        let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
-
-        let loaded: LoadResult
-        do {
-            loaded = try EventLoader.load(paths: paths)
-        } catch let error as LoadError {
-            printError("beacon-triage: \(error)")
-            throw ExitCode(2)
-        }
-        reportLoad(loaded)
-        if loaded.table.count == 0 && loaded.skippedRows > 0 {
-            printError("beacon-triage: no usable rows in \(paths.joined(separator: ", "))")
-            throw ExitCode(2)
-        }
+        let loaded = try InputFiles.load(files)
 
         let analysis = BeaconQuery.run(loaded.table, parameters: parameters)
         printError(windowDescription(analysis))
@@ -68,18 +55,6 @@ struct Analyze: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(AnalysisReport.render(rows, format: outputFormat,
                                                                    explain: explain || includeRejected).utf8))
-    }
-
-    func reportLoad(_ loaded: LoadResult) {
-        for file in loaded.files {
-            printError("loaded \(file.rowsLoaded) events from \(terminalSafe(file.path)) (\(file.format.rawValue)\(file.compressed ? ", gzip" : ""))"
-                + (file.rowsSkipped > 0 ? ", skipped \(file.rowsSkipped) malformed rows" : ""))
-        }
-        for issue in loaded.issues { printError("  \(issue)") }
-        let reported = loaded.issues.count
-        if loaded.skippedRows > reported {
-            printError("  ... and \(loaded.skippedRows - reported) more malformed rows")
-        }
     }
 
     func windowDescription(_ analysis: BeaconAnalysis) -> String {

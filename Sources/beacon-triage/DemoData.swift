@@ -8,12 +8,17 @@ enum DemoData {
 
     /// The demo file, looked up from the working directory, then from this source file's checkout.
     static func defaultFile() throws -> String {
+        let candidate = repositoryFolder(relativePath)
+        if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        throw ValidationError("no file given and the demo data (\(relativePath)) is not here; pass DeviceNetworkEvents files")
+    }
+
+    /// A path of the repository: relative to the working directory when it is there (`swift run` from the
+    /// checkout), otherwise beside the sources this binary was built from.
+    static func repositoryFolder(_ relative: String) -> String {
+        if FileManager.default.fileExists(atPath: relative) { return relative }
         let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        for candidate in [relativePath, sourceRoot.appendingPathComponent(relativePath).path]
-            where FileManager.default.fileExists(atPath: candidate) {
-            return candidate
-        }
-        throw ValidationError("no file given and the demo data (\(relativePath)) is not here; pass DeviceNetworkEvents files")
+        return sourceRoot.appendingPathComponent(relative).path
     }
 }

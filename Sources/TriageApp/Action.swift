@@ -1,0 +1,8 @@
+/// What the analyst can ask for; keys map to these through the keymap, so help and handling agree.
+public enum Action: Hashable, Sendable {
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case cycleSort, reverseSort
+    case nextSlider, previousSlider, sliderDown, sliderUp
+    case resetThresholds, toggleMode, toggleNearMisses
+    case cycleTheme, help, quit
+}

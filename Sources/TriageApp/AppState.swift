@@ -1,0 +1,65 @@
+import BeaconEngine
+import TriageUI
+
+/// The console's one model: everything the screen shows is derived from it, and only `update` changes it.
+public struct AppState: Sendable {
+    public var dataSetName: String
+    public var events: EventTable
+    public var parameters: QueryParameters
+    public private(set) var analysis: BeaconAnalysis
+    public var sort = SortOrder()
+    public var showNearMisses = false
+    /// The rows shown, in display order; derived from the analysis, the toggles and the sort.
+    public private(set) var rows: [ListRow] = []
+    /// The selected beacon, kept by key so that it survives re-runs and re-sorts.
+    public var selectedKey: BeaconKey?
+    public var scrollOffset = 0
+    public var focusedSlider: Threshold = .jitter
+    public var showingHelp = false
+    /// A transient line for the status bar (`+3 new, −1 gone`).
+    public var message: String?
+    public var size = (width: 80, height: 24)
+    public var isQuitting = false
+    /// The themes `t` cycles through, and the one in use.
+    public var themes: [Theme] = Theme.builtIns
+    public var themeIndex = 0
+
+    public var theme: Theme { themes[themeIndex] }
+
+    public init(dataSetName: String, events: EventTable, parameters: QueryParameters) {
+        self.dataSetName = dataSetName
+        self.events = events
+        self.parameters = parameters
+        analysis = BeaconQuery.run(events, parameters: parameters)
+        rebuildRows()
+        selectedKey = rows.first?.candidate.key
+    }
+
+    public var selectedIndex: Int? {
+        guard let selectedKey else { return nil }
+        return rows.firstIndex { $0.candidate.key == selectedKey }
+    }
+
+    public var selected: BeaconCandidate? { selectedIndex.map { rows[$0].candidate } }
+
+    /// Runs the query again with the current parameters and says what changed.
+    mutating func rerun() {
+        let before = Set(analysis.beacons.map(\.key))
+        analysis = BeaconQuery.run(events, parameters: parameters)
+        let after = Set(analysis.beacons.map(\.key))
+        let added = after.subtracting(before).count, removed = before.subtracting(after).count
+        message = added == 0 && removed == 0 ? "no change" : "+\(added) new, −\(removed) gone"
+        rebuildRows()
+    }
+
+    mutating func rebuildRows() {
+        var list = analysis.beacons.enumerated().map { ListRow(candidate: $1, rank: $0 + 1) }
+        if showNearMisses {
+            let base = list.count
+            list += analysis.nearMisses.enumerated().map { ListRow(candidate: $1, rank: base + $0 + 1) }
+        }
+        let order = sort
+        rows = list.sorted { order.precedes($0, $1) }
+        if selectedIndex == nil { selectedKey = rows.first?.candidate.key }
+    }
+}

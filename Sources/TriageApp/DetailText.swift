@@ -1,0 +1,68 @@
+import BeaconEngine
+
+/// The detail pane's text for one beacon: statistics, outliers and the explain trail, as lines.
+enum DetailText {
+    static func statistics(_ candidate: BeaconCandidate) -> [String] {
+        let key = candidate.key
+        var lines = [
+            "\(key.deviceName)  \(account(key))  \(key.initiatingProcessFileName.isEmpty ? "(no process)" : key.initiatingProcessFileName) → \(remote(key))",
+        ]
+        guard let summary = candidate.summary else {
+            lines.append("\(candidate.timestamps.count) distinct timestamps (\(candidate.eventCount) events); not measured further")
+            return lines
+        }
+        let stats = summary.stats
+        let p = summary.percentiles
+        lines += [
+            "events \(candidate.timestamps.count) (\(summary.count) deltas)   first \(formatKustoDatetime(summary.minTimestamp))   last \(formatKustoDatetime(summary.maxTimestamp))   duration \(formatHumanDuration(seconds: Double(summary.duration)))",
+            "sleep min \(seconds(stats.min))  max \(seconds(stats.max))  avg \(seconds(stats.avg))  stdev \(seconds(stats.stdev))   jitter \(percent(summary.jitter))   band \(seconds(summary.beaconSleepMin)) – \(seconds(summary.beaconSleepMax))",
+            "percentiles 5: \(p[0])s  25: \(p[1])s  50: \(p[2])s  75: \(p[3])s  95: \(p[4])s",
+        ]
+        let domains = candidate.domains.filter { !$0.isEmpty }
+        lines.append("domains " + (domains.isEmpty ? "–" : domains.joined(separator: ", "))
+                     + "   devices on this destination \(candidate.deviceCount.map(String.init) ?? "–")")
+        return lines
+    }
+
+    /// One line per outlier delta: its value, score and when it happened.
+    static func outliers(_ candidate: BeaconCandidate, parameters: QueryParameters) -> [String] {
+        let high = parameters.outlierMax, low = parameters.lowOutlierThreshold
+        var lines: [String] = []
+        for (index, score) in candidate.outlierScores.enumerated() where score > high || score < low {
+            let at = Instant(ticks: candidate.timestamps[index + 1])
+            lines.append("Δ \(candidate.deltas[index])s  score \(formatScore(score))  at \(formatKustoDatetime(at))")
+        }
+        return lines
+    }
+
+    /// Each stage the beacon reached: passed or failed, with its value against the threshold.
+    static func trail(_ candidate: BeaconCandidate) -> [String] {
+        candidate.trail.map { "\($0.passed ? "✓" : "✗") \($0.stage.label): \($0.detail)" }
+    }
+
+    static func account(_ key: BeaconKey) -> String {
+        let name = key.initiatingProcessAccountName, domain = key.initiatingProcessAccountDomain
+        if name.isEmpty && domain.isEmpty { return "(no account)" }
+        return domain.isEmpty ? name : "\(domain)\\\(name)"
+    }
+
+    static func remote(_ key: BeaconKey) -> String {
+        let port = key.remotePort.map(String.init) ?? "null"
+        return key.remoteIP.contains(":") ? "[\(key.remoteIP)]:\(port)" : "\(key.remoteIP):\(port)"
+    }
+
+    static func seconds(_ value: Double) -> String { formatHumanDuration(seconds: value) }
+
+    static func percent(_ value: Double) -> String {
+        value.isFinite ? String(format1(value)) + " %" : "NaN"
+    }
+
+    static func formatScore(_ score: Double) -> String {
+        score.isInfinite ? (score > 0 ? "+∞" : "−∞") : format1(score)
+    }
+
+    static func format1(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

@@ -1,0 +1,77 @@
+import BeaconEngine
+import KQL
+import TriageUI
+
+/// The selected beacon in depth: statistics, the histogram of its deltas with the outliers marked, a
+/// timeline of its connections, the outliers, and the explain trail.
+enum DetailView {
+    static func render(_ state: AppState, glyphs: GlyphSet, into buffer: inout ScreenBuffer, area: Rect) {
+        guard let candidate = state.selected else {
+            Box(title: "Detail", glyphs: glyphs).render(into: &buffer, area: area)
+            buffer.write(state.rows.isEmpty ? "No beacon passes the current thresholds. Press x to see the near misses, r to reset."
+                                            : "Select a beacon.", x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, role: .dim)
+            return
+        }
+        let verdict = candidate.rejection.map { "rejected at \($0.stage.label)" } ?? "reported"
+        Box(title: "Detail", rightTitle: verdict, glyphs: glyphs).render(into: &buffer, area: area)
+        let inner = Box.inner(area)
+        guard !inner.isEmpty else { return }
+
+        let statistics = DetailText.statistics(candidate)
+        let (statsArea, rest) = inner.splitTop(min(statistics.count, inner.height))
+        for (offset, line) in statistics.enumerated() where offset < statsArea.height {
+            buffer.write(line, x: statsArea.x, y: statsArea.y + offset, maxWidth: statsArea.width,
+                         role: offset == 0 ? .title : .normal)
+        }
+
+        // Histogram and timeline on the left; the explain trail and outliers on the right when wide.
+        let sideWidth = rest.width >= 110 ? min(56, rest.width * 2 / 5) : 0
+        var notes = DetailText.trail(candidate)
+        let outliers = DetailText.outliers(candidate, parameters: state.parameters)
+        if !outliers.isEmpty { notes += ["outliers:"] + outliers }
+        if sideWidth > 0 {
+            let (left, side) = rest.splitLeft(rest.width - sideWidth)
+            renderCharts(candidate, state: state, glyphs: glyphs, into: &buffer, area: left)
+            writeLines(notes, into: &buffer, area: Rect(x: side.x + 1, y: side.y, width: side.width - 1, height: side.height))
+        } else {
+            // Narrow: the charts keep at least five rows, the trail takes what is left below them.
+            let notesHeight = min(notes.count, max(0, rest.height - 5))
+            let (charts, below) = rest.splitBottom(notesHeight)
+            renderCharts(candidate, state: state, glyphs: glyphs, into: &buffer, area: charts)
+            writeLines(notes, into: &buffer, area: below)
+        }
+    }
+
+    static func renderCharts(_ candidate: BeaconCandidate, state: AppState, glyphs: GlyphSet,
+                             into buffer: inout ScreenBuffer, area: Rect) {
+        guard let summary = candidate.summary, area.height >= 4 else { return }
+        let sorted = candidate.deltas.map(Double.init).sorted()
+        let high = state.parameters.outlierMax, low = state.parameters.lowOutlierThreshold
+        let flags = candidate.outlierScores.isEmpty
+            ? Array(repeating: false, count: candidate.deltas.count)
+            : candidate.outlierScores.map { $0 > high || $0 < low }
+        let histogramHeight = min(10, max(3, area.height - 2))
+        let histogram = Histogram(
+            deltas: candidate.deltas, outliers: flags,
+            // The fences series_outliers scored against (spec S1), marked on the axis.
+            p10: sorted.isEmpty ? 0 : percentileLinear(sortedAscending: sorted, percent: 10),
+            p90: sorted.isEmpty ? 0 : percentileLinear(sortedAscending: sorted, percent: 90),
+            average: summary.stats.avg, stdev: summary.stats.stdev, glyphs: glyphs)
+        histogram.render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: histogramHeight))
+        let timelineY = area.y + histogramHeight
+        guard timelineY < area.maxY else { return }
+        let label = "timeline "
+        buffer.write(label, x: area.x, y: timelineY, role: .dim)
+        let outlierTimes = flags.enumerated().filter(\.element).map { candidate.timestamps[$0.offset + 1] }
+        Timeline(timestamps: candidate.timestamps, start: state.analysis.window.start.ticks,
+                 end: state.analysis.window.end.ticks, marked: outlierTimes, glyphs: glyphs)
+            .render(into: &buffer, area: Rect(x: area.x + label.count, y: timelineY, width: area.width - label.count, height: 1))
+    }
+
+    static func writeLines(_ lines: [String], into buffer: inout ScreenBuffer, area: Rect) {
+        for (offset, line) in lines.prefix(area.height).enumerated() {
+            let role: Role = line.hasPrefix("✗") ? .failed : (line.hasPrefix("✓") ? .passed : .normal)
+            buffer.write(line, x: area.x, y: area.y + offset, maxWidth: area.width, role: role)
+        }
+    }
+}

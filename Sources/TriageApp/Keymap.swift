@@ -1,0 +1,38 @@
+import TriageUI
+
+/// The single source of truth for keys: the update step looks actions up here and the help overlay
+/// lists these same bindings.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var label: String
+    public var action: Action
+    public var section: String
+    public var summary: String
+}
+
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.up, .character("k")], label: "↑ k", action: .moveUp, section: "List", summary: "previous beacon"),
+        KeyBinding(keys: [.down, .character("j")], label: "↓ j", action: .moveDown, section: "List", summary: "next beacon"),
+        KeyBinding(keys: [.pageUp], label: "PgUp", action: .pageUp, section: "List", summary: "page up"),
+        KeyBinding(keys: [.pageDown], label: "PgDn", action: .pageDown, section: "List", summary: "page down"),
+        KeyBinding(keys: [.home, .character("g")], label: "Home g", action: .top, section: "List", summary: "first beacon"),
+        KeyBinding(keys: [.end, .character("G")], label: "End G", action: .bottom, section: "List", summary: "last beacon"),
+        KeyBinding(keys: [.character("s")], label: "s", action: .cycleSort, section: "List", summary: "sort by the next column"),
+        KeyBinding(keys: [.character("S")], label: "S", action: .reverseSort, section: "List", summary: "reverse the sort"),
+        KeyBinding(keys: [.character("x")], label: "x", action: .toggleNearMisses, section: "List", summary: "show or hide near misses (rejected candidates)"),
+        KeyBinding(keys: [.tab], label: "Tab", action: .nextSlider, section: "Thresholds", summary: "focus the next slider"),
+        KeyBinding(keys: [.backTab], label: "S-Tab", action: .previousSlider, section: "Thresholds", summary: "focus the previous slider"),
+        KeyBinding(keys: [.left, .character("["), .character("-")], label: "← [ -", action: .sliderDown, section: "Thresholds", summary: "lower the focused threshold (re-runs the query)"),
+        KeyBinding(keys: [.right, .character("]"), .character("+")], label: "→ ] +", action: .sliderUp, section: "Thresholds", summary: "raise the focused threshold (re-runs the query)"),
+        KeyBinding(keys: [.character("r")], label: "r", action: .resetThresholds, section: "Thresholds", summary: "reset every threshold to the query's defaults"),
+        KeyBinding(keys: [.character("M")], label: "M", action: .toggleMode, section: "Thresholds", summary: "switch faithful / corrected mode"),
+        KeyBinding(keys: [.character("t")], label: "t", action: .cycleTheme, section: "General", summary: "next colour theme"),
+        KeyBinding(keys: [.character("?")], label: "?", action: .help, section: "General", summary: "this help"),
+        KeyBinding(keys: [.character("q"), .control("c")], label: "q ^C", action: .quit, section: "General", summary: "quit"),
+    ]
+
+    public static func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+}

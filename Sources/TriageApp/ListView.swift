@@ -1,0 +1,66 @@
+import BeaconEngine
+import TriageUI
+
+/// The ranked list: one table row per beacon, columns shrinking and dropping out with the width.
+enum ListView {
+    static let columns: [TableColumn] = [
+        TableColumn("#", minWidth: 3, preferredWidth: 4, alignment: .right, priority: 9),
+        TableColumn("Device", minWidth: 14, preferredWidth: 28, flexible: true, priority: 10),
+        TableColumn("Account", minWidth: 10, preferredWidth: 18, flexible: true, priority: 3),
+        TableColumn("Process", minWidth: 12, preferredWidth: 20, flexible: true, priority: 8),
+        // An IPv4 address with its port is at most 21 columns: never elided.
+        TableColumn("Remote", minWidth: 21, priority: 10),
+        TableColumn("Domain", minWidth: 8, preferredWidth: 24, flexible: true, priority: 2),
+        TableColumn("Events", minWidth: 6, alignment: .right, priority: 6),
+        TableColumn("Median", minWidth: 7, alignment: .right, priority: 4),
+        TableColumn("Avg", minWidth: 7, alignment: .right, priority: 7),
+        TableColumn("Jitter%", minWidth: 7, alignment: .right, priority: 9),
+        TableColumn("Outl", minWidth: 4, alignment: .right, priority: 5),
+        TableColumn("Devs", minWidth: 4, alignment: .right, priority: 5),
+    ]
+
+    /// The table column each sort column is shown in.
+    static func tableColumn(for sort: SortColumn) -> Int? {
+        switch sort {
+        case .rank: 0
+        case .device: 1
+        case .account: 2
+        case .process: 3
+        case .remote: 4
+        case .events: 6
+        case .median: 7
+        case .average: 8
+        case .jitter: 9
+        case .outliers: 10
+        case .devices: 11
+        }
+    }
+
+    static func table(_ state: AppState, glyphs: GlyphSet) -> Table {
+        let rows = state.rows.map { row(for: $0, glyphs: glyphs) }
+        return Table(columns: columns, rows: rows, selected: state.selectedIndex, scrollOffset: state.scrollOffset,
+                     sortColumn: tableColumn(for: state.sort.column), sortAscending: !state.sort.descending,
+                     glyphs: glyphs)
+    }
+
+    static func row(for row: ListRow, glyphs: GlyphSet) -> TableRow {
+        let candidate = row.candidate
+        let summary = candidate.summary
+        let rejected = !candidate.isReported
+        let key = candidate.key
+        let process: String = key.initiatingProcessFileName.isEmpty ? "–" : key.initiatingProcessFileName
+        let domains: String = candidate.domains.filter { !$0.isEmpty }.joined(separator: " ")
+        let median: String = summary.map { formatHumanDuration(seconds: Double($0.percentiles[2])) } ?? "–"
+        let average: String = summary.map { formatHumanDuration(seconds: $0.stats.avg) } ?? "–"
+        let jitter: String = summary.map { DetailText.format1($0.jitter) } ?? "–"
+        let outliers: String = candidate.outlierScores.isEmpty ? "–" : String(candidate.outlierCount)
+        let devices: String = candidate.deviceCount.map(String.init) ?? "–"
+        let cells: [String] = [
+            String(row.rank), key.deviceName, DetailText.account(key), process, DetailText.remote(key), domains,
+            String(candidate.timestamps.count), median, average, jitter, outliers, devices,
+        ]
+        // Rejected near misses are dimmed and carry a cross, so the state never rests on colour alone.
+        return TableRow(cells, role: rejected ? .rowRejected : .normal,
+                        status: rejected ? glyphs.cross : glyphs.statusNew)
+    }
+}

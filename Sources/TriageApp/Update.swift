@@ -1,0 +1,115 @@
+import BeaconEngine
+import TriageUI
+
+/// The one place state changes: an input event in, the new state out.
+public func update(_ state: inout AppState, _ event: InputEvent) {
+    switch event {
+    case .resize(let width, let height):
+        state.size = (width, height)
+    case .tick:
+        break
+    case .mouse(let mouse):
+        handleMouse(&state, mouse)
+    case .key(let key):
+        if state.showingHelp {
+            state.showingHelp = false
+            return
+        }
+        if let action = Keymap.action(for: key) { perform(&state, action) }
+    }
+}
+
+func perform(_ state: inout AppState, _ action: Action) {
+    switch action {
+    case .moveUp: moveSelection(&state, by: -1)
+    case .moveDown: moveSelection(&state, by: 1)
+    case .pageUp: moveSelection(&state, by: -max(1, Layout.listRows(state.size) - 1))
+    case .pageDown: moveSelection(&state, by: max(1, Layout.listRows(state.size) - 1))
+    case .top: moveSelection(&state, to: 0)
+    case .bottom: moveSelection(&state, to: state.rows.count - 1)
+    case .cycleSort:
+        let columns = SortColumn.allCases
+        state.sort = SortOrder(column: columns[(columns.firstIndex(of: state.sort.column)! + 1) % columns.count])
+        state.rebuildRows()
+        state.message = "sorted by \(state.sort.column.title)"
+    case .reverseSort:
+        state.sort.descending.toggle()
+        state.rebuildRows()
+        state.message = "sorted by \(state.sort.column.title) \(state.sort.descending ? "descending" : "ascending")"
+    case .toggleNearMisses:
+        state.showNearMisses.toggle()
+        state.rebuildRows()
+        state.message = state.showNearMisses ? "showing near misses" : "hiding near misses"
+    case .nextSlider: cycleSlider(&state, by: 1)
+    case .previousSlider: cycleSlider(&state, by: -1)
+    case .sliderDown: moveSlider(&state, by: -1)
+    case .sliderUp: moveSlider(&state, by: 1)
+    case .resetThresholds:
+        var defaults = QueryParameters(mode: state.parameters.mode)
+        defaults.now = state.parameters.now
+        state.parameters = defaults
+        state.rerun()
+    case .toggleMode:
+        state.parameters.mode = state.parameters.mode == .faithful ? .corrected : .faithful
+        state.rerun()
+        state.message = "\(state.parameters.mode.rawValue) mode: " + (state.message ?? "")
+    case .cycleTheme:
+        state.themeIndex = (state.themeIndex + 1) % state.themes.count
+        state.message = "theme \(state.theme.name)"
+    case .help: state.showingHelp = true
+    case .quit: state.isQuitting = true
+    }
+    keepSelectionVisible(&state)
+}
+
+func moveSelection(_ state: inout AppState, by delta: Int) {
+    guard !state.rows.isEmpty else { return }
+    moveSelection(&state, to: (state.selectedIndex ?? 0) + delta)
+}
+
+func moveSelection(_ state: inout AppState, to index: Int) {
+    guard !state.rows.isEmpty else { return }
+    state.selectedKey = state.rows[min(max(0, index), state.rows.count - 1)].candidate.key
+}
+
+func cycleSlider(_ state: inout AppState, by delta: Int) {
+    let all = Threshold.allCases
+    let index = all.firstIndex(of: state.focusedSlider)!
+    state.focusedSlider = all[(index + delta + all.count) % all.count]
+}
+
+func moveSlider(_ state: inout AppState, by steps: Int) {
+    let moved = state.focusedSlider.step(state.parameters, by: steps)
+    guard moved != state.parameters else { return }
+    state.parameters = moved
+    state.rerun()
+}
+
+func keepSelectionVisible(_ state: inout AppState) {
+    let visible = max(1, Layout.listRows(state.size))
+    guard let index = state.selectedIndex else {
+        state.scrollOffset = 0
+        return
+    }
+    if index < state.scrollOffset { state.scrollOffset = index }
+    if index >= state.scrollOffset + visible { state.scrollOffset = index - visible + 1 }
+}
+
+func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) {
+    switch mouse.kind {
+    case .wheelUp: moveSelection(&state, by: -3)
+    case .wheelDown: moveSelection(&state, by: 3)
+    case .press:
+        let list = Layout.listArea(state.size)
+        if list.contains(x: mouse.x, y: mouse.y) {
+            // The box's top border and the column header come before the first beacon.
+            let row = state.scrollOffset + mouse.y - (list.y + 2)
+            if row >= 0 && row < state.rows.count { state.selectedKey = state.rows[row].candidate.key }
+        } else if let index = sliderRow(state).hitTest(x: mouse.x, y: mouse.y, area: Layout.sliderArea(state.size)) {
+            state.focusedSlider = Threshold.allCases[index]
+        }
+    case .release:
+        break
+    }
+    keepSelectionVisible(&state)
+}

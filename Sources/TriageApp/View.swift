@@ -1,0 +1,54 @@
+import BeaconEngine
+import TriageUI
+
+/// The whole screen as a pure function of the state: header, ranked list, sliders, detail, status bar,
+/// and the help overlay on top when open.
+public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer {
+    let size = state.size
+    var buffer = ScreenBuffer(width: size.width, height: size.height)
+    if Layout.isTooSmall(size) {
+        TooSmall(neededWidth: Layout.minimumWidth, neededHeight: Layout.minimumHeight, glyphs: glyphs)
+            .render(into: &buffer, area: buffer.bounds)
+        return buffer
+    }
+    buffer.write(headerText(state), x: 0, y: 0, maxWidth: size.width, role: .title)
+
+    let listArea = Layout.listArea(size)
+    let shown = state.showNearMisses ? " + \(state.analysis.nearMisses.count) near misses" : ""
+    let sortText = "sort: \(state.sort.column.title) \(state.sort.descending ? glyphs.sortDescending : glyphs.sortAscending)"
+    Box(title: "Beacons \(state.analysis.beacons.count)\(shown)", rightTitle: sortText, focused: true, glyphs: glyphs)
+        .render(into: &buffer, area: listArea)
+    ListView.table(state, glyphs: glyphs).render(into: &buffer, area: Box.inner(listArea))
+
+    sliderRow(state, glyphs: glyphs).render(into: &buffer, area: Layout.sliderArea(size))
+    DetailView.render(state, glyphs: glyphs, into: &buffer, area: Layout.detailArea(size))
+    statusBar(state, glyphs: glyphs).render(into: &buffer, area: Layout.statusArea(size))
+
+    if state.showingHelp {
+        let entries = Keymap.bindings.map { HelpEntry(keys: $0.label, action: $0.summary, section: $0.section) }
+        HelpOverlay(entries: entries, title: "Keys", footer: "any key closes", glyphs: glyphs)
+            .render(into: &buffer, area: buffer.bounds)
+    }
+    return buffer
+}
+
+func headerText(_ state: AppState) -> String {
+    let window = state.analysis.window
+    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(state.analysis.eventCount) events │ \(state.analysis.candidates.count) candidates │ \(state.parameters.mode.rawValue)"
+}
+
+/// The sliders as drawn, shared by the view and the mouse hit-test.
+func sliderRow(_ state: AppState, glyphs: GlyphSet = .unicode) -> SliderRow {
+    let sliders = Threshold.allCases.map { Slider($0.label, value: $0.display(state.parameters)) }
+    return SliderRow(sliders: sliders, focused: Threshold.allCases.firstIndex(of: state.focusedSlider), glyphs: glyphs)
+}
+
+func statusBar(_ state: AppState, glyphs: GlyphSet) -> StatusBar {
+    let position = state.selectedIndex.map { "\($0 + 1)/\(state.rows.count)" } ?? "0/\(state.rows.count)"
+    return StatusBar(
+        segments: [position, "\(state.analysis.beacons.count) reported"],
+        message: state.message,
+        hints: [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("Tab", "next slider"),
+                KeyHint("x", "near misses"), KeyHint("q", "quit")],
+        glyphs: glyphs)
+}

@@ -1,0 +1,82 @@
+import BeaconEngine
+import Testing
+import TriageUI
+@testable import TriageApp
+
+/// The whole screen rendered to text at the sizes the console must work at, checked for what a person
+/// would look for: where the panes are, what the rows say, that nothing spills past the edge.
+@Suite struct ScreenTests {
+    func screen(width: Int, height: Int, _ keys: [Key] = []) -> (AppState, ScreenBuffer, [String]) {
+        var state = ReducerTests.state()
+        update(&state, .resize(width: width, height: height))
+        for key in keys { update(&state, .key(key)) }
+        let buffer = view(state)
+        return (state, buffer, buffer.text().components(separatedBy: "\n"))
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func panesAreWhereTheLayoutSays(width: Int, height: Int) {
+        let (_, buffer, lines) = screen(width: width, height: height)
+        #expect(lines.count == height)
+        #expect(lines.allSatisfy { displayWidth($0) <= width })
+        #expect(lines[0].hasPrefix("beacon-triage │ test │"))
+        // The list box: its title on row 1, the column header on row 2, the query's first row on row 3.
+        #expect(lines[1].contains("Beacons 3"))
+        #expect(lines[2].contains("Device") && lines[2].contains("Jitter%"))
+        #expect(lines[3].contains("steady") && lines[4].contains("slow") && lines[5].contains("wobbly"))
+        let sliders = lines[Layout.sliderArea((width, height)).y]
+        #expect(sliders.contains("jitter <50%>"))
+        let detailTop = lines[Layout.detailArea((width, height)).y]
+        #expect(detailTop.contains("Detail") && detailTop.contains("reported"))
+        #expect(lines[height - 1].contains("? help"))
+        // The selected row is highlighted by role, not only by colour of text.
+        #expect(buffer[10, 3].role == .rowSelected)
+        #expect(buffer[10, 4].role != .rowSelected)
+    }
+
+    @Test func detailShowsTheStatisticsAndTrailOfTheSelectedBeacon() {
+        let (_, _, lines) = screen(width: 120, height: 40, [.down])
+        let text = lines.joined(separator: "\n")
+        // "slow": 17 events 120 s apart, jitter 0.
+        #expect(text.contains("slow  (no account)  c2.exe → 203.0.113.5:443"))
+        #expect(text.contains("events 17 (16 deltas)"))
+        #expect(text.contains("percentiles 5: 120s  25: 120s  50: 120s  75: 120s  95: 120s"))
+        #expect(text.contains("✓ jitter: jitter 0 < 50"))
+        #expect(text.contains("✓ devices: devices 3 ≤ 10"))
+        #expect(text.contains("P10/P90"))
+    }
+
+    @Test func nearMissesAreMarkedWithACrossAndTheirRejection() {
+        let (_, _, lines) = screen(width: 120, height: 40, [.character("x"), .end])
+        #expect(lines[6].hasPrefix("┃✗") && lines[6].contains("noisy"))
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("rejected at jitter"))
+        #expect(text.contains("✗ jitter: jitter 68.9 ≥ 50"))
+    }
+
+    @Test func helpOverlayListsEveryBinding() {
+        let (_, _, lines) = screen(width: 120, height: 40, [.character("?")])
+        let text = lines.joined(separator: "\n")
+        for binding in Keymap.bindings {
+            #expect(text.contains(binding.summary), "help lacks \(binding.label)")
+        }
+    }
+
+    @Test(arguments: [(59, 24), (80, 15), (10, 3), (1, 1)])
+    func tooSmallTerminalsGetAClearScreenNotACrash(width: Int, height: Int) {
+        let (_, _, lines) = screen(width: width, height: height)
+        #expect(lines.count == height)
+        if width >= 30 { #expect(lines.joined().contains("too small")) }
+    }
+
+    @Test func hostileStringsAreShownEscaped() {
+        let events = ReducerTests.series("evil\u{1b}[31m\u{202e}pc", gaps: Array(repeating: 60, count: 16))
+        var parameters = QueryParameters()
+        parameters.now = Instant(ticks: (ReducerTests.base + 20 * 3600) * Instant.ticksPerSecond)
+        var state = AppState(dataSetName: "t", events: EventTable(events), parameters: parameters)
+        update(&state, .resize(width: 120, height: 40))
+        let text = view(state).text()
+        #expect(text.contains("evil\\x1b[31m<U+202E>pc"))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x202e })
+    }
+}
