@@ -75,6 +75,12 @@ let package = Package(
             ],
             path: "Sources/beacon-triage"
         ),
+        // Timings of loading, preparing, re-deciding and drawing: `swift run -c release beacon-bench`.
+        .executableTarget(
+            name: "beacon-bench",
+            dependencies: ["BeaconEngine", "BeaconIngest", "TriageApp", "TriageUI"],
+            path: "Benchmarks/beacon-bench"
+        ),
         .testTarget(name: "KQLTests", dependencies: ["KQL"], path: "Tests/KQLTests"),
         .testTarget(name: "BeaconEngineTests", dependencies: ["BeaconEngine"], path: "Tests/BeaconEngineTests"),
         .testTarget(

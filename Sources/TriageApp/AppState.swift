@@ -7,6 +7,8 @@ public struct AppState: Sendable {
     public var events: EventTable
     public var parameters: QueryParameters
     public private(set) var analysis: BeaconAnalysis
+    /// The threshold-independent part of the last run, reused while only thresholds move.
+    private var prepared: PreparedQuery
     public var sort = SortOrder()
     public var showNearMisses = false
     /// The rows shown, in display order; derived from the analysis, the toggles and the sort.
@@ -30,7 +32,8 @@ public struct AppState: Sendable {
         self.dataSetName = dataSetName
         self.events = events
         self.parameters = parameters
-        analysis = BeaconQuery.run(events, parameters: parameters)
+        prepared = BeaconQuery.prepare(events, parameters: parameters)
+        analysis = BeaconQuery.decide(prepared, parameters: parameters)
         rebuildRows()
         selectedKey = rows.first?.candidate.key
     }
@@ -42,10 +45,12 @@ public struct AppState: Sendable {
 
     public var selected: BeaconCandidate? { selectedIndex.map { rows[$0].candidate } }
 
-    /// Runs the query again with the current parameters and says what changed.
+    /// Runs the query again with the current parameters (re-deciding only, when just thresholds moved)
+    /// and says what changed.
     mutating func rerun() {
         let before = Set(analysis.beacons.map(\.key))
-        analysis = BeaconQuery.run(events, parameters: parameters)
+        if !prepared.serves(parameters) { prepared = BeaconQuery.prepare(events, parameters: parameters) }
+        analysis = BeaconQuery.decide(prepared, parameters: parameters)
         let after = Set(analysis.beacons.map(\.key))
         let added = after.subtracting(before).count, removed = before.subtracting(after).count
         message = added == 0 && removed == 0 ? "no change" : "+\(added) new, −\(removed) gone"

@@ -146,3 +146,29 @@ import Testing
         #expect(run([], parameters()).window.derivedMaxEvents == 86_399_000)
     }
 }
+
+/// Re-deciding a preparation with other thresholds gives what a fresh run with them gives.
+@Suite struct PreparedQueryTests {
+    @Test func decidingAgainMatchesAFreshRun() {
+        let gaps: [[Int64]] = [
+            Array(repeating: 60, count: 16), (0..<16).map { $0 % 2 == 0 ? 50 : 70 },
+            (0..<16).map { $0 % 2 == 0 ? 20 : 100 }, Array(repeating: 300, count: 14),
+        ]
+        let events = gaps.enumerated().flatMap { series(device: "d\($0.offset)", at: timestamps(gaps: $0.element)) }
+        let table = EventTable(events)
+        let prepared = BeaconQuery.prepare(table, parameters: parameters())
+        for (jitter, minEvents) in [(50.0, 15), (17.0, 15), (70.0, 14), (10.0, 3)] {
+            var changed = parameters()
+            changed.jitter = jitter
+            changed.minEvents = minEvents
+            #expect(prepared.serves(changed))
+            let decided = BeaconQuery.decide(prepared, parameters: changed)
+            let fresh = run(events, changed)
+            #expect(decided.beacons.map(\.key) == fresh.beacons.map(\.key))
+            #expect(decided.candidates.map(\.trail) == fresh.candidates.map(\.trail))
+        }
+        var otherMode = parameters(.corrected)
+        otherMode.jitter = 20
+        #expect(!prepared.serves(otherMode))
+    }
+}

@@ -4,27 +4,61 @@ import Foundation
 public enum BeaconQuery {
     public static func run(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                            currentTime: Instant = .current) -> BeaconAnalysis {
-        let window = AnalysisWindow.resolve(parameters, latestEvent: table.latest, fallbackNow: currentTime)
+        decide(prepare(table, parameters: parameters, currentTime: currentTime), parameters: parameters)
+    }
 
-        // BeaconCandidates
+    /// BeaconCandidates up to the measures: stages 1 and 2, then for every group the deltas, statistics
+    /// (stage 5), domains (stage 7) and outlier scores (stage 9), none of which depends on a threshold.
+    public static func prepare(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
+                               currentTime: Instant = .current) -> PreparedQuery {
+        let window = AnalysisWindow.resolve(parameters, latestEvent: table.latest, fallbackNow: currentTime)
         let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
         let groups = GroupTimestamps.apply(table, rows: filtered.rows)
-        var candidates = groups.map { group in
-            BeaconCandidate(key: group.key.decoded(table.pool), timestamps: group.timestamps,
-                            eventCount: group.eventCount)
+        let domains = DomainEnrichment.domains(for: Set(groups.map(\.key.remoteIP)), in: table, window: window,
+                                               keepEmpty: parameters.domainsKeepEmpty)
+        let prepared = groups.map { group in
+            let deltas = TimeDeltas.deltas(group.timestamps)
+            let summary = deltas.isEmpty ? nil
+                : DeltaStatistics.summarize(timestamps: group.timestamps, deltas: deltas, parameters: parameters)
+            return PreparedGroup(
+                key: group.key.decoded(table.pool), timestamps: group.timestamps, eventCount: group.eventCount,
+                deltas: deltas, summary: summary,
+                outlierScores: deltas.isEmpty ? [] : OutlierRejection.scores(deltas, parameters: parameters),
+                domains: domains[group.key.remoteIP] ?? [])
         }
-        for index in candidates.indices {
-            measureUpToJitter(&candidates[index], parameters: parameters, window: window)
+        return PreparedQuery(basis: parameters, window: window, eventCount: table.count,
+                             eventsRemoved: filtered.removed, groups: prepared)
+    }
+
+    /// The thresholds applied to a preparation, stage by stage: each group keeps the trail of the checks
+    /// it reached and only the measures of the stages it reached, as the KQL computes them.
+    public static func decide(_ prepared: PreparedQuery, parameters: QueryParameters) -> BeaconAnalysis {
+        precondition(prepared.serves(parameters), "a preparation only serves a change of thresholds")
+        let window = prepared.window
+
+        // BeaconCandidates: event count (stage 3), deltas (4), jitter (6); Domains (7) on the survivors.
+        var candidates = prepared.groups.map { group in
+            BeaconCandidate(key: group.key, timestamps: group.timestamps, eventCount: group.eventCount)
         }
-        let jitterSurvivors = candidates.indices.filter { candidates[$0].trail.last?.stage == .jitter && candidates[$0].trail.last!.passed }
-        let domains = DomainEnrichment.domains(
-            for: Set(jitterSurvivors.map { groups[$0].key.remoteIP }), in: table, window: window,
-            keepEmpty: parameters.domainsKeepEmpty)
-        for index in jitterSurvivors {
-            candidates[index].domains = domains[groups[index].key.remoteIP] ?? []
+        var jitterSurvivors: [Int] = []
+        for (index, group) in prepared.groups.enumerated() {
+            let countCheck = EventCountThreshold.check(distinctTimestamps: group.timestamps.count,
+                                                       parameters: parameters, window: window)
+            candidates[index].trail.append(countCheck)
+            guard countCheck.passed else { continue }
+            let deltaCheck = TimeDeltas.check(candidates[index], parameters: parameters)
+            candidates[index].trail.append(deltaCheck)
+            guard deltaCheck.passed, let summary = group.summary else { continue }
+            candidates[index].deltas = group.deltas
+            candidates[index].summary = summary
+            let jitterCheck = JitterFilter.check(summary, parameters: parameters)
+            candidates[index].trail.append(jitterCheck)
+            guard jitterCheck.passed else { continue }
+            candidates[index].domains = group.domains
+            jitterSurvivors.append(index)
         }
 
-        // PotentialBeacons
+        // PotentialBeacons: the device count (stage 8) over the jitter survivors.
         let devices = DeviceCount.counts(jitterSurvivors.map { candidates[$0].key })
         var potential: [Int] = []
         for index in jitterSurvivors {
@@ -35,37 +69,19 @@ public enum BeaconQuery {
             if check.passed { potential.append(index) }
         }
 
-        // ImpossibleBeaconsByTimeDelta, removed by the leftantisemi join
+        // ImpossibleBeaconsByTimeDelta, removed by the leftantisemi join (stage 9).
         for index in potential {
-            let scores = OutlierRejection.scores(candidates[index].deltas, parameters: parameters)
+            let scores = prepared.groups[index].outlierScores
             let count = OutlierRejection.count(scores, parameters: parameters)
             candidates[index].outlierScores = scores
             candidates[index].outlierCount = count
             candidates[index].trail.append(OutlierRejection.check(count, parameters: parameters))
         }
 
+        // Stage 10.
         let beacons = candidates.filter(\.isReported).sorted(by: ResultOrder.inQueryOrder)
         return BeaconAnalysis(parameters: parameters, window: window, beacons: beacons, candidates: candidates,
-                              eventCount: table.count, eventsRemoved: filtered.removed)
-    }
-
-    /// Stages 3 to 6 for one group: event count, deltas (and the groups that have none), statistics, jitter.
-    static func measureUpToJitter(_ candidate: inout BeaconCandidate, parameters: QueryParameters,
-                                  window: AnalysisWindow) {
-        let countCheck = EventCountThreshold.check(distinctTimestamps: candidate.timestamps.count,
-                                                   parameters: parameters, window: window)
-        candidate.trail.append(countCheck)
-        guard countCheck.passed else { return }
-
-        let deltaCheck = TimeDeltas.check(candidate, parameters: parameters)
-        candidate.trail.append(deltaCheck)
-        guard deltaCheck.passed else { return }
-
-        candidate.deltas = TimeDeltas.deltas(candidate.timestamps)
-        let summary = DeltaStatistics.summarize(timestamps: candidate.timestamps, deltas: candidate.deltas,
-                                                parameters: parameters)
-        candidate.summary = summary
-        candidate.trail.append(JitterFilter.check(summary, parameters: parameters))
+                              eventCount: prepared.eventCount, eventsRemoved: prepared.eventsRemoved)
     }
 }
 
