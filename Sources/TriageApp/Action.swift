@@ -1,6 +1,7 @@
 /// What the analyst can ask for; keys map to these through the keymap, so help and handling agree.
 public enum Action: Hashable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case toggleSelection, selectAllShown, clearSelection
     case cycleSort, reverseSort
     case nextSlider, previousSlider, sliderDown, sliderUp
     case resetThresholds, toggleMode, toggleNearMisses

@@ -16,6 +16,8 @@ public struct AppState: Sendable {
     /// The selected beacon, kept by key so that it survives re-runs and re-sorts.
     public var selectedKey: BeaconKey?
     public var scrollOffset = 0
+    /// Beacons picked with space or `a`, for export; kept by key across re-runs.
+    public var picked: Set<BeaconKey> = []
     public var focusedSlider: Threshold = .jitter
     public var showingHelp = false
     /// A transient line for the status bar (`+3 new, −1 gone`).

@@ -37,13 +37,13 @@ enum ListView {
     }
 
     static func table(_ state: AppState, glyphs: GlyphSet) -> Table {
-        let rows = state.rows.map { row(for: $0, glyphs: glyphs) }
+        let rows = state.rows.map { row(for: $0, picked: state.picked.contains($0.candidate.key), glyphs: glyphs) }
         return Table(columns: columns, rows: rows, selected: state.selectedIndex, scrollOffset: state.scrollOffset,
                      sortColumn: tableColumn(for: state.sort.column), sortAscending: !state.sort.descending,
                      glyphs: glyphs)
     }
 
-    static func row(for row: ListRow, glyphs: GlyphSet) -> TableRow {
+    static func row(for row: ListRow, picked: Bool, glyphs: GlyphSet) -> TableRow {
         let candidate = row.candidate
         let summary = candidate.summary
         let rejected = !candidate.isReported
@@ -59,8 +59,10 @@ enum ListView {
             String(row.rank), key.deviceName, DetailText.account(key), process, DetailText.remote(key), domains,
             String(candidate.timestamps.count), median, average, jitter, outliers, devices,
         ]
-        // Rejected near misses are dimmed and carry a cross, so the state never rests on colour alone.
-        return TableRow(cells, role: rejected ? .rowRejected : .normal,
-                        status: rejected ? glyphs.cross : glyphs.statusNew)
+        // Rejected near misses are dimmed and carry a cross, picked rows a star: the state never rests on
+        // colour alone.
+        let role: Role = picked ? .rowMarked : (rejected ? .rowRejected : .normal)
+        let status = picked ? glyphs.star : (rejected ? glyphs.cross : glyphs.statusNew)
+        return TableRow(cells, role: role, status: status)
     }
 }

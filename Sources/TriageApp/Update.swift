@@ -27,6 +27,17 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .pageDown: moveSelection(&state, by: max(1, Layout.listRows(state.size) - 1))
     case .top: moveSelection(&state, to: 0)
     case .bottom: moveSelection(&state, to: state.rows.count - 1)
+    case .toggleSelection:
+        guard let key = state.selectedKey else { break }
+        if state.picked.remove(key) == nil { state.picked.insert(key) }
+        state.message = "\(state.picked.count) selected"
+        moveSelection(&state, by: 1)
+    case .selectAllShown:
+        state.picked.formUnion(state.rows.map(\.candidate.key))
+        state.message = "\(state.picked.count) selected"
+    case .clearSelection:
+        state.picked.removeAll()
+        state.message = "selection cleared"
     case .cycleSort:
         let columns = SortColumn.allCases
         state.sort = SortOrder(column: columns[(columns.firstIndex(of: state.sort.column)! + 1) % columns.count])

@@ -46,7 +46,7 @@ func sliderRow(_ state: AppState, glyphs: GlyphSet = .unicode) -> SliderRow {
 func statusBar(_ state: AppState, glyphs: GlyphSet) -> StatusBar {
     let position = state.selectedIndex.map { "\($0 + 1)/\(state.rows.count)" } ?? "0/\(state.rows.count)"
     return StatusBar(
-        segments: [position, "\(state.analysis.beacons.count) reported"],
+        segments: [position, "\(state.analysis.beacons.count) reported"] + (state.picked.isEmpty ? [] : ["\(state.picked.count) selected"]),
         message: state.message,
         hints: [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("Tab", "next slider"),
                 KeyHint("x", "near misses"), KeyHint("q", "quit")],

@@ -135,3 +135,29 @@ import TriageUI
     }
 }
 
+
+@Suite struct SelectionTests {
+    @Test func spaceTogglesAndMovesOnAllAndClear() {
+        var state = ReducerTests.state()
+        update(&state, .key(.character(" ")))
+        #expect(state.picked.map(\.deviceName) == ["steady"])
+        #expect(state.selected?.key.deviceName == "slow")
+        update(&state, .key(.up))
+        update(&state, .key(.character(" ")))
+        #expect(state.picked.isEmpty)
+        update(&state, .key(.character("a")))
+        #expect(Set(state.picked.map(\.deviceName)) == ["steady", "slow", "wobbly"])
+        #expect(state.message == "3 selected")
+        update(&state, .key(.character("A")))
+        #expect(state.picked.isEmpty)
+    }
+
+    @Test func pickedRowsCarryAStar() {
+        var state = ReducerTests.state()
+        update(&state, .resize(width: 120, height: 40))
+        update(&state, .key(.character(" ")))
+        let lines = view(state).text().components(separatedBy: "\n")
+        #expect(lines[3].hasPrefix("┃★") && lines[3].contains("steady"))
+        #expect(lines[4].hasPrefix("┃●"))
+    }
+}
