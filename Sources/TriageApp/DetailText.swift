@@ -5,7 +5,7 @@ enum DetailText {
     static func statistics(_ candidate: BeaconCandidate) -> [String] {
         let key = candidate.key
         var lines = [
-            "\(key.deviceName)  \(account(key))  \(key.initiatingProcessFileName.isEmpty ? "(no process)" : key.initiatingProcessFileName) → \(remote(key))",
+            "\(key.deviceName)  \(account(key))  \(key.initiatingProcessFileName.isEmpty ? "(no process)" : key.initiatingProcessFileName) → \(key.remoteText)",
         ]
         guard let summary = candidate.summary else {
             lines.append("\(candidate.timestamps.count) distinct timestamps (\(candidate.eventCount) events); not measured further")
@@ -40,16 +40,7 @@ enum DetailText {
         candidate.trail.map { "\($0.passed ? "✓" : "✗") \($0.stage.label): \($0.detail)" }
     }
 
-    static func account(_ key: BeaconKey) -> String {
-        let name = key.initiatingProcessAccountName, domain = key.initiatingProcessAccountDomain
-        if name.isEmpty && domain.isEmpty { return "(no account)" }
-        return domain.isEmpty ? name : "\(domain)\\\(name)"
-    }
-
-    static func remote(_ key: BeaconKey) -> String {
-        let port = key.remotePort.map(String.init) ?? "null"
-        return key.remoteIP.contains(":") ? "[\(key.remoteIP)]:\(port)" : "\(key.remoteIP):\(port)"
-    }
+    static func account(_ key: BeaconKey) -> String { key.accountText ?? "(no account)" }
 
     static func seconds(_ value: Double) -> String { formatHumanDuration(seconds: value) }
 

@@ -11,9 +11,9 @@ enum BeaconTable {
     static let columns: [Column] = [
         Column(title: "#", width: 4, rightAligned: true) { _, rank in String(rank) },
         Column(title: "Device", width: 28, rightAligned: false) { c, _ in c.key.deviceName },
-        Column(title: "Account", width: 16, rightAligned: false) { c, _ in account(c.key) },
+        Column(title: "Account", width: 16, rightAligned: false) { c, _ in c.key.accountText ?? "–" },
         Column(title: "Process", width: 20, rightAligned: false) { c, _ in c.key.initiatingProcessFileName },
-        Column(title: "Remote", width: 22, rightAligned: false) { c, _ in remote(c.key) },
+        Column(title: "Remote", width: 22, rightAligned: false) { c, _ in c.key.remoteText },
         Column(title: "Events", width: 6, rightAligned: true) { c, _ in String(c.timestamps.count) },
         Column(title: "Median", width: 8, rightAligned: true) { c, _ in
             c.summary.map { formatHumanDuration(seconds: Double($0.percentiles[2])) } ?? "–"
@@ -63,16 +63,5 @@ enum BeaconTable {
 
     static func elide(_ text: String, to width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
-
-    static func account(_ key: BeaconKey) -> String {
-        let name = key.initiatingProcessAccountName, domain = key.initiatingProcessAccountDomain
-        if name.isEmpty && domain.isEmpty { return "–" }
-        return domain.isEmpty ? name : "\(domain)\\\(name)"
-    }
-
-    static func remote(_ key: BeaconKey) -> String {
-        let port = key.remotePort.map(String.init) ?? "null"
-        return key.remoteIP.contains(":") ? "[\(key.remoteIP)]:\(port)" : "\(key.remoteIP):\(port)"
     }
 }
