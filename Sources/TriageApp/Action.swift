@@ -2,7 +2,7 @@
 public enum Action: Hashable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case toggleSelection, selectAllShown, clearSelection
-    case cycleSort, reverseSort
+    case cycleSort, reverseSort, toggleZoom
     case nextSlider, previousSlider, sliderDown, sliderUp
     case resetThresholds, toggleMode, toggleNearMisses
     case cycleTheme, help, quit

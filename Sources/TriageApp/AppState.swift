@@ -20,6 +20,8 @@ public struct AppState: Sendable {
     public var picked: Set<BeaconKey> = []
     public var focusedSlider: Threshold = .jitter
     public var showingHelp = false
+    /// The detail pane takes the list's place too (small terminals show the whole trail this way).
+    public var detailZoomed = false
     /// A transient line for the status bar (`+3 new, −1 gone`).
     public var message: String?
     public var size = (width: 80, height: 24)

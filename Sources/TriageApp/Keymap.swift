@@ -23,6 +23,7 @@ public enum Keymap {
         KeyBinding(keys: [.character("A")], label: "A", action: .clearSelection, section: "List", summary: "clear the selection"),
         KeyBinding(keys: [.character("s")], label: "s", action: .cycleSort, section: "List", summary: "sort by the next column"),
         KeyBinding(keys: [.character("S")], label: "S", action: .reverseSort, section: "List", summary: "reverse the sort"),
+        KeyBinding(keys: [.enter, .character("z")], label: "Enter z", action: .toggleZoom, section: "List", summary: "give the detail pane the whole screen, and back"),
         KeyBinding(keys: [.character("x")], label: "x", action: .toggleNearMisses, section: "List", summary: "show or hide near misses (rejected candidates)"),
         KeyBinding(keys: [.tab], label: "Tab", action: .nextSlider, section: "Thresholds", summary: "focus the next slider"),
         KeyBinding(keys: [.backTab], label: "S-Tab", action: .previousSlider, section: "Thresholds", summary: "focus the previous slider"),

@@ -47,6 +47,8 @@ func perform(_ state: inout AppState, _ action: Action) {
         state.sort.descending.toggle()
         state.rebuildRows()
         state.message = "sorted by \(state.sort.column.title) \(state.sort.descending ? "descending" : "ascending")"
+    case .toggleZoom:
+        state.detailZoomed.toggle()
     case .toggleNearMisses:
         state.showNearMisses.toggle()
         state.rebuildRows()
@@ -112,7 +114,7 @@ func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) {
     case .wheelDown: moveSelection(&state, by: 3)
     case .press:
         let list = Layout.listArea(state.size)
-        if list.contains(x: mouse.x, y: mouse.y) {
+        if !state.detailZoomed && list.contains(x: mouse.x, y: mouse.y) {
             // The box's top border and the column header come before the first beacon.
             let row = state.scrollOffset + mouse.y - (list.y + 2)
             if row >= 0 && row < state.rows.count { state.selectedKey = state.rows[row].candidate.key }

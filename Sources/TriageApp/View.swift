@@ -14,6 +14,13 @@ public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer
     buffer.write(headerText(state), x: 0, y: 0, maxWidth: size.width, role: .title)
 
     let listArea = Layout.listArea(size)
+    if state.detailZoomed {
+        let detail = Layout.detailArea(size)
+        let whole = Rect(x: 0, y: listArea.y, width: size.width, height: detail.maxY - listArea.y)
+        DetailView.render(state, glyphs: glyphs, into: &buffer, area: whole)
+        statusBar(state, glyphs: glyphs).render(into: &buffer, area: Layout.statusArea(size))
+        return overlaid(buffer, state, glyphs: glyphs)
+    }
     let shown = state.showNearMisses ? " + \(state.analysis.nearMisses.count) near misses" : ""
     let sortText = "sort: \(state.sort.column.title) \(state.sort.descending ? glyphs.sortDescending : glyphs.sortAscending)"
     Box(title: "Beacons \(state.analysis.beacons.count)\(shown)", rightTitle: sortText, focused: true, glyphs: glyphs)
@@ -24,11 +31,16 @@ public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer
     DetailView.render(state, glyphs: glyphs, into: &buffer, area: Layout.detailArea(size))
     statusBar(state, glyphs: glyphs).render(into: &buffer, area: Layout.statusArea(size))
 
-    if state.showingHelp {
-        let entries = Keymap.bindings.map { HelpEntry(keys: $0.label, action: $0.summary, section: $0.section) }
-        HelpOverlay(entries: entries, title: "Keys", footer: "any key closes", glyphs: glyphs)
-            .render(into: &buffer, area: buffer.bounds)
-    }
+    return overlaid(buffer, state, glyphs: glyphs)
+}
+
+/// The help overlay on top of a drawn screen, when it is open.
+func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> ScreenBuffer {
+    guard state.showingHelp else { return screen }
+    var buffer = screen
+    let entries = Keymap.bindings.map { HelpEntry(keys: $0.label, action: $0.summary, section: $0.section) }
+    HelpOverlay(entries: entries, title: "Keys", footer: "any key closes", glyphs: glyphs)
+        .render(into: &buffer, area: buffer.bounds)
     return buffer
 }
 

@@ -80,3 +80,18 @@ import TriageUI
         #expect(!text.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x202e })
     }
 }
+
+@Suite struct ZoomTests {
+    @Test func enterGivesTheDetailTheWholeScreenAt80x24() {
+        var state = ReducerTests.state()
+        update(&state, .resize(width: 80, height: 24))
+        update(&state, .key(.enter))
+        let text = view(state).text()
+        // The list is gone; the detail box starts under the header and the explain trail now fits.
+        #expect(!text.contains("Beacons 3"))
+        #expect(text.components(separatedBy: "\n")[1].contains("Detail"))
+        #expect(text.contains("✓ outliers: outliers 0 ≤ 3"))
+        update(&state, .key(.character("z")))
+        #expect(view(state).text().contains("Beacons 3"))
+    }
+}
