@@ -46,6 +46,13 @@ let package = Package(
             dependencies: ["BeaconEngine", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Sources/TriageUI"
         ),
+        // The analyst's decisions (marks, statuses, notes) in a shareable file, the list filter language,
+        // and exports; no terminal.
+        .target(
+            name: "Triage",
+            dependencies: ["BeaconEngine", .product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Sources/Triage"
+        ),
         // ncurses at the edge: turns terminal input into InputEvents and flushes ScreenBuffers.
         .systemLibrary(
             name: "CNCurses",
@@ -60,7 +67,7 @@ let package = Package(
         // The console as one model, one update step and a pure view (the Elm architecture).
         .target(
             name: "TriageApp",
-            dependencies: ["KQL", "BeaconEngine", "TriageUI"],
+            dependencies: ["KQL", "BeaconEngine", "TriageUI", "Triage"],
             path: "Sources/TriageApp"
         ),
         .executableTarget(
@@ -95,6 +102,7 @@ let package = Package(
             path: "Tests/BeaconGeneratorTests"
         ),
         .testTarget(name: "TriageUITests", dependencies: ["TriageUI"], path: "Tests/TriageUITests"),
+        .testTarget(name: "TriageTests", dependencies: ["Triage"], path: "Tests/TriageTests"),
         // A tmux driver for end-to-end tests in a real terminal; test support, not shipped.
         .target(name: "TmuxTesting", path: "Tests/TmuxTesting"),
         .testTarget(

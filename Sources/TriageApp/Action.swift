@@ -5,5 +5,6 @@ public enum Action: Hashable, Sendable {
     case cycleSort, reverseSort, toggleZoom
     case nextSlider, previousSlider, sliderDown, sliderUp
     case resetThresholds, toggleMode, toggleNearMisses
+    case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
     case cycleTheme, help, quit
 }

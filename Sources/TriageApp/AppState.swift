@@ -1,4 +1,6 @@
 import BeaconEngine
+import Foundation
+import Triage
 import TriageUI
 
 /// The console's one model: everything the screen shows is derived from it, and only `update` changes it.
@@ -26,14 +28,28 @@ public struct AppState: Sendable {
     public var message: String?
     public var size = (width: 80, height: 24)
     public var isQuitting = false
+    /// The analyst's decisions, saved to the triage file after every change.
+    public var book = TriageBook()
+    /// Who the decisions are recorded as, and the time they are judged at (expiries).
+    public var author = "analyst"
+    public var clock = Date()
+    /// Set by a change the runner must write to the triage file.
+    public var saveRequested = false
+    /// Why the triage file cannot be written (it is corrupt); marks are then refused, never lost.
+    public var readOnlyReason: String?
+    /// The question being asked, if any.
+    public var prompt: Prompt?
+    /// Whether beacons marked false positive stay in the list (dimmed).
+    public var showFalsePositives = false
     /// The themes `t` cycles through, and the one in use.
     public var themes: [Theme] = Theme.builtIns
     public var themeIndex = 0
 
     public var theme: Theme { themes[themeIndex] }
 
-    public init(dataSetName: String, events: EventTable, parameters: QueryParameters) {
+    public init(dataSetName: String, events: EventTable, parameters: QueryParameters, book: TriageBook = TriageBook()) {
         self.dataSetName = dataSetName
+        self.book = book
         self.events = events
         self.parameters = parameters
         prepared = BeaconQuery.prepare(events, parameters: parameters)
@@ -61,11 +77,22 @@ public struct AppState: Sendable {
         rebuildRows()
     }
 
+    /// Where the analyst stands on a beacon, and the decision that says so.
+    public func status(of key: BeaconKey) -> (TriageStatus, TriageDecision?) {
+        book.status(of: key, at: clock)
+    }
+
+    /// Re-derives the shown rows after the book or toggles changed outside the update step (start-up).
+    public mutating func rebuildList() { rebuildRows() }
+
     mutating func rebuildRows() {
         var list = analysis.beacons.enumerated().map { ListRow(candidate: $1, rank: $0 + 1) }
         if showNearMisses {
             let base = list.count
             list += analysis.nearMisses.enumerated().map { ListRow(candidate: $1, rank: base + $0 + 1) }
+        }
+        if !showFalsePositives {
+            list.removeAll { status(of: $0.candidate.key).0 == .falsePositive }
         }
         let order = sort
         rows = list.sorted { order.precedes($0, $1) }

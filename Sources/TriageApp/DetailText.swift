@@ -1,4 +1,5 @@
 import BeaconEngine
+import Triage
 
 /// The detail pane's text for one beacon: statistics, outliers and the explain trail, as lines.
 enum DetailText {
@@ -21,6 +22,15 @@ enum DetailText {
         let domains = candidate.domains.filter { !$0.isEmpty }
         lines.append("domains " + (domains.isEmpty ? "–" : domains.joined(separator: ", "))
                      + "   devices on this destination \(candidate.deviceCount.map(String.init) ?? "–")")
+        return lines
+    }
+
+    /// The analyst's decision on the beacon: status, scope, who and when, reason and note.
+    static func triage(_ status: TriageStatus, _ decision: TriageDecision?) -> [String] {
+        guard let decision else { return ["status \(status.label)"] }
+        var lines = ["status \(status.label) (\(TriageActions.shortLabel(decision.scope.kind)), by \(decision.author))"]
+        if !decision.reason.isEmpty { lines.append("reason \(decision.reason)") }
+        if !decision.note.isEmpty { lines.append("note \(decision.note)") }
         return lines
     }
 

@@ -26,7 +26,8 @@ enum DetailView {
 
         // Histogram and timeline on the left; the explain trail and outliers on the right when wide.
         let sideWidth = rest.width >= 110 ? min(56, rest.width * 2 / 5) : 0
-        var notes = DetailText.trail(candidate)
+        let (status, decision) = state.status(of: candidate.key)
+        var notes = DetailText.triage(status, decision) + DetailText.trail(candidate)
         let outliers = DetailText.outliers(candidate, parameters: state.parameters)
         if !outliers.isEmpty { notes += ["outliers:"] + outliers }
         if sideWidth > 0 {

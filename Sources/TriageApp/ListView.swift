@@ -1,4 +1,5 @@
 import BeaconEngine
+import Triage
 import TriageUI
 
 /// The ranked list: one table row per beacon, columns shrinking and dropping out with the width.
@@ -37,13 +38,16 @@ enum ListView {
     }
 
     static func table(_ state: AppState, glyphs: GlyphSet) -> Table {
-        let rows = state.rows.map { row(for: $0, picked: state.picked.contains($0.candidate.key), glyphs: glyphs) }
+        let rows = state.rows.map {
+            row(for: $0, status: state.status(of: $0.candidate.key).0, picked: state.picked.contains($0.candidate.key),
+                glyphs: glyphs)
+        }
         return Table(columns: columns, rows: rows, selected: state.selectedIndex, scrollOffset: state.scrollOffset,
                      sortColumn: tableColumn(for: state.sort.column), sortAscending: !state.sort.descending,
                      glyphs: glyphs)
     }
 
-    static func row(for row: ListRow, picked: Bool, glyphs: GlyphSet) -> TableRow {
+    static func row(for row: ListRow, status triage: TriageStatus, picked: Bool, glyphs: GlyphSet) -> TableRow {
         let candidate = row.candidate
         let summary = candidate.summary
         let rejected = !candidate.isReported
@@ -61,8 +65,26 @@ enum ListView {
         ]
         // Rejected near misses are dimmed and carry a cross, picked rows a star: the state never rests on
         // colour alone.
-        let role: Role = picked ? .rowMarked : (rejected ? .rowRejected : .normal)
-        let status = picked ? glyphs.star : (rejected ? glyphs.cross : glyphs.statusNew)
+        let role: Role = picked ? .rowMarked : (rejected ? .rowRejected : statusRole(triage))
+        let status = picked ? glyphs.star : (rejected ? glyphs.cross : statusGlyph(triage, glyphs))
         return TableRow(cells, role: role, status: status)
+    }
+
+    static func statusRole(_ status: TriageStatus) -> Role {
+        switch status {
+        case .new: .normal
+        case .investigating: .rowInvestigating
+        case .malicious: .rowMalicious
+        case .falsePositive: .rowFalsePositive
+        }
+    }
+
+    static func statusGlyph(_ status: TriageStatus, _ glyphs: GlyphSet) -> Character {
+        switch status {
+        case .new: glyphs.statusNew
+        case .investigating: glyphs.statusInvestigating
+        case .malicious: glyphs.statusMalicious
+        case .falsePositive: glyphs.statusFalsePositive
+        }
     }
 }

@@ -1,4 +1,6 @@
 import BeaconEngine
+import Foundation
+import Triage
 import TriageUI
 
 /// The one place state changes: an input event in, the new state out.
@@ -7,10 +9,14 @@ public func update(_ state: inout AppState, _ event: InputEvent) {
     case .resize(let width, let height):
         state.size = (width, height)
     case .tick:
-        break
+        state.clock = Date()
     case .mouse(let mouse):
         handleMouse(&state, mouse)
     case .key(let key):
+        if let prompt = state.prompt {
+            TriageActions.answer(&state, prompt, key)
+            return
+        }
         if state.showingHelp {
             state.showingHelp = false
             return
@@ -66,6 +72,20 @@ func perform(_ state: inout AppState, _ action: Action) {
         state.parameters.mode = state.parameters.mode == .faithful ? .corrected : .faithful
         state.rerun()
         state.message = "\(state.parameters.mode.rawValue) mode: " + (state.message ?? "")
+    case .markFalsePositive:
+        if !TriageActions.targets(state).isEmpty { state.prompt = .markScope(selected: 0) }
+    case .markMalicious: TriageActions.mark(&state, status: .malicious, scope: .exactBeacon)
+    case .markInvestigating: TriageActions.mark(&state, status: .investigating, scope: .exactBeacon)
+    case .markNew: TriageActions.mark(&state, status: .new, scope: .exactBeacon)
+    case .editNote:
+        if let key = state.selectedKey {
+            state.prompt = .note(text: state.book.decision(for: .exactBeacon(key))?.note ?? "")
+        }
+    case .undo: TriageActions.undo(&state)
+    case .toggleFalsePositives:
+        state.showFalsePositives.toggle()
+        state.rebuildRows()
+        state.message = state.showFalsePositives ? "showing false positives" : "hiding false positives"
     case .cycleTheme:
         state.themeIndex = (state.themeIndex + 1) % state.themes.count
         state.message = "theme \(state.theme.name)"

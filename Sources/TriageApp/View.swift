@@ -36,8 +36,13 @@ public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer
 
 /// The help overlay on top of a drawn screen, when it is open.
 func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> ScreenBuffer {
-    guard state.showingHelp else { return screen }
     var buffer = screen
+    if let prompt = state.prompt {
+        var dialog = TriageActions.dialog(prompt, state: state)
+        dialog.glyphs = glyphs
+        dialog.render(into: &buffer, area: buffer.bounds)
+    }
+    guard state.showingHelp else { return buffer }
     let entries = Keymap.bindings.map { HelpEntry(keys: $0.label, action: $0.summary, section: $0.section) }
     HelpOverlay(entries: entries, title: "Keys", footer: "any key closes", glyphs: glyphs)
         .render(into: &buffer, area: buffer.bounds)
@@ -55,10 +60,16 @@ func sliderRow(_ state: AppState, glyphs: GlyphSet = .unicode) -> SliderRow {
     return SliderRow(sliders: sliders, focused: Threshold.allCases.firstIndex(of: state.focusedSlider), glyphs: glyphs)
 }
 
+func falsePositives(_ state: AppState) -> Int {
+    state.analysis.beacons.filter { state.status(of: $0.key).0 == .falsePositive }.count
+}
+
 func statusBar(_ state: AppState, glyphs: GlyphSet) -> StatusBar {
     let position = state.selectedIndex.map { "\($0 + 1)/\(state.rows.count)" } ?? "0/\(state.rows.count)"
     return StatusBar(
-        segments: [position, "\(state.analysis.beacons.count) reported"] + (state.picked.isEmpty ? [] : ["\(state.picked.count) selected"]),
+        segments: [position, "\(state.analysis.beacons.count) reported", "\(falsePositives(state)) false positive"]
+            + (state.picked.isEmpty ? [] : ["\(state.picked.count) selected"])
+            + (state.readOnlyReason == nil ? [] : ["read-only"]),
         message: state.message,
         hints: [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("Tab", "next slider"),
                 KeyHint("x", "near misses"), KeyHint("q", "quit")],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BeaconEngine
 import TerminalBackend
+import Triage
 import TriageApp
 import TriageUI
 #if canImport(Glibc)
@@ -25,6 +26,9 @@ struct Console: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set and not empty).")
     var noColor = false
 
+    @Option(help: ArgumentHelp("The triage file of marks, statuses and notes (TOML, shareable). Default: beside the first data file, <file>.triage.toml.", valueName: "file"))
+    var triage: String?
+
     @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, a name in themes/, or a .toml path; t cycles the built-in ones.", valueName: "name|path"))
     var theme = "dark"
 
@@ -36,6 +40,20 @@ struct Console: ParsableCommand {
         let parameters = try query.parameters()
         let loaded = try InputFiles.load(files)
         var state = AppState(dataSetName: InputFiles.name(files), events: loaded.table, parameters: parameters)
+        var store: TriageStore?
+        let firstFile = try files.first ?? DemoData.defaultFile()
+        let triagePath = triage ?? TriageStore.defaultPath(forDataFile: firstFile)
+        do {
+            let opened = try TriageStore.open(path: triagePath)
+            state.book = TriageBook(decisions: opened.decisions)
+            store = opened
+        } catch {
+            // Never overwrite what the analyst wrote: a broken file leaves the console read-only.
+            state.readOnlyReason = "\(error)"
+            printError("beacon-triage: \(error); the console opens read-only")
+        }
+        state.author = TriageAuthor.current
+        state.rebuildList()
         let chosen = ThemeFile.resolve(theme, searchDirectories: [DemoData.repositoryFolder("themes")])
         for diagnostic in chosen.diagnostics { printError("beacon-triage: theme \(diagnostic)") }
         state.themes = [chosen.theme] + Theme.builtIns.filter { $0.name != chosen.theme.name }
@@ -53,6 +71,11 @@ struct Console: ParsableCommand {
         while !state.isQuitting && SignalHandling.pendingQuitSignal == nil {
             guard let event = terminal.nextEvent(timeoutMilliseconds: 250) else { continue }
             update(&state, event)
+            if state.saveRequested, var writer = store {
+                let result = Result { () throws(TriageStorageError) in try writer.save(state.book.decisions) }
+                store = writer
+                saved(&state, result: result)
+            }
             terminal.flush(view(state, glyphs: glyphs), styling: state.theme)
         }
         terminal.stop()

@@ -42,6 +42,31 @@ struct ConsoleInTmuxTests {
         #expect(try pane.paneFlags() == .restored)
     }
 
+    @Test func aFalsePositiveMarkSurvivesSIGKILLAndARestart() throws {
+        let scratch = try ScratchFolder()
+        let triage = scratch.path("team.triage.toml")
+        let first = try TmuxHarness([Self.binary, "--triage", triage], width: 120, height: 40)
+        try first.waitFor("Beacons 18", timeout: .seconds(60))
+        try first.sendKeys("f")
+        try first.waitFor("false positive for")
+        try first.sendKeys("Enter")
+        try first.waitFor("Reason (optional)")
+        try first.type("lab scanner")
+        try first.sendKeys("Enter")
+        try first.waitFor("1 false positive")
+        // Killed at once after the mark showed on screen: nothing may be lost.
+        try first.signal(SIGKILL)
+        _ = try first.waitForExit()
+        let text = try String(contentsOfFile: triage, encoding: .utf8)
+        #expect(text.contains("status = \"false-positive\"") && text.contains("reason = \"lab scanner\""))
+
+        let second = try TmuxHarness([Self.binary, "--triage", triage], width: 120, height: 40)
+        try second.waitFor("1 false positive", timeout: .seconds(60))
+        try second.waitFor("1/17")
+        try second.sendKeys("q")
+        #expect(try second.waitForExit() == 0)
+    }
+
     @Test func sigtermAndSighupRestoreTheTerminal() throws {
         for signal in [SIGTERM, SIGHUP] {
             let pane = try TmuxHarness([Self.binary], width: 100, height: 30)

@@ -1,0 +1,20 @@
+import BeaconEngine
+
+/// CSV as `analyze --format csv` writes it (the query's columns under their KQL names, CRLF, RFC 4180),
+/// plus Status, Note and Reason. Every cell goes through `csvCell`, so a note or a process name starting
+/// with `=`, `+`, `-` or `@` reaches a spreadsheet as text, not as a formula.
+public enum CSVExport {
+    public static let triageColumns = ["Status", "Note", "Reason"]
+
+    public static var columnNames: [String] { BeaconRecord.columnNames + triageColumns }
+
+    public static func render(_ rows: [ExportRow]) -> String {
+        var lines = [columnNames.map(csvQuoted).joined(separator: ",")]
+        for row in rows {
+            var values = BeaconRecord(row.candidate).columns.map(\.value)
+            values += [.string(row.status.rawValue), .string(row.decision?.note ?? ""), .string(row.decision?.reason ?? "")]
+            lines.append(values.map(csvCell).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

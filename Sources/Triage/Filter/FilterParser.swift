@@ -1,0 +1,179 @@
+/// Turns filter text into terms, or the first mistake with its position. See `BeaconFilter`.
+struct FilterParser {
+    let text: String
+
+    static let textFields = ["device", "account", "process", "domain"]
+    static let fieldNames = ["device", "account", "process", "ip", "port", "domain", "status",
+                             "jitter", "events", "sleep", "devices", "outliers"]
+
+    /// One space-separated word, quotes removed; `offsets[i]` is where `value`'s i-th character was typed.
+    struct Token {
+        var value: [Character] = []
+        var offsets: [Int] = []
+        /// Offsets in `value` of characters that were inside quotes (never syntax).
+        var quoted: Set<Int> = []
+        var start = 0
+        var end = 0
+        var length: Int { end - start }
+    }
+
+    func parse() -> Result<BeaconFilter, FilterError> {
+        switch tokens() {
+        case .failure(let error): return .failure(error)
+        case .success(let tokens):
+            var terms: [FilterTerm] = []
+            for token in tokens {
+                switch term(token) {
+                case .success(let term): terms.append(term)
+                case .failure(let error): return .failure(error)
+                }
+            }
+            return .success(BeaconFilter(text: text, terms: terms))
+        }
+    }
+
+    private func tokens() -> Result<[Token], FilterError> {
+        var result: [Token] = []
+        var current: Token?
+        var quoteStart: Int?
+        for (offset, character) in text.enumerated() {
+            if quoteStart == nil && (character == " " || character == "\t") {
+                if let token = current { result.append(token) }
+                current = nil
+                continue
+            }
+            if current == nil { current = Token(start: offset) }
+            current!.end = offset + 1
+            if character == "\"" {
+                quoteStart = quoteStart == nil ? offset : nil
+                continue
+            }
+            if quoteStart != nil { current!.quoted.insert(current!.value.count) }
+            current!.value.append(character)
+            current!.offsets.append(offset)
+        }
+        if let start = quoteStart {
+            return .failure(FilterError(position: start, length: text.count - start, message: "this quote is never closed"))
+        }
+        if let token = current { result.append(token) }
+        return .success(result)
+    }
+
+    private func term(_ token: Token) -> Result<FilterTerm, FilterError> {
+        var body = token
+        var negated = false
+        if body.value.first == "-" && !body.quoted.contains(0) {
+            negated = true
+            body.value.removeFirst()
+            body.offsets.removeFirst()
+            body.quoted = Set(body.quoted.map { $0 - 1 })
+            guard !body.value.isEmpty else {
+                return .failure(FilterError(position: token.start, message: "nothing after -: write -field:value or -word to exclude"))
+            }
+        }
+        func done(_ predicate: FilterPredicate) -> Result<FilterTerm, FilterError> {
+            .success(FilterTerm(negated: negated, predicate: predicate, position: token.start, length: token.length))
+        }
+
+        let colon = body.value.indices.first { body.value[$0] == ":" && !body.quoted.contains($0) }
+        guard let colon else { return done(.anywhere(Wildcard(String(body.value)))) }
+        let name = String(body.value[..<colon]).lowercased()
+        guard Self.fieldNames.contains(name) else {
+            // `2001:db8::1` typed bare is an address, not a field.
+            if body.value.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." || $0 == "*" }) {
+                return done(.anywhere(Wildcard(String(body.value))))
+            }
+            let where_ = body.offsets.first ?? token.start
+            return .failure(FilterError(position: where_, length: colon, message:
+                "unknown field '\(name)' (fields: \(Self.fieldNames.joined(separator: ", "))); a word without ':' searches everywhere"))
+        }
+        let value = String(body.value[(colon + 1)...])
+        let valueStart = colon + 1 < body.offsets.count ? body.offsets[colon + 1] : body.offsets[colon] + 1
+        let valueLength = max(1, token.end - valueStart)
+        func error(_ message: String) -> FilterError {
+            FilterError(position: valueStart, length: valueLength, message: message)
+        }
+        func fail(_ message: String) -> Result<FilterTerm, FilterError> { .failure(error(message)) }
+        guard !value.isEmpty else { return fail("\(name) needs a value after ':', e.g. \(Self.example(name))") }
+
+        switch name {
+        case "device": return done(.device(Wildcard(value)))
+        case "account": return done(.account(Wildcard(value)))
+        case "process": return done(.process(Wildcard(value)))
+        case "domain": return done(.domain(Wildcard(value)))
+        case "status":
+            guard let status = TriageStatus(name: value) else {
+                return fail("unknown status '\(value)' (new, investigating, malicious, fp)")
+            }
+            return done(.status(status))
+        case "ip":
+            if value.contains("/") {
+                guard let network = IPNetwork(value) else {
+                    return fail("'\(value)' is not a CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)")
+                }
+                return done(.ipNetwork(network))
+            }
+            if value.contains("*") { return done(.ipText(Wildcard(value))) }
+            guard let address = IPAddress(value) else {
+                return fail("'\(value)' is not an IP address (e.g. 203.0.113.7, 2001:db8::1, 203.0.113.0/24 or 10.*)")
+            }
+            return done(.ipAddress(address))
+        case "port" where value.lowercased() == "null":
+            return done(.nullPort)
+        default:
+            let field = NumericField(rawValue: name)!
+            return numeric(field, value, error: error).flatMap(done)
+        }
+    }
+
+    private func numeric(_ field: NumericField, _ value: String,
+                         error: (String) -> FilterError) -> Result<FilterPredicate, FilterError> {
+        var comparison = Comparison.equal
+        var rest = Substring(value)
+        for candidate in [Comparison.lessOrEqual, .greaterOrEqual, .less, .greater, .equal] where rest.hasPrefix(candidate.rawValue) {
+            comparison = candidate
+            rest = rest.dropFirst(candidate.rawValue.count)
+            break
+        }
+        let operatorText = value.count > rest.count ? " after \(value.prefix(value.count - rest.count))" : ""
+        func failure() -> Result<FilterPredicate, FilterError> {
+            let unit = field == .sleep ? "a duration (300, 90s, 5m, 1h30m)" : "a number"
+            return .failure(error("\(field.rawValue) needs \(unit)\(operatorText), e.g. \(Self.example(field.rawValue))"))
+        }
+        switch field {
+        case .sleep:
+            guard let seconds = parseDurationSeconds(String(rest)) else { return failure() }
+            return .success(.number(field, comparison, seconds, tolerance: 0))
+        case .jitter:
+            var digits = String(rest)
+            if digits.hasSuffix("%") { digits.removeLast() }
+            guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let number = Double(digits) else { return failure() }
+            // `jitter:12` means the 12 the list shows, not exactly 12.000…
+            let decimals = digits.firstIndex(of: ".").map { digits.distance(from: $0, to: digits.endIndex) - 1 } ?? 0
+            var tolerance = 0.5
+            for _ in 0..<decimals { tolerance /= 10 }
+            return .success(.number(field, comparison, number, tolerance: tolerance))
+        case .events, .devices, .outliers, .port:
+            guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(rest) else { return failure() }
+            return .success(.number(field, comparison, Double(number), tolerance: 0))
+        }
+    }
+
+    static func example(_ field: String) -> String {
+        switch field {
+        case "device": "device:ws-014*"
+        case "account": "account:svc_*"
+        case "process": "process:rundll32.exe"
+        case "domain": "domain:*.example.com"
+        case "ip": "ip:203.0.113.0/24"
+        case "port": "port:443"
+        case "status": "status:malicious"
+        case "jitter": "jitter:<20"
+        case "events": "events:>=100"
+        case "sleep": "sleep:>5m"
+        case "devices": "devices:>1"
+        case "outliers": "outliers:0"
+        default: "\(field):value"
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import Triage
+
+/// A question the console is asking; while one is open, keys answer it instead of acting on the list.
+public enum Prompt: Equatable, Sendable {
+    /// `f`: which beacons the false-positive mark covers.
+    case markScope(selected: Int)
+    /// Then an optional reason, typed.
+    case markReason(scope: MarkScope.Kind, text: String)
+    /// `c`: the note of the selected beacon.
+    case note(text: String)
+
+    static let scopes: [MarkScope.Kind] = [.exactBeacon, .processToDestination, .destination, .process]
+}

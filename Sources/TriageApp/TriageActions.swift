@@ -1,0 +1,106 @@
+import BeaconEngine
+import Foundation
+import Triage
+import TriageUI
+
+/// The triage part of the update step: marks, notes, undo, and the prompts that ask for them.
+enum TriageActions {
+    /// The beacons a mark applies to: the picked ones, or the one under the cursor.
+    static func targets(_ state: AppState) -> [BeaconKey] {
+        if !state.picked.isEmpty { return Array(state.picked) }
+        return state.selectedKey.map { [$0] } ?? []
+    }
+
+    static func mark(_ state: inout AppState, status: TriageStatus, scope: MarkScope.Kind, reason: String? = nil) {
+        let keys = targets(state)
+        guard !keys.isEmpty, writable(&state) else { return }
+        state.book.mark(keys, scope: scope, status: status, reason: reason, author: state.author, at: state.clock)
+        state.saveRequested = true
+        state.message = "\(keys.count == 1 ? "beacon" : "\(keys.count) beacons") marked \(status.label) (\(shortLabel(scope)))"
+        state.rebuildRows()
+    }
+
+    /// `exact beacon`, `destination`: the scope in a status-bar message.
+    static func shortLabel(_ scope: MarkScope.Kind) -> String {
+        scope.rawValue.split(separator: "-").joined(separator: " ")
+    }
+
+    static func undo(_ state: inout AppState) {
+        guard writable(&state) else { return }
+        guard state.book.undo(by: state.author, at: state.clock) != nil else {
+            state.message = "nothing to undo"
+            return
+        }
+        state.saveRequested = true
+        state.message = "undone"
+        state.rebuildRows()
+    }
+
+    static func setNote(_ state: inout AppState, _ text: String) {
+        guard let key = state.selectedKey, writable(&state) else { return }
+        state.book.setNote(text, for: key, author: state.author, at: state.clock)
+        state.saveRequested = true
+        state.message = text.isEmpty ? "note cleared" : "note saved"
+    }
+
+    /// A corrupt triage file is never overwritten: the console then only reads.
+    static func writable(_ state: inout AppState) -> Bool {
+        guard let reason = state.readOnlyReason else { return true }
+        state.message = "read-only: \(reason)"
+        return false
+    }
+
+    /// Keys while a prompt is open: arrows and digits choose, text is typed, Enter answers, Esc cancels.
+    static func answer(_ state: inout AppState, _ prompt: Prompt, _ key: Key) {
+        switch (prompt, key) {
+        case (_, .escape):
+            state.prompt = nil
+            state.message = "cancelled"
+        case (.markScope(let selected), .up):
+            state.prompt = .markScope(selected: max(0, selected - 1))
+        case (.markScope(let selected), .down):
+            state.prompt = .markScope(selected: min(Prompt.scopes.count - 1, selected + 1))
+        case (.markScope, .character(let c)) where ("1"..."4").contains(c):
+            state.prompt = .markReason(scope: Prompt.scopes[Int(String(c))! - 1], text: "")
+        case (.markScope(let selected), .enter):
+            state.prompt = .markReason(scope: Prompt.scopes[selected], text: "")
+        case (.markReason(let scope, let text), .enter):
+            state.prompt = nil
+            mark(&state, status: .falsePositive, scope: scope, reason: text)
+        case (.note(let text), .enter):
+            state.prompt = nil
+            setNote(&state, text)
+        case (.markReason(let scope, let text), _):
+            state.prompt = .markReason(scope: scope, text: edited(text, key))
+        case (.note(let text), _):
+            state.prompt = .note(text: edited(text, key))
+        default:
+            break
+        }
+    }
+
+    static func edited(_ text: String, _ key: Key) -> String {
+        switch key {
+        case .character(let c): text + String(c)
+        case .backspace, .delete: String(text.dropLast())
+        default: text
+        }
+    }
+
+    /// The prompt as a dialog widget.
+    static func dialog(_ prompt: Prompt, state: AppState) -> Dialog {
+        switch prompt {
+        case .markScope(let selected):
+            let count = targets(state).count
+            return Dialog.choice(title: "Mark \(count == 1 ? "beacon" : "\(count) beacons") false positive for",
+                                 options: Prompt.scopes.map(\.label), selected: selected,
+                                 footer: "↑↓ or 1-4, Enter, Esc cancels")
+        case .markReason(let scope, let text):
+            return Dialog.prompt(title: "False positive: \(scope.label)", label: "Reason (optional)", text: text,
+                                 cursor: text.count, footer: "Enter marks, Esc cancels")
+        case .note(let text):
+            return Dialog.prompt(title: "Note", label: "Note for this beacon", text: text, cursor: text.count,
+                                 footer: "Enter saves, Esc cancels")
+        }
+    }
+}
