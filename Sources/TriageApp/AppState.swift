@@ -22,6 +22,7 @@ public struct AppState: Sendable {
     public var picked: Set<BeaconKey> = []
     public var focusedSlider: Threshold = .jitter
     public var showingHelp = false
+    public var helpScroll = 0
     /// The detail pane takes the list's place too (small terminals show the whole trail this way).
     public var detailZoomed = false
     /// A transient line for the status bar (`+3 new, −1 gone`).
@@ -39,6 +40,8 @@ public struct AppState: Sendable {
     public var readOnlyReason: String?
     /// The question being asked, if any.
     public var prompt: Prompt?
+    /// The list filter typed after `/`; rows that do not match are hidden.
+    public var filter = BeaconFilter.all
     /// Whether beacons marked false positive stay in the list (dimmed).
     public var showFalsePositives = false
     /// The themes `t` cycles through, and the one in use.
@@ -93,6 +96,9 @@ public struct AppState: Sendable {
         }
         if !showFalsePositives {
             list.removeAll { status(of: $0.candidate.key).0 == .falsePositive }
+        }
+        if !filter.isEmpty {
+            list.removeAll { !filter.matches($0.candidate, status: status(of: $0.candidate.key).0) }
         }
         let order = sort
         rows = list.sorted { order.precedes($0, $1) }

@@ -25,6 +25,8 @@ public enum Keymap {
         KeyBinding(keys: [.character("S")], label: "S", action: .reverseSort, section: "List", summary: "reverse the sort"),
         KeyBinding(keys: [.enter, .character("z")], label: "Enter z", action: .toggleZoom, section: "List", summary: "give the detail pane the whole screen, and back"),
         KeyBinding(keys: [.character("x")], label: "x", action: .toggleNearMisses, section: "List", summary: "show or hide near misses (rejected candidates)"),
+        KeyBinding(keys: [.character("/")], label: "/", action: .startFilter, section: "List", summary: "filter the list (ip:203.0.113.0/24 jitter:<10 -status:fp; README)"),
+        KeyBinding(keys: [.escape], label: "Esc", action: .clearFilter, section: "List", summary: "clear the filter"),
         KeyBinding(keys: [.character("f")], label: "f", action: .markFalsePositive, section: "Triage", summary: "mark false positive (asks the scope and a reason)"),
         KeyBinding(keys: [.character("m")], label: "m", action: .markMalicious, section: "Triage", summary: "mark malicious"),
         KeyBinding(keys: [.character("i")], label: "i", action: .markInvestigating, section: "Triage", summary: "mark investigating"),

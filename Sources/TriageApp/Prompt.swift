@@ -8,6 +8,8 @@ public enum Prompt: Equatable, Sendable {
     case markReason(scope: MarkScope.Kind, text: String)
     /// `c`: the note of the selected beacon.
     case note(text: String)
+    /// `/`: the list filter (`process:powershell.exe jitter:<10 -status:fp`).
+    case filter(text: String)
 
     static let scopes: [MarkScope.Kind] = [.exactBeacon, .processToDestination, .destination, .process]
 }

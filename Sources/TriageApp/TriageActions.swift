@@ -70,6 +70,18 @@ enum TriageActions {
         case (.note(let text), .enter):
             state.prompt = nil
             setNote(&state, text)
+        case (.filter(let text), .enter):
+            switch BeaconFilter.parse(text) {
+            case .success(let filter):
+                state.prompt = nil
+                state.filter = filter
+                state.rebuildRows()
+                state.message = filter.isEmpty ? "filter cleared" : "\(state.rows.count) match \(text)"
+            case .failure(let error):
+                state.message = "filter: \(error)"
+            }
+        case (.filter(let text), _):
+            state.prompt = .filter(text: edited(text, key))
         case (.markReason(let scope, let text), _):
             state.prompt = .markReason(scope: scope, text: edited(text, key))
         case (.note(let text), _):
@@ -98,6 +110,9 @@ enum TriageActions {
         case .markReason(let scope, let text):
             return Dialog.prompt(title: "False positive: \(scope.label)", label: "Reason (optional)", text: text,
                                  cursor: text.count, footer: "Enter marks, Esc cancels")
+        case .filter(let text):
+            return Dialog.prompt(title: "Filter", label: "field:value terms, all must match", text: text,
+                                 cursor: text.count, footer: "Enter applies, Esc cancels")
         case .note(let text):
             return Dialog.prompt(title: "Note", label: "Note for this beacon", text: text, cursor: text.count,
                                  footer: "Enter saves, Esc cancels")

@@ -18,7 +18,14 @@ public func update(_ state: inout AppState, _ event: InputEvent) {
             return
         }
         if state.showingHelp {
-            state.showingHelp = false
+            // Arrows and paging scroll the help; any other key closes it.
+            switch key {
+            case .down, .character("j"): state.helpScroll += 1
+            case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+            case .pageDown: state.helpScroll += 10
+            case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+            default: state.showingHelp = false
+            }
             return
         }
         if let action = Keymap.action(for: key) { perform(&state, action) }
@@ -82,6 +89,12 @@ func perform(_ state: inout AppState, _ action: Action) {
             state.prompt = .note(text: state.book.decision(for: .exactBeacon(key))?.note ?? "")
         }
     case .undo: TriageActions.undo(&state)
+    case .startFilter: state.prompt = .filter(text: state.filter.text)
+    case .clearFilter:
+        guard !state.filter.isEmpty else { break }
+        state.filter = .all
+        state.rebuildRows()
+        state.message = "filter cleared"
     case .toggleFalsePositives:
         state.showFalsePositives.toggle()
         state.rebuildRows()
@@ -89,7 +102,9 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .cycleTheme:
         state.themeIndex = (state.themeIndex + 1) % state.themes.count
         state.message = "theme \(state.theme.name)"
-    case .help: state.showingHelp = true
+    case .help:
+        state.showingHelp = true
+        state.helpScroll = 0
     case .quit: state.isQuitting = true
     }
     keepSelectionVisible(&state)

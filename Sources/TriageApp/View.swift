@@ -23,7 +23,8 @@ public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer
     }
     let shown = state.showNearMisses ? " + \(state.analysis.nearMisses.count) near misses" : ""
     let sortText = "sort: \(state.sort.column.title) \(state.sort.descending ? glyphs.sortDescending : glyphs.sortAscending)"
-    Box(title: "Beacons \(state.analysis.beacons.count)\(shown)", rightTitle: sortText, focused: true, glyphs: glyphs)
+    let filtered = state.filter.isEmpty ? "" : " │ filter: \(state.filter.text) (\(state.rows.count) shown)"
+    Box(title: "Beacons \(state.analysis.beacons.count)\(shown)\(filtered)", rightTitle: sortText, focused: true, glyphs: glyphs)
         .render(into: &buffer, area: listArea)
     ListView.table(state, glyphs: glyphs).render(into: &buffer, area: Box.inner(listArea))
 
@@ -44,8 +45,9 @@ func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> Sc
     }
     guard state.showingHelp else { return buffer }
     let entries = Keymap.bindings.map { HelpEntry(keys: $0.label, action: $0.summary, section: $0.section) }
-    HelpOverlay(entries: entries, title: "Keys", footer: "any key closes", glyphs: glyphs)
-        .render(into: &buffer, area: buffer.bounds)
+    var help = HelpOverlay(entries: entries, title: "Keys", footer: "↑↓ scroll, any other key closes", glyphs: glyphs)
+    help.scrollOffset = min(state.helpScroll, help.maxScrollOffset(in: buffer.bounds))
+    help.render(into: &buffer, area: buffer.bounds)
     return buffer
 }
 

@@ -54,12 +54,18 @@ import TriageUI
         #expect(text.contains("✗ jitter: jitter 68.9 ≥ 50"))
     }
 
-    @Test func helpOverlayListsEveryBinding() {
-        let (_, _, lines) = screen(width: 120, height: 40, [.character("?")])
-        let text = lines.joined(separator: "\n")
-        for binding in Keymap.bindings {
-            #expect(text.contains(binding.summary), "help lacks \(binding.label)")
+    @Test func helpOverlayListsEveryBindingAndScrolls() {
+        // At 120×40 the help does not fit at once: scrolling through it shows every binding.
+        var seen = ""
+        for scroll in 0..<30 {
+            let (_, _, lines) = screen(width: 120, height: 40, [.character("?")] + Array(repeating: .down, count: scroll))
+            seen += lines.joined(separator: "\n")
         }
+        for binding in Keymap.bindings {
+            #expect(seen.contains(binding.summary), "help lacks \(binding.label)")
+        }
+        let (state, _, _) = screen(width: 120, height: 40, [.character("?"), .down, .character("x")])
+        #expect(!state.showingHelp && !state.showNearMisses)
     }
 
     @Test(arguments: [(59, 24), (80, 15), (10, 3), (1, 1)])

@@ -82,3 +82,23 @@ import TriageUI
         #expect(state.message == "3 beacons marked investigating (exact beacon)")
     }
 }
+
+@Suite struct FilterReducerTests {
+    @Test func slashFiltersEscClearsAndErrorsAreSaid() {
+        var state = ReducerTests.state()
+        update(&state, .key(.character("/")))
+        for character in "jitter:>5" { update(&state, .key(.character(character))) }
+        update(&state, .key(.enter))
+        // Only wobbly's 17.2 % is above 5.
+        #expect(state.rows.map(\.candidate.key.deviceName) == ["wobbly"])
+        update(&state, .key(.escape))
+        #expect(state.rows.count == 3)
+        update(&state, .key(.character("/")))
+        for character in "jitter:<<" { update(&state, .key(.character(character))) }
+        update(&state, .key(.enter))
+        #expect(state.prompt != nil)
+        #expect(state.message?.hasPrefix("filter: ") == true)
+        update(&state, .key(.escape))
+        #expect(state.prompt == nil && state.rows.count == 3)
+    }
+}
