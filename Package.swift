@@ -77,6 +77,7 @@ let package = Package(
                 "BeaconIngest",
                 "BeaconGenerator",
                 "TriageApp",
+                "Triage",
                 "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -6,6 +6,6 @@ public enum Action: Hashable, Sendable {
     case nextSlider, previousSlider, sliderDown, sliderUp
     case resetThresholds, toggleMode, toggleNearMisses
     case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
-    case startFilter, clearFilter
+    case startFilter, clearFilter, export
     case cycleTheme, help, quit
 }

@@ -38,6 +38,8 @@ public struct AppState: Sendable {
     public var saveRequested = false
     /// Why the triage file cannot be written (it is corrupt); marks are then refused, never lost.
     public var readOnlyReason: String?
+    /// An export for the runner to write.
+    public var exportRequest: ExportRequest?
     /// The question being asked, if any.
     public var prompt: Prompt?
     /// The list filter typed after `/`; rows that do not match are hidden.

@@ -8,6 +8,10 @@ public enum Prompt: Equatable, Sendable {
     case markReason(scope: MarkScope.Kind, text: String)
     /// `c`: the note of the selected beacon.
     case note(text: String)
+    /// `e`: the export's format, then its path, then (for an existing file) whether to replace it.
+    case exportFormat(selected: Int)
+    case exportPath(format: ExportFormat, text: String)
+    case confirmOverwrite(format: ExportFormat, path: String)
     /// `/`: the list filter (`process:powershell.exe jitter:<10 -status:fp`).
     case filter(text: String)
 

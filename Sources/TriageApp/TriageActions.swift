@@ -52,10 +52,13 @@ enum TriageActions {
 
     /// Keys while a prompt is open: arrows and digits choose, text is typed, Enter answers, Esc cancels.
     static func answer(_ state: inout AppState, _ prompt: Prompt, _ key: Key) {
-        switch (prompt, key) {
-        case (_, .escape):
+        if key == .escape {
             state.prompt = nil
             state.message = "cancelled"
+            return
+        }
+        if Exporting.answer(&state, prompt, key) { return }
+        switch (prompt, key) {
         case (.markScope(let selected), .up):
             state.prompt = .markScope(selected: max(0, selected - 1))
         case (.markScope(let selected), .down):
@@ -116,6 +119,9 @@ enum TriageActions {
         case .note(let text):
             return Dialog.prompt(title: "Note", label: "Note for this beacon", text: text, cursor: text.count,
                                  footer: "Enter saves, Esc cancels")
+        case .exportFormat(let selected): return Exporting.formatDialog(selected: selected)
+        case .exportPath(_, let text): return Exporting.pathDialog(text)
+        case .confirmOverwrite(_, let path): return Exporting.overwriteDialog(path)
         }
     }
 }

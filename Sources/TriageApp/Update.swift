@@ -90,6 +90,8 @@ func perform(_ state: inout AppState, _ action: Action) {
         }
     case .undo: TriageActions.undo(&state)
     case .startFilter: state.prompt = .filter(text: state.filter.text)
+    case .export:
+        if !TriageActions.targets(state).isEmpty { state.prompt = .exportFormat(selected: 0) }
     case .clearFilter:
         guard !state.filter.isEmpty else { break }
         state.filter = .all

@@ -76,6 +76,13 @@ struct Console: ParsableCommand {
                 store = writer
                 saved(&state, result: result)
             }
+            if let request = state.exportRequest {
+                let result = Result { () throws(TriageStorageError) in
+                    try TriageExport.write(request.rows, format: request.format, context: request.context,
+                                           to: request.path, overwrite: request.overwrite)
+                }
+                exported(&state, request: request, result: result)
+            }
             terminal.flush(view(state, glyphs: glyphs), styling: state.theme)
         }
         terminal.stop()

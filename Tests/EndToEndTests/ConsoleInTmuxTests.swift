@@ -67,6 +67,38 @@ struct ConsoleInTmuxTests {
         #expect(try second.waitForExit() == 0)
     }
 
+    @Test func twoSelectedBeaconsExportAsCSV() throws {
+        let scratch = try ScratchFolder()
+        let pane = try TmuxHarness([Self.binary, "--triage", scratch.path("t.triage.toml")], width: 120, height: 40,
+                                   workingDirectory: scratch.url.path)
+        try pane.waitFor("Beacons 18", timeout: .seconds(60))
+        try pane.sendKeys("Space", "Space")
+        try pane.waitFor("2 selected")
+        try pane.sendKeys("e")
+        try pane.waitFor("Export as")
+        try pane.sendKeys("Enter")
+        try pane.waitFor("beacons.csv")
+        try pane.sendKeys("Enter")
+        try pane.waitFor("exported 2 beacons to beacons.csv")
+        let csv = try String(contentsOfFile: scratch.path("beacons.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\r\n", omittingEmptySubsequences: true)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("DeviceId,DeviceName,"))
+        // The first two rows of the query's order: the 60 s Cobalt Strike beacon on ws-5379 and ws-2339.
+        #expect(csv.contains("ws-5379.corp.contoso.com") && csv.contains("ws-2339.corp.contoso.com"))
+        // Exporting again asks before replacing the file.
+        try pane.sendKeys("e")
+        try pane.waitFor("Export as")
+        try pane.sendKeys("Enter")
+        try pane.waitFor("beacons.csv")
+        try pane.sendKeys("Enter")
+        try pane.waitFor("Replace beacons.csv")
+        try pane.sendKeys("n")
+        try pane.waitFor("export cancelled")
+        try pane.sendKeys("q")
+        #expect(try pane.waitForExit() == 0)
+    }
+
     @Test func sigtermAndSighupRestoreTheTerminal() throws {
         for signal in [SIGTERM, SIGHUP] {
             let pane = try TmuxHarness([Self.binary], width: 100, height: 30)

@@ -102,3 +102,28 @@ import TriageUI
         #expect(state.prompt == nil && state.rows.count == 3)
     }
 }
+
+@Suite struct ExportReducerTests {
+    @Test func exportAsksFormatAndPathThenRequestsTheSelection() throws {
+        var state = ReducerTests.state()
+        update(&state, .key(.character(" ")))  // pick steady, move to slow
+        update(&state, .key(.character(" ")))  // pick slow
+        update(&state, .key(.character("e")))
+        #expect(state.prompt == .exportFormat(selected: 0))
+        update(&state, .key(.down))
+        update(&state, .key(.down))
+        update(&state, .key(.enter))
+        #expect(state.prompt == .exportPath(format: .md, text: "beacons.md"))
+        update(&state, .key(.enter))
+        let request = try #require(state.exportRequest)
+        #expect(request.format == .md && request.path == "beacons.md" && !request.overwrite)
+        #expect(Set(request.rows.map(\.candidate.key.deviceName)) == ["steady", "slow"])
+        // The file exists: the console asks, and y asks again with overwrite.
+        exported(&state, request: request, result: .failure(.exists(path: "beacons.md")))
+        #expect(state.prompt == .confirmOverwrite(format: .md, path: "beacons.md"))
+        update(&state, .key(.character("y")))
+        #expect(state.exportRequest?.overwrite == true)
+        exported(&state, request: state.exportRequest!, result: .success(()))
+        #expect(state.message == "exported 2 beacons to beacons.md")
+    }
+}

@@ -7,7 +7,8 @@ import Darwin
 /// An advisory lock (flock) on `<file>.lock`, held while a save reads, merges and replaces the triage file,
 /// so that two consoles on one file take turns instead of each writing over the other's marks. A separate
 /// lock file is locked because the triage file itself is replaced by rename on every save, and a lock on
-/// a replaced inode would protect nothing.
+/// a replaced inode would protect nothing. The kernel drops the lock when its holder dies (even by SIGKILL),
+/// so a leftover `.lock` file never blocks anyone.
 enum FileLock {
     /// Runs `body` holding the lock, waiting up to `timeout` seconds for another holder to finish.
     static func withLock<T>(_ lockPath: String, timeout: Double = 5,
