@@ -3,6 +3,17 @@ import Triage
 
 /// The detail pane's text for one beacon: statistics, outliers and the explain trail, as lines.
 enum DetailText {
+    /// The other devices whose same process reaches the same destination and passed the jitter stage:
+    /// the ones the device-count stage counted with this beacon.
+    static func sharingDevices(_ candidate: BeaconCandidate, in analysis: BeaconAnalysis) -> [String] {
+        let key = candidate.key
+        return analysis.candidates.filter {
+            $0.key.deviceId != key.deviceId && $0.deviceCount != nil
+                && $0.key.initiatingProcessFileName == key.initiatingProcessFileName
+                && $0.key.remoteIP == key.remoteIP && $0.key.remotePort == key.remotePort
+        }.map(\.key.deviceName).sorted()
+    }
+
     static func statistics(_ candidate: BeaconCandidate) -> [String] {
         let key = candidate.key
         var lines = [

@@ -28,6 +28,8 @@ enum DetailView {
         let sideWidth = rest.width >= 110 ? min(56, rest.width * 2 / 5) : 0
         let (status, decision) = state.status(of: candidate.key)
         var notes = DetailText.triage(status, decision) + DetailText.trail(candidate)
+        let sharing = DetailText.sharingDevices(candidate, in: state.analysis)
+        if !sharing.isEmpty { notes.append("also on: " + sharing.joined(separator: ", ")) }
         let outliers = DetailText.outliers(candidate, parameters: state.parameters)
         if !outliers.isEmpty { notes += ["outliers:"] + outliers }
         if sideWidth > 0 {

@@ -6,6 +6,8 @@ public enum Prompt: Equatable, Sendable {
     case markScope(selected: Int)
     /// Then an optional reason, typed.
     case markReason(scope: MarkScope.Kind, text: String)
+    /// Then an optional expiry, as a span from now (`7d`, `12h`).
+    case markExpiry(scope: MarkScope.Kind, reason: String, text: String)
     /// `c`: the note of the selected beacon.
     case note(text: String)
     /// `e`: the export's format, then its path, then (for an existing file) whether to replace it.

@@ -1,5 +1,6 @@
 import BeaconEngine
 import Foundation
+import KQL
 import Triage
 import TriageUI
 
@@ -11,10 +12,12 @@ enum TriageActions {
         return state.selectedKey.map { [$0] } ?? []
     }
 
-    static func mark(_ state: inout AppState, status: TriageStatus, scope: MarkScope.Kind, reason: String? = nil) {
+    static func mark(_ state: inout AppState, status: TriageStatus, scope: MarkScope.Kind, reason: String? = nil,
+                     expires: Date? = nil) {
         let keys = targets(state)
         guard !keys.isEmpty, writable(&state) else { return }
-        state.book.mark(keys, scope: scope, status: status, reason: reason, author: state.author, at: state.clock)
+        state.book.mark(keys, scope: scope, status: status, reason: reason, expires: expires, author: state.author,
+                        at: state.clock)
         state.saveRequested = true
         state.message = "\(keys.count == 1 ? "beacon" : "\(keys.count) beacons") marked \(status.label) (\(shortLabel(scope)))"
         state.rebuildRows()
@@ -68,8 +71,20 @@ enum TriageActions {
         case (.markScope(let selected), .enter):
             state.prompt = .markReason(scope: Prompt.scopes[selected], text: "")
         case (.markReason(let scope, let text), .enter):
-            state.prompt = nil
-            mark(&state, status: .falsePositive, scope: scope, reason: text)
+            state.prompt = .markExpiry(scope: scope, reason: text, text: "")
+        case (.markExpiry(let scope, let reason, let text), .enter):
+            if text.isEmpty {
+                state.prompt = nil
+                mark(&state, status: .falsePositive, scope: scope, reason: reason)
+            } else if let ticks = parseTimespan(text), ticks > 0 {
+                state.prompt = nil
+                let expires = state.clock.addingTimeInterval(Double(ticks) / Double(Instant.ticksPerSecond))
+                mark(&state, status: .falsePositive, scope: scope, reason: reason, expires: expires)
+            } else {
+                state.message = "expiry: '\(text)' is not a span such as 7d or 12h"
+            }
+        case (.markExpiry(let scope, let reason, let text), _):
+            state.prompt = .markExpiry(scope: scope, reason: reason, text: edited(text, key))
         case (.note(let text), .enter):
             state.prompt = nil
             setNote(&state, text)
@@ -111,8 +126,11 @@ enum TriageActions {
                                  options: Prompt.scopes.map(\.label), selected: selected,
                                  footer: "↑↓ or 1-4, Enter, Esc cancels")
         case .markReason(let scope, let text):
-            return Dialog.prompt(title: "False positive: \(scope.label)", label: "Reason (optional)", text: text,
-                                 cursor: text.count, footer: "Enter marks, Esc cancels")
+            return Dialog.prompt(title: "False positive: \(shortLabel(scope))", label: "Reason (optional)", text: text,
+                                 cursor: text.count, footer: "Enter continues, Esc cancels")
+        case .markExpiry(let scope, _, let text):
+            return Dialog.prompt(title: "False positive: \(shortLabel(scope))", label: "Expires after (7d, 12h; empty: never)",
+                                 text: text, cursor: text.count, footer: "Enter marks, Esc cancels")
         case .filter(let text):
             return Dialog.prompt(title: "Filter", label: "field:value terms, all must match", text: text,
                                  cursor: text.count, footer: "Enter applies, Esc cancels")

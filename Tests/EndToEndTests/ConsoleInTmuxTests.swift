@@ -53,6 +53,8 @@ struct ConsoleInTmuxTests {
         try first.waitFor("Reason (optional)")
         try first.type("lab scanner")
         try first.sendKeys("Enter")
+        try first.waitFor("Expires after")
+        try first.sendKeys("Enter")
         try first.waitFor("1 false positive")
         // Killed at once after the mark showed on screen: nothing may be lost.
         try first.signal(SIGKILL)

@@ -44,6 +44,8 @@ import TriageUI
         #expect(text.contains("✓ jitter: jitter 0 < 50"))
         #expect(text.contains("✓ devices: devices 3 ≤ 10"))
         #expect(text.contains("P10/P90"))
+        // The same process reaches 203.0.113.5:443 from steady and wobbly too.
+        #expect(text.contains("also on: steady, wobbly"))
     }
 
     @Test func nearMissesAreMarkedWithACrossAndTheirRejection() {

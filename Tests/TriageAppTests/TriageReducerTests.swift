@@ -20,6 +20,13 @@ import TriageUI
         #expect(state.prompt == .markReason(scope: .exactBeacon, text: ""))
         type("backup agent", into: &state)
         update(&state, .key(.enter))
+        #expect(state.prompt == .markExpiry(scope: .exactBeacon, reason: "backup agent", text: ""))
+        type("soon", into: &state)
+        update(&state, .key(.enter))
+        #expect(state.message == "expiry: 'soon' is not a span such as 7d or 12h")
+        for _ in 0..<4 { update(&state, .key(.backspace)) }
+        type("7d", into: &state)
+        update(&state, .key(.enter))
         #expect(state.prompt == nil)
         #expect(state.saveRequested)
         // "steady" is hidden; the selection moves to the next row still shown.
@@ -27,6 +34,9 @@ import TriageUI
         let decision = try #require(state.book.decisions.first)
         #expect(decision.status == .falsePositive && decision.reason == "backup agent")
         #expect(decision.scope.kind == .exactBeacon)
+        // Seven days after the console's clock, to the millisecond the file keeps.
+        let expires = try #require(decision.expires)
+        #expect(abs(expires.timeIntervalSince(state.clock) - 7 * 86_400) < 0.001)
         update(&state, .key(.character("F")))
         #expect(state.rows.map(\.candidate.key.deviceName) == ["steady", "slow", "wobbly"])
         update(&state, .key(.character("u")))
@@ -37,6 +47,7 @@ import TriageUI
         var state = ReducerTests.state()
         update(&state, .key(.character("f")))
         update(&state, .key(.character("3")))  // destination for everyone: 203.0.113.5:443
+        update(&state, .key(.enter))
         update(&state, .key(.enter))
         // All three reported beacons go to 203.0.113.5:443.
         #expect(state.rows.isEmpty)
