@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeaconEngine
+import Foundation
 import TerminalBackend
 import Triage
 import TriageApp
@@ -38,25 +39,22 @@ struct Console: ParsableCommand {
             throw ExitCode(2)
         }
         let parameters = try query.parameters()
-        let loaded = try InputFiles.load(files)
-        var state = AppState(dataSetName: InputFiles.name(files), events: loaded.table, parameters: parameters)
         var store: TriageStore?
+        var book = TriageBook()
+        var readOnlyReason: String?
         let firstFile = try files.first ?? DemoData.defaultFile()
         let triagePath = triage ?? TriageStore.defaultPath(forDataFile: firstFile)
         do {
             let opened = try TriageStore.open(path: triagePath)
-            state.book = TriageBook(decisions: opened.decisions)
+            book = TriageBook(decisions: opened.decisions)
             store = opened
         } catch {
             // Never overwrite what the analyst wrote: a broken file leaves the console read-only.
-            state.readOnlyReason = "\(error)"
+            readOnlyReason = "\(error)"
             printError("beacon-triage: \(error); the console opens read-only")
         }
-        state.author = TriageAuthor.current
-        state.rebuildList()
         let chosen = ThemeFile.resolve(theme, searchDirectories: [DemoData.repositoryFolder("themes")])
         for diagnostic in chosen.diagnostics { printError("beacon-triage: theme \(diagnostic)") }
-        state.themes = [chosen.theme] + Theme.builtIns.filter { $0.name != chosen.theme.name }
 
         let terminal: NCursesTerminal
         do {
@@ -66,6 +64,14 @@ struct Console: ParsableCommand {
             throw ExitCode(2)
         }
         let glyphs: GlyphSet = terminal.isUTF8 ? .unicode : .ascii
+        guard var state = try waitForData(BackgroundLoad(files: files, parameters: parameters), terminal: terminal,
+                                          theme: chosen.theme, glyphs: glyphs) else { return }
+        state.book = book
+        state.readOnlyReason = readOnlyReason
+        state.author = TriageAuthor.current
+        state.rebuildList()
+        state.themes = [chosen.theme] + Theme.builtIns.filter { $0.name != chosen.theme.name }
+
         update(&state, .resize(width: terminal.size.width, height: terminal.size.height))
         terminal.flush(view(state, glyphs: glyphs), styling: state.theme)
         while !state.isQuitting && SignalHandling.pendingQuitSignal == nil {
@@ -90,4 +96,55 @@ struct Console: ParsableCommand {
             SignalHandling.terminate(bySignal: signal)
         }
     }
+
+    /// Draws the loading screen until the data is ready; nil when the analyst quit meanwhile. A load that
+    /// failed gives the terminal back first, so its message is read on a normal screen.
+    func waitForData(_ load: BackgroundLoad, terminal: NCursesTerminal, theme: Theme, glyphs: GlyphSet) throws -> AppState? {
+        var size = terminal.size
+        while true {
+            if SignalHandling.pendingQuitSignal != nil {
+                terminal.stop()
+                return nil
+            }
+            switch load.result {
+            case .success(let state)?:
+                return state
+            case .failure(let error)?:
+                terminal.stop()
+                throw error
+            case nil:
+                terminal.flush(loadingView(dataSet: InputFiles.name(files), elapsedSeconds: load.elapsedSeconds,
+                                           size: size, glyphs: glyphs), styling: theme)
+                switch terminal.nextEvent(timeoutMilliseconds: 100) {
+                case .resize(let width, let height)?: size = (width, height)
+                case .key(.character("q"))?, .key(.control("c"))?:
+                    terminal.stop()
+                    return nil
+                default: break
+                }
+            }
+        }
+    }
+}
+
+/// Loads the files and prepares the first analysis on another thread, so the console draws and takes
+/// keys while a large export loads.
+final class BackgroundLoad: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: Result<AppState, any Error>?
+    private let started = Date()
+
+    init(files: [String], parameters: QueryParameters) {
+        let name = InputFiles.name(files)
+        Thread.detachNewThread { [self] in
+            let result = Result { () throws -> AppState in
+                let loaded = try InputFiles.load(files)
+                return AppState(dataSetName: name, events: loaded.table, parameters: parameters)
+            }
+            lock.withLock { outcome = result }
+        }
+    }
+
+    var result: Result<AppState, any Error>? { lock.withLock { outcome } }
+    var elapsedSeconds: Double { Date().timeIntervalSince(started) }
 }

@@ -103,3 +103,14 @@ import TriageUI
         #expect(view(state).text().contains("Beacons 3"))
     }
 }
+
+@Suite struct LoadingScreenTests {
+    @Test func saysWhatLoadsForHowLongAndHowToQuit() {
+        let lines = loadingView(dataSet: "day.csv", elapsedSeconds: 1.25, size: (80, 24)).text().components(separatedBy: "\n")
+        #expect(lines.count == 24)
+        #expect(lines.contains { $0.contains("loading day.csv and running the query … 1.2 s") })
+        #expect(lines.contains { $0.contains("q quits") })
+        // Sizes down to nothing draw without crashing.
+        for size in [(1, 1), (0, 0), (10, 2)] { _ = loadingView(dataSet: "x", elapsedSeconds: 3, size: size) }
+    }
+}
