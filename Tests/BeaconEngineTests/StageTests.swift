@@ -172,3 +172,21 @@ import Testing
         #expect(!prepared.serves(otherMode))
     }
 }
+
+@Suite struct LeanPreparationTests {
+    /// A single run measures only what its event-count threshold admits, and says it serves no other.
+    @Test func aRunsPreparationServesOnlyItsEventCount() {
+        let events = series(at: timestamps(gaps: Array(repeating: 60, count: 16)))
+            + series(device: "short", at: timestamps(gaps: Array(repeating: 60, count: 9)))
+        let lean = BeaconQuery.prepare(EventTable(events), parameters: parameters(), measuringEveryGroup: false)
+        var lower = parameters()
+        lower.minEvents = 5
+        #expect(!lean.serves(lower))
+        var stricter = parameters()
+        stricter.jitter = 10
+        #expect(lean.serves(stricter))
+        #expect(BeaconQuery.decide(lean, parameters: stricter).beacons.count == 1)
+        let full = BeaconQuery.prepare(EventTable(events), parameters: parameters())
+        #expect(BeaconQuery.decide(full, parameters: lower).beacons.count == 2)
+    }
+}

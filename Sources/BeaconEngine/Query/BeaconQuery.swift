@@ -4,20 +4,30 @@ import Foundation
 public enum BeaconQuery {
     public static func run(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                            currentTime: Instant = .current) -> BeaconAnalysis {
-        decide(prepare(table, parameters: parameters, currentTime: currentTime), parameters: parameters)
+        decide(prepare(table, parameters: parameters, currentTime: currentTime, measuringEveryGroup: false),
+               parameters: parameters)
     }
 
     /// BeaconCandidates up to the measures: stages 1 and 2, then for every group the deltas, statistics
     /// (stage 5), domains (stage 7) and outlier scores (stage 9), none of which depends on a threshold.
+    ///
+    /// `measuringEveryGroup` is for the console, whose event-count slider may admit any group later; a
+    /// single run measures only the groups its event-count threshold lets through, and its preparation
+    /// then serves only that threshold.
     public static func prepare(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
-                               currentTime: Instant = .current) -> PreparedQuery {
+                               currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
         let window = AnalysisWindow.resolve(parameters, latestEvent: table.latest, fallbackNow: currentTime)
         let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
         let groups = GroupTimestamps.apply(table, rows: filtered.rows)
-        let domains = DomainEnrichment.domains(for: Set(groups.map(\.key.remoteIP)), in: table, window: window,
+        let measured = groups.map { group in
+            measuringEveryGroup || EventCountThreshold.check(distinctTimestamps: group.timestamps.count,
+                                                             parameters: parameters, window: window).passed
+        }
+        let measuredIPs = Set(zip(groups, measured).filter(\.1).map(\.0.key.remoteIP))
+        let domains = DomainEnrichment.domains(for: measuredIPs, in: table, window: window,
                                                keepEmpty: parameters.domainsKeepEmpty)
-        let prepared = groups.map { group in
-            let deltas = TimeDeltas.deltas(group.timestamps)
+        let prepared = zip(groups, measured).map { group, measured in
+            let deltas = measured ? TimeDeltas.deltas(group.timestamps) : []
             let summary = deltas.isEmpty ? nil
                 : DeltaStatistics.summarize(timestamps: group.timestamps, deltas: deltas, parameters: parameters)
             return PreparedGroup(
@@ -26,8 +36,8 @@ public enum BeaconQuery {
                 outlierScores: deltas.isEmpty ? [] : OutlierRejection.scores(deltas, parameters: parameters),
                 domains: domains[group.key.remoteIP] ?? [])
         }
-        return PreparedQuery(basis: parameters, window: window, eventCount: table.count,
-                             eventsRemoved: filtered.removed, groups: prepared)
+        return PreparedQuery(basis: parameters, window: window, measuresEveryGroup: measuringEveryGroup,
+                             eventCount: table.count, eventsRemoved: filtered.removed, groups: prepared)
     }
 
     /// The thresholds applied to a preparation, stage by stage: each group keeps the trail of the checks

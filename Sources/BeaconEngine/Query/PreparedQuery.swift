@@ -5,6 +5,8 @@ public struct PreparedQuery: Sendable {
     /// The parameters the preparation used; only their thresholds may differ when deciding.
     public let basis: QueryParameters
     public let window: AnalysisWindow
+    /// False when only the groups passing the basis's event-count threshold were measured.
+    public let measuresEveryGroup: Bool
     let eventCount: Int
     let eventsRemoved: [QueryStage: Int]
     let groups: [PreparedGroup]
@@ -14,7 +16,9 @@ public struct PreparedQuery: Sendable {
 
     /// Whether `parameters` differ from `basis` in thresholds alone, so this preparation serves them.
     public func serves(_ parameters: QueryParameters) -> Bool {
-        PreparedQuery.preparationKey(parameters) == PreparedQuery.preparationKey(basis)
+        guard PreparedQuery.preparationKey(parameters) == PreparedQuery.preparationKey(basis) else { return false }
+        return measuresEveryGroup
+            || (parameters.minEvents == basis.minEvents && parameters.maxEventsOverride == basis.maxEventsOverride)
     }
 
     /// The parameters with every threshold reset, so two of them compare equal when only thresholds differ.
@@ -36,7 +40,7 @@ struct PreparedGroup: Sendable {
     var key: BeaconKey
     var timestamps: [Int64]
     var eventCount: Int
-    /// Empty for a group with a single timestamp.
+    /// Empty for a group with a single timestamp, or one not measured.
     var deltas: [Int64]
     var summary: DeltaSummary?
     var outlierScores: [Double]
