@@ -4,7 +4,7 @@ public enum Action: Hashable, Sendable {
     case toggleSelection, selectAllShown, clearSelection
     case cycleSort, reverseSort, toggleZoom
     case nextSlider, previousSlider, sliderDown, sliderUp
-    case resetThresholds, toggleMode, toggleNearMisses
+    case resetThresholds, toggleMode, togglePrivateDestinations, toggleNearMisses
     case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
     case startFilter, clearFilter, export
     case cycleTheme, help, quit

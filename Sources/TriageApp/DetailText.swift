@@ -58,7 +58,8 @@ enum DetailText {
 
     /// Each stage the beacon reached: passed or failed, with its value against the threshold.
     static func trail(_ candidate: BeaconCandidate) -> [String] {
-        candidate.trail.map { "\($0.passed ? "✓" : "✗") \($0.stage.label): \($0.detail)" }
+        ["source \(candidate.sources.label)"]
+            + candidate.trail.map { "\($0.passed ? "✓" : "✗") \($0.stage.label): \($0.detail)" }
     }
 
     static func account(_ key: BeaconKey) -> String { key.accountText ?? "(no account)" }

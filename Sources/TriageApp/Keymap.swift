@@ -41,6 +41,7 @@ public enum Keymap {
         KeyBinding(keys: [.right, .character("]"), .character("+")], label: "→ ] +", action: .sliderUp, section: "Thresholds", summary: "raise the focused threshold (re-runs the query)"),
         KeyBinding(keys: [.character("r")], label: "r", action: .resetThresholds, section: "Thresholds", summary: "reset every threshold to the query's defaults"),
         KeyBinding(keys: [.character("M")], label: "M", action: .toggleMode, section: "Thresholds", summary: "switch faithful / corrected mode"),
+        KeyBinding(keys: [.character("P")], label: "P", action: .togglePrivateDestinations, section: "Thresholds", summary: "keep or drop private destinations (east-west C2, proxies; --keep-private)"),
         KeyBinding(keys: [.character("t")], label: "t", action: .cycleTheme, section: "General", summary: "next colour theme"),
         KeyBinding(keys: [.character("?")], label: "?", action: .help, section: "General", summary: "this help"),
         KeyBinding(keys: [.character("q"), .control("c")], label: "q ^C", action: .quit, section: "General", summary: "quit"),

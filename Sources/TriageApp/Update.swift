@@ -73,12 +73,18 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .resetThresholds:
         var defaults = QueryParameters(mode: state.parameters.mode)
         defaults.now = state.parameters.now
+        defaults.keepPrivate = state.parameters.keepPrivate
         state.parameters = defaults
         state.rerun()
     case .toggleMode:
         state.parameters.mode = state.parameters.mode == .faithful ? .corrected : .faithful
         state.rerun()
         state.message = "\(state.parameters.mode.rawValue) mode: " + (state.message ?? "")
+    case .togglePrivateDestinations:
+        state.parameters.keepPrivate.toggle()
+        state.rerun()
+        let what = state.parameters.keepPrivate ? "keeping" : "dropping"
+        state.message = "\(what) private destinations: " + (state.message ?? "")
     case .markFalsePositive:
         if !TriageActions.targets(state).isEmpty { state.prompt = .markScope(selected: 0) }
     case .markMalicious: TriageActions.mark(&state, status: .malicious, scope: .exactBeacon)

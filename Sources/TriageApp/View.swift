@@ -53,7 +53,7 @@ func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> Sc
 
 func headerText(_ state: AppState) -> String {
     let window = state.analysis.window
-    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(state.analysis.eventCount) events │ \(state.analysis.candidates.count) candidates │ \(state.parameters.mode.rawValue)"
+    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(state.analysis.eventCount) events │ \(state.analysis.candidates.count) candidates │ \(state.parameters.mode.rawValue)\(state.parameters.keepPrivate ? " +private" : "")"
 }
 
 /// The sliders as drawn, shared by the view and the mouse hit-test.

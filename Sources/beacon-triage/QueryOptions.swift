@@ -44,6 +44,9 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .customLong("variance-form"), help: ArgumentHelp("series_stats variance arithmetic: welford (default) or sums; they differ in the last digits only.", valueName: "welford|sums"))
     var varianceForm: String = VarianceForm.welford.rawValue
 
+    @Flag(name: .customLong("keep-private"), help: "Keep private destinations (RemoteIPType Private, RFC 1918 addresses) for east-west C2 and proxies; the query drops them.")
+    var keepPrivate = false
+
     @Flag(name: .customLong("domains-drop-empty"), help: "Leave the empty string out of Domains (Kusto's make_set is assumed to keep it).")
     var domainsDropEmpty = false
 
@@ -78,6 +81,7 @@ struct QueryOptions: ParsableArguments {
         parameters.zeroSpread = zeroSpread
         parameters.varianceForm = varianceForm
         parameters.domainsKeepEmpty = !domainsDropEmpty
+        parameters.keepPrivate = keepPrivate
         return parameters
     }
 

@@ -18,6 +18,8 @@ public struct EventTable: Sendable {
     public private(set) var accountName: [UInt32] = []
     public private(set) var accountDomain: [UInt32] = []
     public private(set) var fileName: [UInt32] = []
+    /// `EventSource.rawValue` of each row.
+    public private(set) var source: [UInt8] = []
 
     public init() {}
 
@@ -36,6 +38,7 @@ public struct EventTable: Sendable {
             self[keyPath: keyPath].reserveCapacity(n)
         }
         remotePort.reserveCapacity(n)
+        source.reserveCapacity(n)
     }
 
     public mutating func append(_ event: NetworkEvent) {
@@ -50,6 +53,7 @@ public struct EventTable: Sendable {
         accountName.append(pool.intern(event.initiatingProcessAccountName))
         accountDomain.append(pool.intern(event.initiatingProcessAccountDomain))
         fileName.append(pool.intern(event.initiatingProcessFileName))
+        source.append(event.source.rawValue)
     }
 
     /// Appends every row of `other`, re-encoding its strings into this table's pool.
@@ -70,7 +74,8 @@ public struct EventTable: Sendable {
             remoteIPType: pool[remoteIPType[row]],
             initiatingProcessAccountName: pool[accountName[row]],
             initiatingProcessAccountDomain: pool[accountDomain[row]],
-            initiatingProcessFileName: pool[fileName[row]]
+            initiatingProcessFileName: pool[fileName[row]],
+            source: EventSource(rawValue: source[row]) ?? .defender
         )
     }
 

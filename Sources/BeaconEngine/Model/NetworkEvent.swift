@@ -14,6 +14,8 @@ public struct NetworkEvent: Hashable, Sendable {
     public var initiatingProcessAccountName: String
     public var initiatingProcessAccountDomain: String
     public var initiatingProcessFileName: String
+    /// What the event was read from; not a column of the query.
+    public var source: EventSource
 
     public init(
         timestamp: Instant,
@@ -26,7 +28,8 @@ public struct NetworkEvent: Hashable, Sendable {
         remoteIPType: String = "",
         initiatingProcessAccountName: String = "",
         initiatingProcessAccountDomain: String = "",
-        initiatingProcessFileName: String = ""
+        initiatingProcessFileName: String = "",
+        source: EventSource = .defender
     ) {
         self.timestamp = timestamp
         self.deviceId = deviceId
@@ -39,5 +42,6 @@ public struct NetworkEvent: Hashable, Sendable {
         self.initiatingProcessAccountName = initiatingProcessAccountName
         self.initiatingProcessAccountDomain = initiatingProcessAccountDomain
         self.initiatingProcessFileName = initiatingProcessFileName
+        self.source = source
     }
 }

@@ -13,7 +13,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 /// Renders reported beacons, and optionally rejected candidates with the stage that removed them.
 public enum AnalysisReport {
     /// Columns added to machine-readable rows when rejected candidates are included.
-    static let explainColumns = ["Reported", "RejectedAt", "Explain"]
+    static let explainColumns = ["Reported", "RejectedAt", "Sources", "Explain"]
 
     public static func render(_ rows: [BeaconCandidate], format: OutputFormat, explain: Bool) -> String {
         switch format {
@@ -35,6 +35,7 @@ public enum AnalysisReport {
         [
             ("Reported", .string(candidate.isReported ? "true" : "false")),
             ("RejectedAt", candidate.rejection.map { .string($0.stage.rawValue) } ?? .null),
+            ("Sources", .stringArray(candidate.sources.members.map(\.label))),
             ("Explain", .stringArray(candidate.trail.map { "\($0.stage.rawValue): \($0.outcome.rawValue): \($0.detail)" })),
         ]
     }

@@ -8,6 +8,8 @@ public struct BeaconCandidate: Sendable {
     public var timestamps: [Int64]
     /// Events in the group before duplicates collapsed (Q5).
     public var eventCount: Int
+    /// What the group's events were read from.
+    public var sources: EventSources
     /// `TimeDeltaInSeconds` in time order; empty when the group stopped before the deltas.
     public var deltas: [Int64] = []
     public var summary: DeltaSummary?
@@ -22,10 +24,11 @@ public struct BeaconCandidate: Sendable {
     /// The checks in stage order; the last one failed unless the candidate is reported.
     public var trail: [StageCheck] = []
 
-    public init(key: BeaconKey, timestamps: [Int64], eventCount: Int) {
+    public init(key: BeaconKey, timestamps: [Int64], eventCount: Int, sources: EventSources = EventSources(.defender)) {
         self.key = key
         self.timestamps = timestamps
         self.eventCount = eventCount
+        self.sources = sources
     }
 
     /// The stage that removed this candidate, or nil when the query reports it.

@@ -32,7 +32,7 @@ public enum BeaconQuery {
                 : DeltaStatistics.summarize(timestamps: group.timestamps, deltas: deltas, parameters: parameters)
             return PreparedGroup(
                 key: group.key.decoded(table.pool), timestamps: group.timestamps, eventCount: group.eventCount,
-                deltas: deltas, summary: summary,
+                sources: group.sources, deltas: deltas, summary: summary,
                 outlierScores: deltas.isEmpty ? [] : OutlierRejection.scores(deltas, parameters: parameters),
                 domains: domains[group.key.remoteIP] ?? [])
         }
@@ -48,7 +48,8 @@ public enum BeaconQuery {
 
         // BeaconCandidates: event count (stage 3), deltas (4), jitter (6); Domains (7) on the survivors.
         var candidates = prepared.groups.map { group in
-            BeaconCandidate(key: group.key, timestamps: group.timestamps, eventCount: group.eventCount)
+            BeaconCandidate(key: group.key, timestamps: group.timestamps, eventCount: group.eventCount,
+                            sources: group.sources)
         }
         var jitterSurvivors: [Int] = []
         for (index, group) in prepared.groups.enumerated() {

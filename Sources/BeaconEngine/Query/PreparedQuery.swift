@@ -40,6 +40,7 @@ struct PreparedGroup: Sendable {
     var key: BeaconKey
     var timestamps: [Int64]
     var eventCount: Int
+    var sources: EventSources
     /// Empty for a group with a single timestamp, or one not measured.
     var deltas: [Int64]
     var summary: DeltaSummary?

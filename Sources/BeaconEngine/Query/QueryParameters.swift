@@ -41,6 +41,9 @@ public struct QueryParameters: Sendable, Equatable {
     public var varianceForm: VarianceForm = .welford
     /// Whether `Domains` keeps the empty string of events without a RemoteUrl (spec S5, unverified in Kusto).
     public var domainsKeepEmpty: Bool = true
+    /// Keeps private destinations (RemoteIPType `Private`, RFC 1918 addresses) for east-west C2 and
+    /// proxies; the query drops them. RemoteIPTypes Reserved, LinkLocal and Loopback stay dropped.
+    public var keepPrivate: Bool = false
 
     public init() {}
 

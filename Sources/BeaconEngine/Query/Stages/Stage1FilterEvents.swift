@@ -12,10 +12,12 @@ enum FilterEvents {
 
     static func apply(_ table: EventTable, window: AnalysisWindow, parameters: QueryParameters) -> Result {
         let pool = table.pool
-        let excludedTypes = Set(excludedRemoteIPTypes.compactMap(pool.id(of:)))
+        let excludedTypes = Set(excludedRemoteIPTypes.filter { !(parameters.keepPrivate && $0 == "Private") }
+            .compactMap(pool.id(of:)))
         let allowedActions = Set(parameters.actionTypes.compactMap(pool.id(of:)))
         let unspecifiedAddress = pool.id(of: "0.0.0.0")
-        var addressVerdicts = AddressVerdicts(pool: pool, judgesIPv6: parameters.judgesIPv6)
+        var addressVerdicts = AddressVerdicts(pool: pool, judgesIPv6: parameters.judgesIPv6,
+                                              keepPrivate: parameters.keepPrivate)
 
         var rows: [Int] = []
         var removed: [QueryStage: Int] = [:]
@@ -54,18 +56,22 @@ enum FilterEvents {
 struct AddressVerdicts {
     private let pool: StringPool
     private let judgesIPv6: Bool
+    private let keepPrivate: Bool
     private var cache: [UInt32: Bool] = [:]
 
-    init(pool: StringPool, judgesIPv6: Bool) {
+    init(pool: StringPool, judgesIPv6: Bool, keepPrivate: Bool = false) {
         self.pool = pool
         self.judgesIPv6 = judgesIPv6
+        self.keepPrivate = keepPrivate
     }
 
+    /// Whether the address passes the private-address filter; with `keepPrivate`, any address the
+    /// function can judge passes (a non-IPv4 string still fails as written, Q3).
     mutating func isPublic(_ id: UInt32) -> Bool {
         if let known = cache[id] { return known }
         let text = pool[id]
         let isPrivate = judgesIPv6 ? correctedIsPrivate(text) : ipv4IsPrivate(text)
-        let verdict = isPrivate == false
+        let verdict = keepPrivate ? isPrivate != nil : isPrivate == false
         cache[id] = verdict
         return verdict
     }

@@ -6,6 +6,7 @@ enum GroupTimestamps {
         var key: EncodedGroupKey
         var timestamps: [Int64]
         var eventCount: Int
+        var sources: EventSources
     }
 
     static func apply(_ table: EventTable, rows: [Int]) -> [Group] {
@@ -13,11 +14,13 @@ enum GroupTimestamps {
         var groups: [Group] = []
         for row in rows {
             let key = EncodedGroupKey(table: table, row: row)
+            let source = EventSources(rawValue: 1 << table.source[row])
             if let position = index[key] {
                 groups[position].timestamps.append(table.timestamp[row])
+                groups[position].sources.formUnion(source)
             } else {
                 index[key] = groups.count
-                groups.append(Group(key: key, timestamps: [table.timestamp[row]], eventCount: 0))
+                groups.append(Group(key: key, timestamps: [table.timestamp[row]], eventCount: 0, sources: source))
             }
         }
         for position in groups.indices {
