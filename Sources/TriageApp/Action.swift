@@ -4,6 +4,7 @@ public enum Action: Hashable, Sendable {
     case toggleSelection, selectAllShown, clearSelection
     case cycleSort, reverseSort, toggleZoom
     case nextSlider, previousSlider, sliderDown, sliderUp
+    case nextMatch, previousMatch, toggleFilterHidesRows
     case resetThresholds, toggleMode, togglePrivateDestinations, toggleNearMisses
     case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
     case startFilter, clearFilter, export

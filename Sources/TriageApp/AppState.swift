@@ -42,8 +42,15 @@ public struct AppState: Sendable {
     public var exportRequest: ExportRequest?
     /// The question being asked, if any.
     public var prompt: Prompt?
-    /// The list filter typed after `/`; rows that do not match are hidden.
+    /// The list filter typed after `/`; rows that do not match are hidden, or only unmarked (`&`).
     public var filter = BeaconFilter.all
+    /// Whether the filter hides the rows it does not match; when not, `n`/`N` jump between its matches.
+    public var filterHidesRows = true
+    /// Whether a window or mode change prepares the query on the runner's thread (the console) rather
+    /// than inside `update` (tests, small data).
+    public var preparesInBackground = false
+    /// Parameters whose preparation the runner owes the state; cleared when a fitting one arrives.
+    public internal(set) var pendingPreparation: QueryParameters?
     /// Whether beacons marked false positive stay in the list (dimmed).
     public var showFalsePositives = false
     /// The themes `t` cycles through, and the one in use.
@@ -73,8 +80,30 @@ public struct AppState: Sendable {
     /// Runs the query again with the current parameters (re-deciding only, when just thresholds moved)
     /// and says what changed.
     mutating func rerun() {
+        if !prepared.serves(parameters) {
+            if preparesInBackground {
+                // The list keeps showing the last analysis until the runner hands in the new preparation.
+                pendingPreparation = parameters
+                message = "re-running the query …"
+                return
+            }
+            prepared = BeaconQuery.prepare(events, parameters: parameters)
+        }
+        pendingPreparation = nil
+        redecide()
+    }
+
+    /// Takes a preparation computed off the UI loop; one that no longer fits the parameters (the slider
+    /// moved again meanwhile) is dropped, and the runner is still owed the current one.
+    public mutating func adopt(_ preparation: PreparedQuery) {
+        guard preparation.serves(parameters) else { return }
+        prepared = preparation
+        pendingPreparation = nil
+        redecide()
+    }
+
+    private mutating func redecide() {
         let before = Set(analysis.beacons.map(\.key))
-        if !prepared.serves(parameters) { prepared = BeaconQuery.prepare(events, parameters: parameters) }
         analysis = BeaconQuery.decide(prepared, parameters: parameters)
         let after = Set(analysis.beacons.map(\.key))
         let added = after.subtracting(before).count, removed = before.subtracting(after).count
@@ -100,7 +129,10 @@ public struct AppState: Sendable {
             list.removeAll { status(of: $0.candidate.key).0 == .falsePositive }
         }
         if !filter.isEmpty {
-            list.removeAll { !filter.matches($0.candidate, status: status(of: $0.candidate.key).0) }
+            for index in list.indices {
+                list[index].matchesFilter = filter.matches(list[index].candidate, status: status(of: list[index].candidate.key).0)
+            }
+            if filterHidesRows { list.removeAll { !$0.matchesFilter } }
         }
         let order = sort
         rows = list.sorted { order.precedes($0, $1) }

@@ -38,16 +38,18 @@ enum ListView {
     }
 
     static func table(_ state: AppState, glyphs: GlyphSet) -> Table {
+        let marksMatches = !state.filter.isEmpty && !state.filterHidesRows
         let rows = state.rows.map {
             row(for: $0, status: state.status(of: $0.candidate.key).0, picked: state.picked.contains($0.candidate.key),
-                glyphs: glyphs)
+                marksMatch: marksMatches, glyphs: glyphs)
         }
         return Table(columns: columns, rows: rows, selected: state.selectedIndex, scrollOffset: state.scrollOffset,
                      sortColumn: tableColumn(for: state.sort.column), sortAscending: !state.sort.descending,
                      glyphs: glyphs)
     }
 
-    static func row(for row: ListRow, status triage: TriageStatus, picked: Bool, glyphs: GlyphSet) -> TableRow {
+    static func row(for row: ListRow, status triage: TriageStatus, picked: Bool, marksMatch: Bool = false,
+                    glyphs: GlyphSet) -> TableRow {
         let candidate = row.candidate
         let summary = candidate.summary
         let rejected = !candidate.isReported
@@ -65,7 +67,9 @@ enum ListView {
         ]
         // Rejected near misses are dimmed and carry a cross, picked rows a star: the state never rests on
         // colour alone.
-        let role: Role = picked ? .rowMarked : (rejected ? .rowRejected : statusRole(triage))
+        var role: Role = picked ? .rowMarked : (rejected ? .rowRejected : statusRole(triage))
+        // A filter that only marks: matches stand out (bold without colour), the rest recede.
+        if marksMatch && !picked { role = row.matchesFilter ? .match : .dim }
         let status = picked ? glyphs.star : (rejected ? glyphs.cross : statusGlyph(triage, glyphs))
         return TableRow(cells, role: role, status: status)
     }

@@ -61,4 +61,6 @@ public struct ListRow: Sendable {
     public var candidate: BeaconCandidate
     /// 1-based position in the query's output; rejected near misses follow the reported rows.
     public var rank: Int
+    /// False for a row the filter does not match, shown because the filter only marks (`&`).
+    public var matchesFilter = true
 }

@@ -94,7 +94,12 @@ enum TriageActions {
                 state.prompt = nil
                 state.filter = filter
                 state.rebuildRows()
-                state.message = filter.isEmpty ? "filter cleared" : "\(state.rows.count) match \(text)"
+                let count = state.rows.filter(\.matchesFilter).count
+                state.message = filter.isEmpty ? "filter cleared" : "\(count) match \(text)"
+                // Marking rather than hiding: land on the first match.
+                if !filter.isEmpty && !state.filterHidesRows, state.selected.map({ !isMatch($0, in: state) }) ?? true {
+                    Matching.jump(&state, forward: true)
+                }
             case .failure(let error):
                 state.message = "filter: \(error)"
             }

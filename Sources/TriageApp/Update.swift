@@ -98,6 +98,9 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .startFilter: state.prompt = .filter(text: state.filter.text)
     case .export:
         if !TriageActions.targets(state).isEmpty { state.prompt = .exportFormat(selected: 0) }
+    case .nextMatch: Matching.jump(&state, forward: true)
+    case .previousMatch: Matching.jump(&state, forward: false)
+    case .toggleFilterHidesRows: Matching.toggleHiding(&state)
     case .clearFilter:
         guard !state.filter.isEmpty else { break }
         state.filter = .all

@@ -23,7 +23,9 @@ public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer
     }
     let shown = state.showNearMisses ? " + \(state.analysis.nearMisses.count) near misses" : ""
     let sortText = "sort: \(state.sort.column.title) \(state.sort.descending ? glyphs.sortDescending : glyphs.sortAscending)"
-    let filtered = state.filter.isEmpty ? "" : " │ filter: \(state.filter.text) (\(state.rows.count) shown)"
+    let matchCount = state.rows.filter(\.matchesFilter).count
+    let filtered = state.filter.isEmpty ? ""
+        : " │ filter: \(state.filter.text) (\(matchCount) \(state.filterHidesRows ? "shown" : "match, n/N"))"
     Box(title: "Beacons \(state.analysis.beacons.count)\(shown)\(filtered)", rightTitle: sortText, focused: true, glyphs: glyphs)
         .render(into: &buffer, area: listArea)
     ListView.table(state, glyphs: glyphs).render(into: &buffer, area: Box.inner(listArea))
@@ -53,7 +55,7 @@ func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> Sc
 
 func headerText(_ state: AppState) -> String {
     let window = state.analysis.window
-    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(state.analysis.eventCount) events │ \(state.analysis.candidates.count) candidates │ \(state.parameters.mode.rawValue)\(state.parameters.keepPrivate ? " +private" : "")"
+    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(state.analysis.eventCount) events │ \(state.analysis.candidates.count) candidates │ \(state.parameters.mode.rawValue)\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
 }
 
 /// The sliders as drawn, shared by the view and the mouse hit-test.

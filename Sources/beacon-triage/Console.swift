@@ -71,12 +71,23 @@ struct Console: ParsableCommand {
         state.author = TriageAuthor.current
         state.rebuildList()
         state.themes = [chosen.theme] + Theme.builtIns.filter { $0.name != chosen.theme.name }
+        state.preparesInBackground = true
+        // At most one preparation runs; while it does, slider moves only update the parameters, and the
+        // result is adopted if it still fits them, else the latest parameters are prepared next.
+        var preparation: BackgroundPreparation?
 
         update(&state, .resize(width: terminal.size.width, height: terminal.size.height))
         terminal.flush(view(state, glyphs: glyphs), styling: state.theme)
         while !state.isQuitting && SignalHandling.pendingQuitSignal == nil {
-            guard let event = terminal.nextEvent(timeoutMilliseconds: 250) else { continue }
-            update(&state, event)
+            let event = terminal.nextEvent(timeoutMilliseconds: preparation == nil ? 250 : 15)
+            if let finished = preparation?.result {
+                preparation = nil
+                state.adopt(finished)
+            }
+            if let event { update(&state, event) }
+            if preparation == nil, let wanted = state.pendingPreparation {
+                preparation = BackgroundPreparation(events: state.events, parameters: wanted)
+            }
             if state.saveRequested, var writer = store {
                 let result = Result { () throws(TriageStorageError) in try writer.save(state.book.decisions) }
                 store = writer
@@ -125,26 +136,4 @@ struct Console: ParsableCommand {
             }
         }
     }
-}
-
-/// Loads the files and prepares the first analysis on another thread, so the console draws and takes
-/// keys while a large export loads.
-final class BackgroundLoad: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcome: Result<AppState, any Error>?
-    private let started = Date()
-
-    init(files: [String], parameters: QueryParameters) {
-        let name = InputFiles.name(files)
-        Thread.detachNewThread { [self] in
-            let result = Result { () throws -> AppState in
-                let loaded = try InputFiles.load(files)
-                return AppState(dataSetName: name, events: loaded.table, parameters: parameters)
-            }
-            lock.withLock { outcome = result }
-        }
-    }
-
-    var result: Result<AppState, any Error>? { lock.withLock { outcome } }
-    var elapsedSeconds: Double { Date().timeIntervalSince(started) }
 }
