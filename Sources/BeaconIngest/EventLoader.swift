@@ -50,6 +50,11 @@ public enum EventLoader {
             // A UTF-8 byte order mark is not part of the data.
             let hasBOM = whole.count >= 3 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
             let text = UnsafeBufferPointer(rebasing: whole[(hasBOM ? 3 : 0)...])
+            if QueryResultReader.looksLikeQueryResult(text) {
+                let read = try QueryResultReader.read(text, ingest: &ingest)
+                result.queryResults += read.rows
+                return read.format
+            }
             guard let first = text.firstIndex(where: { !isBlankByte($0) }) else { throw .empty(path: name) }
             if text[first] == 0x5B /* [ */ {
                 var reader = JSONReader(text)
@@ -68,6 +73,9 @@ public enum EventLoader {
             return .csv
         }
 
+        let hasEvents = result.files.contains { !$0.format.isQueryResult && $0.rowsLoaded > 0 } || result.table.count > 0
+        let hasResults = result.files.contains { $0.format.isQueryResult } || format.isQueryResult
+        if hasEvents && hasResults { throw .mixesResultsAndEvents(path: name) }
         result.files.append(FileLoadSummary(path: name, format: format, compressed: compressed,
                                             rowsRead: ingest.rowsRead, rowsLoaded: ingest.rowsLoaded,
                                             rowsSkipped: ingest.rowsSkipped))

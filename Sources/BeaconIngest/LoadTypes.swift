@@ -11,6 +11,13 @@ public enum InputFormat: String, Sendable {
     case jsonArray
     /// One event object a line, bare or wrapped as `{"properties": {…}}` (the streaming API's shape).
     case jsonLines
+    /// The hunting query's output, run in Kusto and exported as CSV: beacons, not events.
+    case kustoResultCSV
+    /// The hunting query's output as JSON (array, lines, or an Advanced Hunting response).
+    case kustoResultJSON
+
+    /// Whether files of this format hold the query's output rather than events.
+    public var isQueryResult: Bool { self == .kustoResultCSV || self == .kustoResultJSON }
 }
 
 /// A malformed row: skipped, counted, and (the first few of each file) reported as `file:line`.
@@ -71,6 +78,8 @@ public struct LoadResult: Sendable {
     public var issues: [IngestIssue]
     /// Malformed rows skipped over all files (reported or not).
     public var skippedRows: Int
+    /// Rows of the query's output run in Kusto, from files that hold results rather than events.
+    public var queryResults: [QueryResultRow] = []
 
     public init(table: EventTable, files: [FileLoadSummary], issues: [IngestIssue], skippedRows: Int) {
         self.table = table
@@ -92,13 +101,15 @@ public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingColumns(path: String, columns: [String])
     case corruptGzip(path: String, reason: String)
     case invalidJSON(path: String, line: Int?, reason: String)
+    /// Query results and raw events cannot be analysed together.
+    case mixesResultsAndEvents(path: String)
 
     /// The file the error is about.
     public var path: String {
         switch self {
         case .fileNotFound(let path), .isDirectory(let path), .unreadable(let path, _), .empty(let path),
              .unknownFormat(let path, _), .missingColumns(let path, _), .corruptGzip(let path, _),
-             .invalidJSON(let path, _, _):
+             .invalidJSON(let path, _, _), .mixesResultsAndEvents(let path):
             return path
         }
     }
@@ -121,6 +132,8 @@ public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(file): missing required column\(columns.count == 1 ? "" : "s"): \(names)"
         case .corruptGzip(_, let reason):
             return "\(file): corrupt gzip data: \(escapeForTerminal(reason, escapeBackslash: false))"
+        case .mixesResultsAndEvents:
+            return "\(file): holds the query's results (TimeDeltaList), but other files hold raw events; load them separately"
         case .invalidJSON(_, let line, let reason):
             let at = line.map { ":\($0)" } ?? ""
             return "\(file)\(at): invalid JSON document: \(escapeForTerminal(reason, escapeBackslash: false))"

@@ -11,6 +11,9 @@ public struct AppState: Sendable {
     public private(set) var analysis: BeaconAnalysis
     /// The threshold-independent part of the last run, reused while only thresholds move.
     private var prepared: PreparedQuery
+    /// The rows of a query run in Kusto, when that is what was loaded instead of events: thresholds
+    /// still filter them, the window and the mode need the events.
+    public private(set) var queryResults: [QueryResultRow]?
     public var sort = SortOrder()
     public var showNearMisses = false
     /// The rows shown, in display order; derived from the analysis, the toggles and the sort.
@@ -70,6 +73,20 @@ public struct AppState: Sendable {
         selectedKey = rows.first?.candidate.key
     }
 
+    /// The console over a Kusto result: the rows the enterprise-wide run returned, no events behind them.
+    public init(dataSetName: String, queryResults: [QueryResultRow], parameters: QueryParameters,
+                book: TriageBook = TriageBook()) {
+        self.dataSetName = dataSetName
+        self.book = book
+        self.events = EventTable()
+        self.parameters = parameters
+        self.queryResults = queryResults
+        prepared = BeaconQuery.prepare(events, parameters: parameters)
+        analysis = QueryResultTriage.decide(queryResults, parameters: parameters)
+        rebuildRows()
+        selectedKey = rows.first?.candidate.key
+    }
+
     public var selectedIndex: Int? {
         guard let selectedKey else { return nil }
         return rows.firstIndex { $0.candidate.key == selectedKey }
@@ -80,7 +97,12 @@ public struct AppState: Sendable {
     /// Runs the query again with the current parameters (re-deciding only, when just thresholds moved)
     /// and says what changed.
     mutating func rerun() {
-        if !prepared.serves(parameters) {
+        if queryResults != nil && !parameters.differsOnlyInThresholds(from: analysis.parameters) {
+            parameters = analysis.parameters
+            message = "needs raw events: this is a Kusto query result (thresholds only)"
+            return
+        }
+        if queryResults == nil && !prepared.serves(parameters) {
             if preparesInBackground {
                 // The list keeps showing the last analysis until the runner hands in the new preparation.
                 pendingPreparation = parameters
@@ -104,7 +126,11 @@ public struct AppState: Sendable {
 
     private mutating func redecide() {
         let before = Set(analysis.beacons.map(\.key))
-        analysis = BeaconQuery.decide(prepared, parameters: parameters)
+        if let queryResults {
+            analysis = QueryResultTriage.decide(queryResults, parameters: parameters)
+        } else {
+            analysis = BeaconQuery.decide(prepared, parameters: parameters)
+        }
         let after = Set(analysis.beacons.map(\.key))
         let added = after.subtracting(before).count, removed = before.subtracting(after).count
         message = added == 0 && removed == 0 ? "no change" : "+\(added) new, −\(removed) gone"

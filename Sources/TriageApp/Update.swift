@@ -79,10 +79,12 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .toggleMode:
         state.parameters.mode = state.parameters.mode == .faithful ? .corrected : .faithful
         state.rerun()
+        guard state.queryResults == nil else { break }
         state.message = "\(state.parameters.mode.rawValue) mode: " + (state.message ?? "")
     case .togglePrivateDestinations:
         state.parameters.keepPrivate.toggle()
         state.rerun()
+        guard state.queryResults == nil else { break }
         let what = state.parameters.keepPrivate ? "keeping" : "dropping"
         state.message = "\(what) private destinations: " + (state.message ?? "")
     case .markFalsePositive:

@@ -54,6 +54,9 @@ func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> Sc
 }
 
 func headerText(_ state: AppState) -> String {
+    if let results = state.queryResults {
+        return "beacon-triage │ \(state.dataSetName) │ Kusto query result: \(results.count) rows, thresholds only │ \(state.parameters.mode.rawValue)"
+    }
     let window = state.analysis.window
     return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(state.analysis.eventCount) events │ \(state.analysis.candidates.count) candidates │ \(state.parameters.mode.rawValue)\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
 }

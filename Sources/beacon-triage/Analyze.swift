@@ -43,7 +43,7 @@ struct Analyze: ParsableCommand {
         let parameters = try query.parameters()
         let loaded = try InputFiles.load(files)
 
-        let analysis = BeaconQuery.run(loaded.table, parameters: parameters)
+        let analysis = InputFiles.analyze(loaded, parameters: parameters)
         printError(windowDescription(analysis))
         if stats { printError(stageCounts(analysis)) }
 
@@ -59,6 +59,9 @@ struct Analyze: ParsableCommand {
 
     func windowDescription(_ analysis: BeaconAnalysis) -> String {
         let window = analysis.window
+        if analysis.analysesQueryResults {
+            return "query results from Kusto: \(analysis.candidates.count) rows, thresholds re-applied (mode \(analysis.parameters.mode.rawValue)); \(analysis.beacons.count) beacon\(analysis.beacons.count == 1 ? "" : "s") reported"
+        }
         let anchor = window.anchoredOnData ? " (now = latest event + end offset)" : ""
         return "window: \(formatKustoDatetime(window.start)) .. \(formatKustoDatetime(window.end)), now \(formatKustoDatetime(window.now))\(anchor); mode \(analysis.parameters.mode.rawValue); \(analysis.beacons.count) beacon\(analysis.beacons.count == 1 ? "" : "s") reported"
     }

@@ -14,6 +14,9 @@ final class BackgroundLoad: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             let result = Result { () throws -> AppState in
                 let loaded = try InputFiles.load(files)
+                if !loaded.queryResults.isEmpty {
+                    return AppState(dataSetName: name, queryResults: loaded.queryResults, parameters: parameters)
+                }
                 return AppState(dataSetName: name, events: loaded.table, parameters: parameters)
             }
             lock.withLock { outcome = result }

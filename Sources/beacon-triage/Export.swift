@@ -77,7 +77,7 @@ struct Export: ParsableCommand {
         }
 
         let loaded = try InputFiles.load(files)
-        let analysis = BeaconQuery.run(loaded.table, parameters: parameters)
+        let analysis = InputFiles.analyze(loaded, parameters: parameters)
         let now = Date()
         let book = TriageBook(decisions: store.decisions)
         let rows = ExportRow.rows(analysis.beacons, book: book, at: now, filter: beaconFilter,

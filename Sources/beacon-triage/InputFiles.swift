@@ -15,7 +15,7 @@ enum InputFiles {
             throw ExitCode(2)
         }
         report(loaded)
-        if loaded.table.count == 0 && loaded.skippedRows > 0 {
+        if loaded.table.count == 0 && loaded.queryResults.isEmpty && loaded.skippedRows > 0 {
             printError("beacon-triage: no usable rows in \(paths.map(terminalSafe).joined(separator: ", "))")
             throw ExitCode(2)
         }
@@ -24,7 +24,8 @@ enum InputFiles {
 
     static func report(_ loaded: LoadResult) {
         for file in loaded.files {
-            printError("loaded \(file.rowsLoaded) events from \(terminalSafe(file.path)) (\(file.format.rawValue)\(file.compressed ? ", gzip" : ""))"
+            let what = file.format.isQueryResult ? "query result rows" : "events"
+            printError("loaded \(file.rowsLoaded) \(what) from \(terminalSafe(file.path)) (\(file.format.rawValue)\(file.compressed ? ", gzip" : ""))"
                 + (file.rowsSkipped > 0 ? ", skipped \(file.rowsSkipped) malformed rows" : ""))
         }
         for issue in loaded.issues { printError("  \(issue)") }
@@ -32,6 +33,16 @@ enum InputFiles {
         if loaded.skippedRows > reported {
             printError("  ... and \(loaded.skippedRows - reported) more malformed rows")
         }
+    }
+
+    /// The analysis of what was loaded: the query over the events, or its thresholds re-applied to the
+    /// rows a Kusto run returned.
+    static func analyze(_ loaded: LoadResult, parameters: QueryParameters) -> BeaconAnalysis {
+        if loaded.queryResults.isEmpty { return BeaconQuery.run(loaded.table, parameters: parameters) }
+        if !parameters.differsOnlyInThresholds(from: QueryParameters(mode: parameters.mode)) {
+            printError("beacon-triage: query results carry no raw events: the window, keep-private and action-type options do not apply to them")
+        }
+        return QueryResultTriage.decide(loaded.queryResults, parameters: parameters)
     }
 
     /// A short name for the data set: the file names, or the demo's.

@@ -9,6 +9,8 @@ public enum EventSource: UInt8, Sendable, CaseIterable, Comparable {
     case windowsFilteringPlatform
     /// A Zeek `conn.log` record; the originator is the device.
     case zeek
+    /// A row of the query's output run in Kusto: no events behind it here.
+    case kustoResult
 
     /// A short name for the detail pane and exports.
     public var label: String {
@@ -17,6 +19,7 @@ public enum EventSource: UInt8, Sendable, CaseIterable, Comparable {
         case .sysmon: "Sysmon 3"
         case .windowsFilteringPlatform: "Security 5156"
         case .zeek: "Zeek conn"
+        case .kustoResult: "Kusto query result"
         }
     }
 

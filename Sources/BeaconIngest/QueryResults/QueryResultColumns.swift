@@ -1,0 +1,89 @@
+import BeaconEngine
+import Foundation
+
+/// The query's output columns a result row is rebuilt from, and their cells checked one by one.
+enum QueryResultColumns {
+    /// Without these a row cannot be triaged: the group, its first connection and its deltas.
+    static let required = ["DeviceId", "DeviceName", "InitiatingProcessAccountName", "InitiatingProcessFileName",
+                           "RemoteIP", "RemotePort", "min_Timestamp", "TimeDeltaList"]
+
+    static func check(_ names: [String], file: String) throws(LoadError) {
+        let present = Set(names)
+        let missing = required.filter { !present.contains($0) }
+        if !missing.isEmpty { throw .missingColumns(path: file, columns: missing) }
+    }
+
+    /// The row in `record` (CSV cells as strings, or JSON values), or nil (reported) when a cell is invalid.
+    static func row(from record: [String: Any], line: Int?, ingest: inout FileIngest) -> QueryResultRow? {
+        func text(_ name: String) -> String { JSONRecordConverter.string(record[name]) }
+        func fail(_ field: String, _ message: String) -> QueryResultRow? {
+            ingest.skip(line: line, field: field, message: message)
+            return nil
+        }
+        guard let minTimestamp = TimestampParser.parse(Substring(text("min_Timestamp"))) else {
+            return fail("min_Timestamp", RowMessage.badTimestamp(text("min_Timestamp")))
+        }
+        guard let deltas = integers(record["TimeDeltaList"]), !deltas.isEmpty else {
+            return fail("TimeDeltaList", "not a JSON array of whole seconds: \(quoted(text("TimeDeltaList")))")
+        }
+        let portValue = JSONRecordConverter.port(record["RemotePort"])
+        let port: Int32?
+        switch portValue {
+        case .null: port = nil
+        case .value(let value): port = value
+        case .notANumber, .outOfRange: return fail("RemotePort", RowMessage.badPort(portValue, raw: text("RemotePort")))
+        }
+        // max_Timestamp and Duration follow Q7 in Kusto's own run; without them, the last delta's end.
+        let lastConnection = minTimestamp + deltas.reduce(0, +) * Instant.ticksPerSecond
+        var maxTimestamp = lastConnection
+        if record["max_Timestamp"] != nil, !text("max_Timestamp").isEmpty {
+            guard let given = TimestampParser.parse(Substring(text("max_Timestamp"))) else {
+                return fail("max_Timestamp", RowMessage.badTimestamp(text("max_Timestamp")))
+            }
+            maxTimestamp = given
+        }
+        var duration = (maxTimestamp.ticks - minTimestamp.ticks) / Instant.ticksPerSecond
+        if record["Duration"] != nil, !text("Duration").isEmpty {
+            guard let given = Int64(text("Duration")) else { return fail("Duration", "not a whole number \(quoted(text("Duration")))") }
+            duration = given
+        }
+        var deviceCount: Int?
+        if record["dcount_DeviceId"] != nil, !text("dcount_DeviceId").isEmpty {
+            guard let given = Int(text("dcount_DeviceId")), given >= 0 else {
+                return fail("dcount_DeviceId", "not a count \(quoted(text("dcount_DeviceId")))")
+            }
+            deviceCount = given
+        }
+        let key = BeaconKey(deviceId: text("DeviceId"), deviceName: text("DeviceName"),
+                            initiatingProcessAccountName: text("InitiatingProcessAccountName"),
+                            initiatingProcessAccountDomain: text("InitiatingProcessAccountDomain"),
+                            initiatingProcessFileName: text("InitiatingProcessFileName"),
+                            remoteIP: text("RemoteIP"), remotePort: port)
+        return QueryResultRow(key: key, minTimestamp: minTimestamp, maxTimestamp: maxTimestamp, duration: duration,
+                              deltas: deltas, deviceCount: deviceCount, domains: strings(record["Domains"]))
+    }
+
+    /// A dynamic array of integers: a JSON array, or its text in a CSV cell (`[60,61]`).
+    static func integers(_ value: Any?) -> [Int64]? {
+        guard let array = dynamicArray(value) else { return nil }
+        var result: [Int64] = []
+        result.reserveCapacity(array.count)
+        for element in array {
+            guard let number = element as? NSNumber, number.doubleValue == number.doubleValue.rounded(),
+                  abs(number.doubleValue) < 9.2e18 else { return nil }
+            result.append(number.int64Value)
+        }
+        return result
+    }
+
+    static func strings(_ value: Any?) -> [String] {
+        (dynamicArray(value) ?? []).map { JSONRecordConverter.string($0) }
+    }
+
+    private static func dynamicArray(_ value: Any?) -> [Any]? {
+        if let array = value as? [Any] { return array }
+        guard let text = value as? String, !text.isEmpty,
+              let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return nil }
+        return parsed as? [Any]
+    }
+}
