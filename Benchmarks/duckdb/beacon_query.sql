@@ -1,6 +1,8 @@
 -- The "Suspicious Network Beacons" KQL query (shared/seed/000_090622b8d3a8b773.txt), faithful mode,
 -- ported to DuckDB SQL for the benchmark. Written from the seed query and shared/spec/kql-semantics.md
--- (section numbers S1..S17, quirks Q1..Q19 below refer to it), not from the Swift engine.
+-- (section numbers S1..S17, quirks Q1..Q19 below refer to it), not from the Swift engine's code. Where
+-- the spec leaves a point open (UNVERIFIED: parse_url's details, IPv4 leading zeros, "" in make_set, ±inf
+-- at zero spread) the port takes the same documented choice as the engine, so the comparison tests the rest.
 --
 -- Inputs, set by run_query.py with SET VARIABLE before this script runs:
 --   input              path of a DeviceNetworkEvents CSV (header row; the generator's format)
