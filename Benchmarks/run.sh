@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The DuckDB benchmark (issue 5): one command from a clean checkout.
+#
+#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--no-in-process]
+#
+# 1. builds the release beacon-triage and beacon-bench;
+# 2. makes a Python virtual environment (.bench-venv/, git-ignored) with DuckDB in it;
+# 3. generates the data sets with `beacon-triage generate` into .bench-data/ (git-ignored), once: a set
+#    is kept while the arguments that made it are unchanged;
+# 4. tests the DuckDB port of the query (Benchmarks/duckdb/test_beacon_query.py);
+# 5. checks that both engines report the same beacons, also with the device cap lifted on the smallest set
+#    (thousands of beacons rather than the handful the full query keeps);
+# 6. times both engines, N alternating runs each, and prints the table of medians with the ratio;
+# 7. times in-process (beacon-bench): the console's first frame on the demo day, and at 1M events a
+#    threshold re-rank and a window change.
+#
+# Environment: DUCKDB_VERSION (default below) pins the DuckDB release so figures stay comparable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=3
+sizes=1m,10m
+in_process=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --runs) runs="$2"; shift 2 ;;
+        --sizes) sizes="$2"; shift 2 ;;
+        --no-in-process) in_process=0; shift ;;
+        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--no-in-process]" >&2; exit 2 ;;
+    esac
+done
+duckdb_version="${DUCKDB_VERSION:-2.0.1}"
+data=.bench-data
+venv=.bench-venv
+# The generator's window: its data ends at --end (default 2026-11-20T00:00:00Z); now() one second later
+# makes the query's default window [now-1d, now-1s] cover the last day exactly, for both engines.
+now=2026-11-20T00:00:01Z
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "building the release binaries"
+swift build -c release --product beacon-triage >&2
+swift build -c release --product beacon-bench >&2
+cli=.build/release/beacon-triage
+
+step "DuckDB $duckdb_version in $venv"
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+if ! "$venv/bin/python" -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$duckdb_version')" 2>/dev/null; then
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "duckdb==$duckdb_version"
+fi
+py="$venv/bin/python"
+
+# generate NAME MIN_BYTES MAX_BYTES ARGS...: the data set NAME, made again only when ARGS changed.
+generate() {
+    local name="$1" min_bytes="$2" max_bytes="$3"
+    shift 3
+    local file="$data/events-$name.csv"
+    mkdir -p "$data"
+    if [ -f "$file" ] && [ "$(cat "$file.args" 2>/dev/null)" = "$*" ]; then
+        echo "$file: cached" >&2
+    else
+        step "generating $file ($*)"
+        rm -f "$file" "$file.args"
+        "$cli" generate "$@" --out "$data/partial-$name.csv" >&2
+        mv "$data/partial-$name.csv" "$file"
+        mv "$data/partial-$name.truth.json" "$data/events-$name.truth.json"
+        echo "$*" > "$file.args"
+    fi
+    local bytes
+    bytes=$(stat -c %s "$file")
+    if [ "$bytes" -lt "$min_bytes" ] || [ "$bytes" -gt "$max_bytes" ]; then
+        echo "$file is $bytes bytes, expected $min_bytes..$max_bytes: the generator changed; delete $data and rerun" >&2
+        exit 1
+    fi
+}
+
+step "data sets"
+files=()
+for size in ${sizes//,/ }; do
+    case "$size" in
+        1m) generate 1m 150000000 250000000 --devices 1000 --events 1000000 --seed 7 ;;
+        10m) generate 10m 1800000000 2100000000 --devices 2000 --events 10000000 --seed 7 ;;
+        *) echo "unknown size $size (1m or 10m)" >&2; exit 2 ;;
+    esac
+    files+=("$data/events-$size.csv")
+done
+
+step "testing the DuckDB port"
+mkdir -p "$data/out"
+if ! "$py" -m unittest discover -s Benchmarks/duckdb -p 'test_*.py' > "$data/out/port-tests.log" 2>&1; then
+    cat "$data/out/port-tests.log" >&2
+    exit 1
+fi
+tail -n 3 "$data/out/port-tests.log" >&2
+
+step "checking that both engines report the same beacons (device cap lifted, ${files[0]})"
+wide=(--device-count-max 1000000)
+"$cli" analyze "${files[0]}" --now "$now" --format jsonl "${wide[@]}" > "$data/out/wide.beacon-triage.jsonl" 2>/dev/null
+"$py" Benchmarks/duckdb/run_query.py "${files[0]}" --now "$now" "${wide[@]}" --out "$data/out/wide.duckdb.jsonl"
+python3 Benchmarks/compare_beacons.py "$data/out/wide.beacon-triage.jsonl" "$data/out/wide.duckdb.jsonl" >&2
+
+step "timing beacon-triage and DuckDB, $runs alternating runs each (nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg))"
+python3 Benchmarks/time_engines.py --cli "$cli" --duckdb-python "$py" --now "$now" --runs "$runs" \
+    --out-dir "$data/out" "${files[@]}"
+
+if [ "$in_process" = 1 ]; then
+    step "in-process timings (beacon-bench)"
+    scale=()
+    for file in "${files[@]}"; do
+        case "$file" in *events-1m.csv) scale=("$file") ;; esac
+    done
+    .build/release/beacon-bench "${scale[@]}"
+fi
