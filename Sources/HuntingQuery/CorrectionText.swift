@@ -89,6 +89,9 @@ enum CorrectionText {
             "// corrected: Q13 where P90 - P10 of the deltas is under \(floor) s, the scores divide by \(floor) s (as written by the spread itself, so a near-perfect beacon's ±1 s artefacts score ±inf); elsewhere series_outliers' scores stand",
             "| extend OutlierSortedDeltas = array_sort_asc(TimeDeltaList), OutlierRankP10 = 0.1 * (array_length(TimeDeltaList) - 1), OutlierRankP90 = 0.9 * (array_length(TimeDeltaList) - 1)",
             "| extend OutlierP10 = \(percentile("OutlierRankP10")), OutlierP90 = \(percentile("OutlierRankP90"))",
+            // The expansion copies every other column onto each delta's row: a sorted copy of a
+            // 86,400-delta series would be copied 86,400 times.
+            "| project-away OutlierSortedDeltas, OutlierRankP10, OutlierRankP90",
         ]
     }
 

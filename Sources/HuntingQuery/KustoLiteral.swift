@@ -2,7 +2,8 @@ import BeaconEngine
 import Foundation
 
 /// Values written into KQL text. Strings come from the data and the triage file, so from an attacker:
-/// each one becomes a double-quoted Kusto string literal that no value can end early.
+/// each one becomes a double-quoted Kusto string literal that no value can end early, also where a
+/// comment quotes it (a comment ends at a line break, which a literal never holds raw).
 ///
 /// Kusto's lexer (`LexicalGrammar` of microsoft/Kusto-Query-Language; the string data type docs) ends a
 /// `"..."` literal at an unescaped `"` and refuses a raw carriage return or line feed in it; a backslash
@@ -32,21 +33,7 @@ public enum KustoLiteral {
         return text + "\""
     }
 
-    /// `value` made safe to follow `//` on one line: the characters `string` escapes are written as
-    /// `\uXXXX`, so a comment can quote data without the data starting a new line of query.
-    public static func commentText(_ value: String) -> String {
-        var text = ""
-        for scalar in value.unicodeScalars {
-            if needsEscape(scalar) {
-                text += unicodeEscape(scalar)
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
-        }
-        return text
-    }
-
-    /// Characters written as `\uXXXX` (or `\UXXXXXXXX`) inside a literal.
+    /// Characters written as `\uXXXX` inside a literal.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true  // C0 controls (tab, CR, LF), DEL, C1 controls (NEL)
@@ -57,11 +44,9 @@ public enum KustoLiteral {
         }
     }
 
+    /// `\uXXXX`; every character `needsEscape` picks is in the Basic Multilingual Plane.
     static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
-        if scalar.value > 0xFFFF {
-            return "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
-        }
         return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 

@@ -36,6 +36,8 @@ import Triage
         // factor 2.772605605507915 (spec S1).
         #expect(corrected("Q13")?.hasPrefix("| extend OutlierSortedDeltas = array_sort_asc(TimeDeltaList), OutlierRankP10 = 0.1 * (array_length(TimeDeltaList) - 1), OutlierRankP90 = 0.9 * (array_length(TimeDeltaList) - 1)") == true)
         #expect(corrected("Q13", after: 2)?.hasPrefix("| extend OutlierP10 = todouble(OutlierSortedDeltas[toint(floor(OutlierRankP10, 1))]) + (OutlierRankP10 - floor(OutlierRankP10, 1)) * ") == true)
+        // Only the two fences travel into the expansion.
+        #expect(corrected("Q13", after: 3) == "| project-away OutlierSortedDeltas, OutlierRankP10, OutlierRankP90")
         let expand = lines.firstIndex(of: "| mv-expand TimeDeltaList, outliers to typeof(double)")
         #expect(expand.map { lines[$0 + 1] } == "| extend outliers = iff(OutlierP90 - OutlierP10 >= 2, outliers, case(todouble(TimeDeltaList) > OutlierP90, ((todouble(TimeDeltaList) - OutlierP90) / 2) * 2.772605605507915, todouble(TimeDeltaList) < OutlierP10, ((todouble(TimeDeltaList) - OutlierP10) / 2) * 2.772605605507915, 0.0))")
     }
