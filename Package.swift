@@ -125,7 +125,7 @@ let package = Package(
             dependencies: ["TerminalBackend", "TriageUI", "CNCurses", "TmuxTesting"],
             path: "Tests/TerminalBackendTests"
         ),
-        .testTarget(name: "TriageAppTests", dependencies: ["TriageApp", "BeaconEngine"], path: "Tests/TriageAppTests"),
+        .testTarget(name: "TriageAppTests", dependencies: ["TriageApp", "BeaconEngine", "HuntingQuery"], path: "Tests/TriageAppTests"),
         .testTarget(
             name: "EndToEndTests",
             // The executable is a dependency so that `swift test` builds the binary the CLI tests run.

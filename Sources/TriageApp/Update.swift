@@ -98,6 +98,7 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .startFilter: state.prompt = .filter(text: state.filter.text)
     case .export:
         if !TriageActions.targets(state).isEmpty { state.prompt = .exportFormat(selected: 0) }
+    case .writeQuery: QueryWriting.start(&state)
     case .clearFilter:
         guard !state.filter.isEmpty else { break }
         state.filter = .all
