@@ -53,6 +53,13 @@ let package = Package(
             dependencies: ["BeaconEngine", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Sources/Triage"
         ),
+        // The seed query as KQL text for Kusto itself (Defender, Sentinel): thresholds, window, mode and the
+        // triage file's false positives rendered into it, every value escaped as a Kusto literal.
+        .target(
+            name: "HuntingQuery",
+            dependencies: ["KQL", "BeaconEngine", "Triage"],
+            path: "Sources/HuntingQuery"
+        ),
         // ncurses at the edge: turns terminal input into InputEvents and flushes ScreenBuffers.
         .systemLibrary(
             name: "CNCurses",
@@ -67,7 +74,7 @@ let package = Package(
         // The console as one model, one update step and a pure view (the Elm architecture).
         .target(
             name: "TriageApp",
-            dependencies: ["KQL", "BeaconEngine", "TriageUI", "Triage"],
+            dependencies: ["KQL", "BeaconEngine", "TriageUI", "Triage", "HuntingQuery"],
             path: "Sources/TriageApp"
         ),
         .executableTarget(
@@ -78,6 +85,7 @@ let package = Package(
                 "BeaconGenerator",
                 "TriageApp",
                 "Triage",
+                "HuntingQuery",
                 "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -104,6 +112,12 @@ let package = Package(
         ),
         .testTarget(name: "TriageUITests", dependencies: ["TriageUI"], path: "Tests/TriageUITests"),
         .testTarget(name: "TriageTests", dependencies: ["Triage"], path: "Tests/TriageTests"),
+        .testTarget(
+            name: "HuntingQueryTests",
+            dependencies: ["HuntingQuery", "BeaconEngine", "Triage"],
+            path: "Tests/HuntingQueryTests",
+            exclude: ["Fixtures"]
+        ),
         // A tmux driver for end-to-end tests in a real terminal; test support, not shipped.
         .target(name: "TmuxTesting", path: "Tests/TmuxTesting"),
         .testTarget(
@@ -111,7 +125,7 @@ let package = Package(
             dependencies: ["TerminalBackend", "TriageUI", "CNCurses", "TmuxTesting"],
             path: "Tests/TerminalBackendTests"
         ),
-        .testTarget(name: "TriageAppTests", dependencies: ["TriageApp", "BeaconEngine"], path: "Tests/TriageAppTests",
+        .testTarget(name: "TriageAppTests", dependencies: ["TriageApp", "BeaconEngine", "HuntingQuery"], path: "Tests/TriageAppTests",
                     exclude: ["Snapshots"]),
         .testTarget(
             name: "EndToEndTests",

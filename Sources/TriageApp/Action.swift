@@ -7,6 +7,6 @@ public enum Action: Hashable, Sendable {
     case nextMatch, previousMatch, toggleFilterHidesRows
     case resetThresholds, toggleMode, togglePrivateDestinations, toggleNearMisses
     case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
-    case startFilter, clearFilter, export
+    case startFilter, clearFilter, export, writeQuery
     case cycleTheme, help, quit
 }

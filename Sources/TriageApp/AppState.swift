@@ -43,6 +43,9 @@ public struct AppState: Sendable {
     public var readOnlyReason: String?
     /// An export for the runner to write.
     public var exportRequest: ExportRequest?
+    /// The triage file's path (`K` writes the query beside it), and a query file for the runner to write.
+    public var triagePath: String?
+    public var queryRequest: QueryFileRequest?
     /// The question being asked, if any.
     public var prompt: Prompt?
     /// The list filter typed after `/`; rows that do not match are hidden, or only unmarked (`&`).

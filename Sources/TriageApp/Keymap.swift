@@ -37,6 +37,7 @@ public enum Keymap {
         KeyBinding(keys: [.character("c")], label: "c", action: .editNote, section: "Triage", summary: "write a note on the beacon"),
         KeyBinding(keys: [.character("u")], label: "u", action: .undo, section: "Triage", summary: "undo the last mark or note"),
         KeyBinding(keys: [.character("e")], label: "e", action: .export, section: "Triage", summary: "export the selection (or this beacon): CSV, JSON or Markdown"),
+        KeyBinding(keys: [.character("K")], label: "K", action: .writeQuery, section: "Triage", summary: "write the hunting query (KQL) with these thresholds, mode and false positives"),
         KeyBinding(keys: [.character("F")], label: "F", action: .toggleFalsePositives, section: "Triage", summary: "show or hide beacons marked false positive"),
         KeyBinding(keys: [.tab], label: "Tab", action: .nextSlider, section: "Thresholds", summary: "focus the next slider"),
         KeyBinding(keys: [.backTab], label: "S-Tab", action: .previousSlider, section: "Thresholds", summary: "focus the previous slider"),

@@ -14,6 +14,8 @@ public enum Prompt: Equatable, Sendable {
     case exportFormat(selected: Int)
     case exportPath(format: ExportFormat, text: String)
     case confirmOverwrite(format: ExportFormat, path: String)
+    /// `K`: the hunting query's flavour, path and overwrite (QueryWriting).
+    case query(QueryPrompt)
     /// `/`: the list filter (`process:powershell.exe jitter:<10 -status:fp`).
     case filter(text: String)
 

@@ -60,7 +60,7 @@ enum TriageActions {
             state.message = "cancelled"
             return
         }
-        if Exporting.answer(&state, prompt, key) { return }
+        if Exporting.answer(&state, prompt, key) || QueryWriting.answer(&state, prompt, key) { return }
         switch (prompt, key) {
         case (.markScope(let selected), .up):
             state.prompt = .markScope(selected: max(0, selected - 1))
@@ -145,6 +145,7 @@ enum TriageActions {
         case .exportFormat(let selected): return Exporting.formatDialog(selected: selected)
         case .exportPath(_, let text): return Exporting.pathDialog(text)
         case .confirmOverwrite(_, let path): return Exporting.overwriteDialog(path)
+        case .query(let step): return QueryWriting.dialog(step)
         }
     }
 }

@@ -103,6 +103,7 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .nextMatch: Matching.jump(&state, forward: true)
     case .previousMatch: Matching.jump(&state, forward: false)
     case .toggleFilterHidesRows: Matching.toggleHiding(&state)
+    case .writeQuery: QueryWriting.start(&state)
     case .clearFilter:
         guard !state.filter.isEmpty else { break }
         state.filter = .all

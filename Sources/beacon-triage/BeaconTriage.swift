@@ -11,7 +11,7 @@ struct BeaconTriage: ParsableCommand {
         Hunting API response or array) or JSON lines, optionally gzip-compressed; the format is detected \
         from the content.
         """,
-        subcommands: [Console.self, Analyze.self, Export.self, Generate.self],
+        subcommands: [Console.self, Analyze.self, Export.self, Kql.self, Generate.self],
         defaultSubcommand: Console.self
     )
 }

@@ -69,6 +69,7 @@ struct Console: ParsableCommand {
         state.book = book
         state.readOnlyReason = readOnlyReason
         state.author = TriageAuthor.current
+        state.triagePath = triagePath
         state.rebuildList()
         state.themes = [chosen.theme] + Theme.builtIns.filter { $0.name != chosen.theme.name }
         state.preparesInBackground = true
@@ -99,6 +100,12 @@ struct Console: ParsableCommand {
                                            to: request.path, overwrite: request.overwrite)
                 }
                 exported(&state, request: request, result: result)
+            }
+            if let request = state.queryRequest {
+                let result = Result { () throws(TriageStorageError) in
+                    try AtomicFile.write(request.text, to: request.path, overwrite: request.overwrite)
+                }
+                wroteQuery(&state, request: request, result: result)
             }
             terminal.flush(view(state, glyphs: glyphs), styling: state.theme)
         }
