@@ -58,6 +58,13 @@ import Testing
         #expect(row.domains == ["dns.google"])
     }
 
+    @Test func blankLinesBeforeTheHeaderAreNotTheHeader() throws {
+        // The header is the first non-blank line, for results as for events.
+        let loaded = try loadText("\n\r\n" + Self.portalCSV, name: "kusto.csv")
+        #expect(loaded.queryResults.count == 2)
+        #expect(loaded.issues.first?.line == 6)
+    }
+
     @Test func aResultWithoutTheDeltasSaysWhichColumnsAreMissing() {
         let text = "DeviceId,DeviceName,TimeDeltaList\na,b,[1]\n"
         #expect(throws: LoadError.missingColumns(path: "r.csv", columns: [

@@ -14,7 +14,7 @@ enum QueryResultReader {
         if sample[first] == 0x7B || sample[first] == 0x5B {
             return contains(sample, Array("\"TimeDeltaList\":".utf8)) || contains(sample, Array("\"TimeDeltaList\" :".utf8))
         }
-        let headerEnd = sample.firstIndex(of: 0x0A) ?? sample.endIndex
+        let headerEnd = sample[first...].firstIndex(of: 0x0A) ?? sample.endIndex
         let header = String(decoding: sample[first..<headerEnd], as: UTF8.self)
         return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespacesAndNewlines + "\"") == "TimeDeltaList" }
     }
