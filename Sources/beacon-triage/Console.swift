@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeaconEngine
+import BeaconIngest
 import Foundation
 import TerminalBackend
 import Triage
@@ -19,8 +20,10 @@ struct Console: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("DeviceNetworkEvents files (CSV, JSON, JSON lines; .gz accepted).", valueName: "file"))
+    @Argument(help: InputOptions.filesHelp)
     var files: [String] = []
+
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var query: QueryOptions
 
@@ -39,6 +42,7 @@ struct Console: ParsableCommand {
             throw ExitCode(2)
         }
         let parameters = try query.parameters()
+        let provider = try input.windowsProvider()
         var store: TriageStore?
         var book = TriageBook()
         var readOnlyReason: String?
@@ -64,7 +68,7 @@ struct Console: ParsableCommand {
             throw ExitCode(2)
         }
         let glyphs: GlyphSet = terminal.isUTF8 ? .unicode : .ascii
-        guard var state = try waitForData(BackgroundLoad(files: files, parameters: parameters), terminal: terminal,
+        guard var state = try waitForData(BackgroundLoad(files: files, provider: provider, parameters: parameters), terminal: terminal,
                                           theme: chosen.theme, glyphs: glyphs) else { return }
         state.book = book
         state.readOnlyReason = readOnlyReason
@@ -134,11 +138,11 @@ final class BackgroundLoad: @unchecked Sendable {
     private var outcome: Result<AppState, any Error>?
     private let started = Date()
 
-    init(files: [String], parameters: QueryParameters) {
+    init(files: [String], provider: WindowsEventProvider, parameters: QueryParameters) {
         let name = InputFiles.name(files)
         Thread.detachNewThread { [self] in
             let result = Result { () throws -> AppState in
-                let loaded = try InputFiles.load(files)
+                let loaded = try InputFiles.load(files, provider: provider)
                 return AppState(dataSetName: name, events: loaded.table, parameters: parameters)
             }
             lock.withLock { outcome = result }

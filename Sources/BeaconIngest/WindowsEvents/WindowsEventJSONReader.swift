@@ -1,0 +1,28 @@
+/// Windows event records as JSON lines (nxlog, winlogbeat): Sysmon event 3 and Security event 5156 become
+/// pending connections; every other record is counted and left out. A line that is not a JSON object is
+/// reported with its number, and the rest of the file loads.
+enum WindowsEventJSONReader {
+    static func read(_ text: UnsafeBufferPointer<UInt8>, fileIndex: Int, ingest: inout FileIngest,
+                     extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
+        var records: [WindowsEventRecord] = []
+        TextLines.forEach(in: text) { lineNumber, content in
+            let line = TextLines.trimmed(content)
+            guard !line.isEmpty else { return true }
+            ingest.rowsRead += 1
+            let value: JSONValue
+            do throws(JSONTextParser.Failure) {
+                value = try JSONTextParser.parse(line)
+            } catch {
+                ingest.skip(line: lineNumber, field: nil, message: "invalid JSON: \(error.reason) (byte \(error.offset + 1))")
+                return true
+            }
+            guard value.isObject else {
+                ingest.skip(line: lineNumber, field: nil, message: "not a JSON object")
+                return true
+            }
+            records.append(WindowsEventJSONShape.record(from: value, line: lineNumber))
+            return true
+        }
+        return WindowsEventReading.connections(from: records, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
+    }
+}

@@ -1,0 +1,54 @@
+/// Windows event records of one file (JSON lines or XML) turned into pending connections, with the file's
+/// bookkeeping: malformed records as issues, other events and inbound connections counted as ignored,
+/// and a note on how 5156 times were made.
+enum WindowsEventReading {
+    static func connections(from records: [WindowsEventRecord], fileIndex: Int, ingest: inout FileIngest,
+                            extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
+        // Offsets are only needed (and only described) when some 5156 record has nothing but a local time.
+        let needsOffsets = records.contains {
+            $0.kind == .filteringPlatformConnection && $0.systemTime == nil
+                && !LocalTimeOffsets.hasZone($0.localEventTime ?? "")
+        }
+        let offsets = needsOffsets ? LocalTimeOffsets(records: records) : LocalTimeOffsets(records: [])
+        var connections: [PendingWindowsConnection] = []
+        var ignored: [String: Int] = [:]
+        var shippersWithoutOffset: Set<String> = []
+        var shippersUsed: Set<String> = []
+        for record in records {
+            switch WindowsConnectionMapping.outcome(of: record, fileIndex: fileIndex, offsets: offsets) {
+            case .connection(let connection):
+                connections.append(connection)
+                if connection.event.source == .windowsFilteringPlatform && record.systemTime == nil
+                    && !LocalTimeOffsets.hasZone(record.localEventTime ?? "") {
+                    let shipper = LocalTimeOffsets.shipper(of: record)
+                    if offsets.offsetSeconds(for: record) == nil {
+                        shippersWithoutOffset.insert(shipper)
+                    } else {
+                        shippersUsed.insert(shipper)
+                    }
+                }
+            case .ignored(let reason):
+                ignored[reason, default: 0] += 1
+            case .malformed(let field, let message):
+                ingest.skip(line: record.line, field: field, message: message)
+            }
+        }
+        extras.rowsIgnored += ignored.values.reduce(0, +)
+        if !ignored.isEmpty {
+            let parts = ignored.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+                .map { "\($0.value) \($0.key)" }
+            extras.notes.append("not outbound Sysmon 3 or Security 5156 connections, left out: " + parts.joined(separator: ", "))
+        }
+        for shipper in shippersUsed.sorted() {
+            let seconds = offsets.offsets[shipper] ?? 0
+            extras.notes.append("Security 5156 times are EventTime \(LocalTimeOffsets.describe(seconds: seconds)) "
+                + "(the UTC offset of \(quoted(shipper)), estimated from @timestamp − EventReceivedTime of "
+                + "\(offsets.sampleCounts[shipper] ?? 0) records, rounded to 15 min)")
+        }
+        for shipper in shippersWithoutOffset.sorted() {
+            extras.notes.append("Security 5156 times from \(quoted(shipper)) have no zone and nothing to estimate one "
+                + "from (no @timestamp and EventReceivedTime): EventTime read as UTC")
+        }
+        return connections
+    }
+}
