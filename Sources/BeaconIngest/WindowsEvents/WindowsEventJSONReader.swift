@@ -4,25 +4,24 @@
 enum WindowsEventJSONReader {
     static func read(_ text: UnsafeBufferPointer<UInt8>, fileIndex: Int, ingest: inout FileIngest,
                      extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
-        var records: [WindowsEventRecord] = []
+        var entries: [WindowsEventEntry] = []
         TextLines.forEach(in: text) { lineNumber, content in
             let line = TextLines.trimmed(content)
             guard !line.isEmpty else { return true }
-            ingest.rowsRead += 1
             let value: JSONValue
             do throws(JSONTextParser.Failure) {
                 value = try JSONTextParser.parse(line)
             } catch {
-                ingest.skip(line: lineNumber, field: nil, message: "invalid JSON: \(error.reason) (byte \(error.offset + 1))")
+                entries.append(.unreadable(line: lineNumber, message: "invalid JSON: \(error.reason) (byte \(error.offset + 1))"))
                 return true
             }
             guard value.isObject else {
-                ingest.skip(line: lineNumber, field: nil, message: "not a JSON object")
+                entries.append(.unreadable(line: lineNumber, message: "not a JSON object"))
                 return true
             }
-            records.append(WindowsEventJSONShape.record(from: value, line: lineNumber))
+            entries.append(.record(WindowsEventJSONShape.record(from: value, line: lineNumber)))
             return true
         }
-        return WindowsEventReading.connections(from: records, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
+        return WindowsEventReading.connections(from: entries, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
     }
 }

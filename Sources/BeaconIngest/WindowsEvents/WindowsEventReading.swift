@@ -1,9 +1,21 @@
+/// One record of a Windows event file as read: its fields, or why it could not be read at all.
+enum WindowsEventEntry {
+    case record(WindowsEventRecord)
+    case unreadable(line: Int?, message: String)
+}
+
 /// Windows event records of one file (JSON lines or XML) turned into pending connections, with the file's
-/// bookkeeping: malformed records as issues, other events and inbound connections counted as ignored,
-/// and a note on how 5156 times were made.
+/// bookkeeping: malformed records as issues (in line order), other events and inbound connections counted
+/// as ignored, and a note on how 5156 times were made.
 enum WindowsEventReading {
-    static func connections(from records: [WindowsEventRecord], fileIndex: Int, ingest: inout FileIngest,
+    static func connections(from entries: [WindowsEventEntry], fileIndex: Int, ingest: inout FileIngest,
                             extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
+        ingest.rowsRead += entries.count
+        // The whole file first: 5156 times may need an offset estimated over all of its records.
+        let records = entries.compactMap { entry -> WindowsEventRecord? in
+            if case .record(let record) = entry { return record }
+            return nil
+        }
         // Offsets are only needed (and only described) when some 5156 record has nothing but a local time.
         let needsOffsets = records.contains {
             $0.kind == .filteringPlatformConnection && $0.systemTime == nil
@@ -14,7 +26,11 @@ enum WindowsEventReading {
         var ignored: [String: Int] = [:]
         var shippersWithoutOffset: Set<String> = []
         var shippersUsed: Set<String> = []
-        for record in records {
+        for entry in entries {
+            guard case .record(let record) = entry else {
+                if case .unreadable(let line, let message) = entry { ingest.skip(line: line, field: nil, message: message) }
+                continue
+            }
             switch WindowsConnectionMapping.outcome(of: record, fileIndex: fileIndex, offsets: offsets) {
             case .connection(let connection):
                 connections.append(connection)

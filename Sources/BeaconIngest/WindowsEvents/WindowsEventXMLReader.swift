@@ -24,25 +24,20 @@ struct WindowsEventXMLReader {
         guard let first = text.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }),
               text[first] == 0x3C /* < */ else { return false }
         let sample = UnsafeBufferPointer(rebasing: text[first..<min(text.count, first + (1 << 16))])
-        return Self.find(Array("<Event".utf8), in: sample, from: 0).map { index in
-            let after = index + 6
-            return after < sample.count && (sample[after] == 0x20 || sample[after] == 0x3E || sample[after] == 0x09
-                                            || sample[after] == 0x0A || sample[after] == 0x0D || sample[after] == 0x2F)
-        } ?? false
+        return nextEventStart(in: sample, from: 0) != nil
     }
 
     static func read(_ text: UnsafeBufferPointer<UInt8>, fileIndex: Int, ingest: inout FileIngest,
                      extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
         var reader = WindowsEventXMLReader(text)
-        var records: [WindowsEventRecord] = []
+        var entries: [WindowsEventEntry] = []
         while let outcome = reader.nextEvent() {
-            ingest.rowsRead += 1
             switch outcome {
-            case .success(let record): records.append(record)
-            case .failure(let problem): ingest.skip(line: problem.line, field: nil, message: "malformed XML: \(problem.reason)")
+            case .success(let record): entries.append(.record(record))
+            case .failure(let problem): entries.append(.unreadable(line: problem.line, message: "malformed XML: \(problem.reason)"))
             }
         }
-        return WindowsEventReading.connections(from: records, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
+        return WindowsEventReading.connections(from: entries, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
     }
 
     struct Problem: Error {
