@@ -55,8 +55,9 @@ enum NativeLogs {
             guard WindowsEventXMLReader.isWindowsEventXML(text) else {
                 throw .unknownFormat(path: file, reason: "XML without Windows <Event> elements")
             }
-            batch.windows += WindowsEventXMLReader.read(text, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
-            noteWithoutNetworkEvents(&extras, ingest: ingest, batch: batch, fileIndex: fileIndex)
+            let connections = WindowsEventXMLReader.read(text, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
+            noteIfWithoutConnections(connections, &extras, ingest: ingest)
+            batch.windows += connections
             return .windowsEventXML
         }
         if ZeekTSVReader.isZeekTSV(text) {
@@ -65,8 +66,9 @@ enum NativeLogs {
         }
         guard firstLine.first == 0x7B /* { */, let first = try? JSONTextParser.parse(firstLine) else { return nil }
         if WindowsEventJSONShape.isWindowsEvent(first) {
-            batch.windows += WindowsEventJSONReader.read(text, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
-            noteWithoutNetworkEvents(&extras, ingest: ingest, batch: batch, fileIndex: fileIndex)
+            let connections = WindowsEventJSONReader.read(text, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
+            noteIfWithoutConnections(connections, &extras, ingest: ingest)
+            batch.windows += connections
             return .windowsEventJSON
         }
         if ZeekJSONReader.isZeekRecord(first) {
@@ -96,9 +98,10 @@ enum NativeLogs {
         }
     }
 
-    private static func noteWithoutNetworkEvents(_ extras: inout NativeFileExtras, ingest: FileIngest,
-                                                 batch: NativeLogBatch, fileIndex: Int) {
-        if ingest.rowsRead > 0 && !batch.windows.contains(where: { $0.fileIndex == fileIndex }) && ingest.rowsSkipped == 0 {
+    /// A Windows event file of other events (process creations, logons) loads nothing: say why.
+    private static func noteIfWithoutConnections(_ connections: [PendingWindowsConnection], _ extras: inout NativeFileExtras,
+                                                 ingest: FileIngest) {
+        if connections.isEmpty && ingest.rowsRead > 0 && ingest.rowsSkipped == 0 {
             extras.notes.append("no outbound Sysmon event 3 or Security event 5156 in this file")
         }
     }

@@ -16,18 +16,30 @@ struct LocalTimeOffsets {
     private(set) var offsets: [String: Int64] = [:]
     /// How many records each offset rests on.
     private(set) var sampleCounts: [String: Int] = [:]
+    /// `@timestamp − EventReceivedTime` in ticks, per shipper, until `finish`.
+    private var samples: [String: [Int64]] = [:]
 
     static let granularitySeconds: Int64 = 900
 
+    init() {}
+
+    /// The offsets estimated from `records` at once.
     init(records: [WindowsEventRecord]) {
-        var samples: [String: [Int64]] = [:]
-        for record in records {
-            guard let received = record.receivedTime, let arrival = TimestampParser.parse(Substring(received)),
-                  Self.hasZone(received),
-                  let local = record.localReceivedTime, !Self.hasZone(local),
-                  let localInstant = TimestampParser.parse(Substring(local)) else { continue }
-            samples[Self.shipper(of: record), default: []].append(arrival.ticks - localInstant.ticks)
-        }
+        for record in records { sample(record) }
+        finish()
+    }
+
+    /// Takes the record's two arrival times into its shipper's estimate, when it has both.
+    mutating func sample(_ record: WindowsEventRecord) {
+        guard let received = record.receivedTime, Self.hasZone(received),
+              let arrival = TimestampParser.parse(Substring(received)),
+              let local = record.localReceivedTime, !Self.hasZone(local),
+              let localInstant = TimestampParser.parse(Substring(local)) else { return }
+        samples[Self.shipper(of: record), default: []].append(arrival.ticks - localInstant.ticks)
+    }
+
+    /// Turns the samples into offsets: each shipper's median, rounded to 15 minutes.
+    mutating func finish() {
         for (shipper, differences) in samples {
             let sorted = differences.sorted()
             let middle = sorted.count / 2
@@ -37,6 +49,7 @@ struct LocalTimeOffsets {
             offsets[shipper] = Int64(steps) * Self.granularitySeconds
             sampleCounts[shipper] = sorted.count
         }
+        samples = [:]
     }
 
     /// The shipper a record's local times belong to.

@@ -5,6 +5,7 @@ enum WindowsEventJSONReader {
     static func read(_ text: UnsafeBufferPointer<UInt8>, fileIndex: Int, ingest: inout FileIngest,
                      extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
         var entries: [WindowsEventEntry] = []
+        var offsets = LocalTimeOffsets()
         TextLines.forEach(in: text) { lineNumber, content in
             let line = TextLines.trimmed(content)
             guard !line.isEmpty else { return true }
@@ -19,9 +20,13 @@ enum WindowsEventJSONReader {
                 entries.append(.unreadable(line: lineNumber, message: "not a JSON object"))
                 return true
             }
-            entries.append(.record(WindowsEventJSONShape.record(from: value, line: lineNumber)))
+            let record = WindowsEventJSONShape.record(from: value, line: lineNumber)
+            offsets.sample(record)
+            entries.append(WindowsEventEntry(record))
             return true
         }
-        return WindowsEventReading.connections(from: entries, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
+        offsets.finish()
+        return WindowsEventReading.connections(from: entries, offsets: offsets, fileIndex: fileIndex, ingest: &ingest,
+                                               extras: &extras)
     }
 }

@@ -1,34 +1,39 @@
-/// One record of a Windows event file as read: its fields, or why it could not be read at all.
+/// One record of a Windows event file as read: a Sysmon 3 or 5156 record (compacted), another event left
+/// out, or why it could not be read at all.
 enum WindowsEventEntry {
     case record(WindowsEventRecord)
+    case ignored(String)
     case unreadable(line: Int?, message: String)
+
+    init(_ record: WindowsEventRecord) {
+        if record.kind == nil {
+            self = .ignored(record.eventID.map { "event \($0)" } ?? "no event id")
+        } else {
+            self = .record(record.compacted())
+        }
+    }
 }
 
 /// Windows event records of one file (JSON lines or XML) turned into pending connections, with the file's
 /// bookkeeping: malformed records as issues (in line order), other events and inbound connections counted
 /// as ignored, and a note on how 5156 times were made.
 enum WindowsEventReading {
-    static func connections(from entries: [WindowsEventEntry], fileIndex: Int, ingest: inout FileIngest,
-                            extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
+    static func connections(from entries: [WindowsEventEntry], offsets: LocalTimeOffsets, fileIndex: Int,
+                            ingest: inout FileIngest, extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
         ingest.rowsRead += entries.count
-        // The whole file first: 5156 times may need an offset estimated over all of its records.
-        let records = entries.compactMap { entry -> WindowsEventRecord? in
-            if case .record(let record) = entry { return record }
-            return nil
-        }
-        // Offsets are only needed (and only described) when some 5156 record has nothing but a local time.
-        let needsOffsets = records.contains {
-            $0.kind == .filteringPlatformConnection && $0.systemTime == nil
-                && !LocalTimeOffsets.hasZone($0.localEventTime ?? "")
-        }
-        let offsets = needsOffsets ? LocalTimeOffsets(records: records) : LocalTimeOffsets(records: [])
         var connections: [PendingWindowsConnection] = []
         var ignored: [String: Int] = [:]
         var shippersWithoutOffset: Set<String> = []
         var shippersUsed: Set<String> = []
         for entry in entries {
-            guard case .record(let record) = entry else {
-                if case .unreadable(let line, let message) = entry { ingest.skip(line: line, field: nil, message: message) }
+            let record: WindowsEventRecord
+            switch entry {
+            case .record(let found): record = found
+            case .ignored(let reason):
+                ignored[reason, default: 0] += 1
+                continue
+            case .unreadable(let line, let message):
+                ingest.skip(line: line, field: nil, message: message)
                 continue
             }
             switch WindowsConnectionMapping.outcome(of: record, fileIndex: fileIndex, offsets: offsets) {

@@ -60,6 +60,22 @@ struct WindowsEventRecord: Sendable {
         return UInt32(structured.trimmingSpacesAndTabs())
     }
 
+    /// The event data the mappings read; a record keeps only these while its file is read.
+    static let usedDataNames: Set<String> = [
+        "UtcTime", "Image", "User", "Initiated", "SourcePort", "DestinationIp", "DestinationPort", "DestinationHostname",
+        "Application", "Direction", "DestAddress", "DestPort",
+    ]
+
+    /// The record as its file keeps it until every record is read: the event data the mappings use, and the
+    /// rendered message reduced to the process id it gives (messages are most of a record's size).
+    func compacted() -> WindowsEventRecord {
+        var copy = self
+        copy.data = data.filter { Self.usedDataNames.contains($0.key) }
+        copy.structuredProcessID = processID.map(String.init)
+        copy.message = ""
+        return copy
+    }
+
     /// The decimal number after the first `marker` in `text` (spaces and tabs skipped), if any.
     static func number(after marker: String, in text: String) -> UInt32? {
         guard !text.isEmpty, let range = text.range(of: marker) else { return nil }

@@ -33,11 +33,13 @@ struct WindowsEventXMLReader {
         var entries: [WindowsEventEntry] = []
         while let outcome = reader.nextEvent() {
             switch outcome {
-            case .success(let record): entries.append(.record(record))
+            case .success(let record): entries.append(WindowsEventEntry(record))
             case .failure(let problem): entries.append(.unreadable(line: problem.line, message: "malformed XML: \(problem.reason)"))
             }
         }
-        return WindowsEventReading.connections(from: entries, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
+        // XML carries UTC system times: no local time to correct.
+        return WindowsEventReading.connections(from: entries, offsets: LocalTimeOffsets(), fileIndex: fileIndex,
+                                               ingest: &ingest, extras: &extras)
     }
 
     struct Problem: Error {
