@@ -35,6 +35,9 @@ struct NativeLogBatch: Sendable {
 
 /// Detection of the native formats from content, and the end of a load that holds them.
 enum NativeLogs {
+    /// The longest first line that is tried as a Windows event or Zeek record.
+    static let longestRecordLine = 1 << 20
+
     /// Reads `text` when it is Windows event XML or JSON lines, or a Zeek log (TSV or JSON lines); nil
     /// when it is none of them (the Defender readers take it). `text` is gunzipped, without a BOM.
     static func read(_ text: UnsafeBufferPointer<UInt8>, file: String, fileIndex: Int, ingest: inout FileIngest,
@@ -64,7 +67,10 @@ enum NativeLogs {
             let content = ZeekTSVReader.read(text, fileIndex: fileIndex, ingest: &ingest)
             return try accept(content, file: file, connFormat: .zeekConnTSV, extras: &extras, batch: &batch)
         }
-        guard firstLine.first == 0x7B /* { */, let first = try? JSONTextParser.parse(firstLine) else { return nil }
+        // A Windows or Zeek record is a line of a few kilobytes; a longer first line is a Defender document
+        // (an Advanced Hunting response on one line), not worth parsing twice.
+        guard firstLine.first == 0x7B /* { */, firstLine.count <= Self.longestRecordLine,
+              let first = try? JSONTextParser.parse(firstLine) else { return nil }
         if WindowsEventJSONShape.isWindowsEvent(first) {
             let connections = WindowsEventJSONReader.read(text, fileIndex: fileIndex, ingest: &ingest, extras: &extras)
             noteIfWithoutConnections(connections, &extras, ingest: ingest)
@@ -94,7 +100,8 @@ enum NativeLogs {
             if !batch.readingFromDirectory && batch.explicitCompanion == nil { batch.explicitCompanion = file }
             return content.kind == .http ? .zeekHTTP : .zeekSSL
         case .other(let name):
-            throw .unknownFormat(path: file, reason: "a Zeek \(name) log; only conn logs (with their http and ssl logs) hold connections")
+            let log = name.isEmpty ? "a Zeek log of unknown kind (no #path, no conn, http or ssl fields)" : "a Zeek \(name) log"
+            throw .unknownFormat(path: file, reason: log + "; only conn logs (with their http and ssl logs) hold connections")
         }
     }
 

@@ -25,10 +25,12 @@ enum WindowsConnectionMapping {
     static let outboundDirection = "%%14593"
     static let inboundDirection = "%%14592"
 
-    static func outcome(of record: WindowsEventRecord, fileIndex: Int, offsets: LocalTimeOffsets) -> WindowsRecordOutcome {
+    static func outcome(of record: WindowsEventRecord, fileIndex: Int, offsets: LocalTimeOffsets,
+                        cache: inout NativeValueCache) -> WindowsRecordOutcome {
         switch record.kind {
-        case .sysmonNetworkConnection?: return sysmon(record, fileIndex: fileIndex)
-        case .filteringPlatformConnection?: return filteringPlatform(record, fileIndex: fileIndex, offsets: offsets)
+        case .sysmonNetworkConnection?: return sysmon(record, fileIndex: fileIndex, cache: &cache)
+        case .filteringPlatformConnection?:
+            return filteringPlatform(record, fileIndex: fileIndex, offsets: offsets, cache: &cache)
         case nil: return .ignored(record.eventID.map { "event \($0)" } ?? "no event id")
         }
     }
@@ -36,7 +38,7 @@ enum WindowsConnectionMapping {
     /// Sysmon event 3: `Initiated=true` is an outbound connection (ConnectionSuccess); `Image` gives the
     /// file name, `User` (`DOMAIN\name`, lower-cased) the account, `Destination*` the remote side, and
     /// `UtcTime` the time.
-    static func sysmon(_ record: WindowsEventRecord, fileIndex: Int) -> WindowsRecordOutcome {
+    static func sysmon(_ record: WindowsEventRecord, fileIndex: Int, cache: inout NativeValueCache) -> WindowsRecordOutcome {
         let initiated = record.data["Initiated"]?.trimmingSpacesAndTabs().lowercased()
         switch initiated {
         case "true": break
@@ -49,12 +51,12 @@ enum WindowsConnectionMapping {
             return .malformed(field: "UtcTime", message: RowMessage.badTimestamp(timeText))
         }
         let device: (name: String, id: String)
-        switch host(record) {
+        switch host(record, cache: &cache) {
         case .success(let found): device = found
         case .failure(let problem): return problem.outcome
         }
-        let remote: (ip: String, port: Int32?)
-        switch endpoint(record, addressField: "DestinationIp", portField: "DestinationPort") {
+        let remote: (ip: String, type: String, port: Int32?)
+        switch endpoint(record, addressField: "DestinationIp", portField: "DestinationPort", cache: &cache) {
         case .success(let found): remote = found
         case .failure(let problem): return problem.outcome
         }
@@ -68,7 +70,7 @@ enum WindowsConnectionMapping {
             remoteIP: remote.ip,
             remotePort: remote.port,
             remoteUrl: hostname == "-" ? "" : hostname,
-            remoteIPType: RemoteIPTypeClassifier.type(of: remote.ip),
+            remoteIPType: remote.type,
             initiatingProcessAccountName: account.name,
             initiatingProcessAccountDomain: account.domain,
             initiatingProcessFileName: fileName(record.data["Image"] ?? ""),
@@ -80,7 +82,8 @@ enum WindowsConnectionMapping {
     /// Security event 5156: `Direction` %%14593 (outbound) only, as ConnectionSuccess (5156 means the
     /// Filtering Platform permitted it); `Application` (a `\device\harddiskvolumeN\…` path) gives the file
     /// name; no account exists in 5156.
-    static func filteringPlatform(_ record: WindowsEventRecord, fileIndex: Int, offsets: LocalTimeOffsets) -> WindowsRecordOutcome {
+    static func filteringPlatform(_ record: WindowsEventRecord, fileIndex: Int, offsets: LocalTimeOffsets,
+                                  cache: inout NativeValueCache) -> WindowsRecordOutcome {
         let direction = record.data["Direction"]?.trimmingSpacesAndTabs() ?? ""
         switch direction.lowercased() {
         case outboundDirection, "outbound": break
@@ -94,12 +97,12 @@ enum WindowsConnectionMapping {
         case .failure(let problem): return problem.outcome
         }
         let device: (name: String, id: String)
-        switch host(record) {
+        switch host(record, cache: &cache) {
         case .success(let found): device = found
         case .failure(let problem): return problem.outcome
         }
-        let remote: (ip: String, port: Int32?)
-        switch endpoint(record, addressField: "DestAddress", portField: "DestPort") {
+        let remote: (ip: String, type: String, port: Int32?)
+        switch endpoint(record, addressField: "DestAddress", portField: "DestPort", cache: &cache) {
         case .success(let found): remote = found
         case .failure(let problem): return problem.outcome
         }
@@ -110,7 +113,7 @@ enum WindowsConnectionMapping {
             actionType: "ConnectionSuccess",
             remoteIP: remote.ip,
             remotePort: remote.port,
-            remoteIPType: RemoteIPTypeClassifier.type(of: remote.ip),
+            remoteIPType: remote.type,
             initiatingProcessFileName: fileName(record.data["Application"] ?? ""),
             source: .windowsFilteringPlatform)
         return .connection(PendingWindowsConnection(fileIndex: fileIndex, event: event, processID: record.processID,
@@ -144,23 +147,24 @@ enum WindowsConnectionMapping {
 
     /// The logging computer, lower-cased as the converter (and Defender) write device names, and its
     /// synthetic DeviceId.
-    static func host(_ record: WindowsEventRecord) -> Result<(name: String, id: String), FieldProblem> {
+    static func host(_ record: WindowsEventRecord, cache: inout NativeValueCache) -> Result<(name: String, id: String), FieldProblem> {
         let name = record.computer.trimmingSpacesAndTabs().lowercased()
         guard !name.isEmpty else { return .failure(FieldProblem(field: "Computer", message: "missing host name")) }
-        return .success((name, DeviceIdentity.windowsHost(name)))
+        return .success((name, cache.windowsHostID(name)))
     }
 
-    static func endpoint(_ record: WindowsEventRecord, addressField: String, portField: String)
-        -> Result<(ip: String, port: Int32?), FieldProblem> {
+    /// The remote address in canonical form with its RemoteIPType, and the port.
+    static func endpoint(_ record: WindowsEventRecord, addressField: String, portField: String, cache: inout NativeValueCache)
+        -> Result<(ip: String, type: String, port: Int32?), FieldProblem> {
         let rawAddress = record.data[addressField] ?? ""
-        guard let address = IPAddressValue(rawAddress) else {
+        guard let address = cache.address(rawAddress) else {
             return .failure(FieldProblem(field: addressField, message: RowMessage.badIP(rawAddress)))
         }
         let rawPort = record.data[portField] ?? ""
         let port = PortValue.parse(rawPort)
         switch port {
-        case .value(let value): return .success((address.canonicalText, value))
-        case .null: return .success((address.canonicalText, nil))
+        case .value(let value): return .success((address.canonicalText, address.remoteIPType, value))
+        case .null: return .success((address.canonicalText, address.remoteIPType, nil))
         case .notANumber, .outOfRange:
             return .failure(FieldProblem(field: portField, message: RowMessage.badPort(port, raw: rawPort)))
         }

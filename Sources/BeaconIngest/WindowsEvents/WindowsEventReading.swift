@@ -25,6 +25,7 @@ enum WindowsEventReading {
         var ignored: [String: Int] = [:]
         var shippersWithoutOffset: Set<String> = []
         var shippersUsed: Set<String> = []
+        var cache = NativeValueCache()
         for entry in entries {
             let record: WindowsEventRecord
             switch entry {
@@ -36,7 +37,7 @@ enum WindowsEventReading {
                 ingest.skip(line: line, field: nil, message: message)
                 continue
             }
-            switch WindowsConnectionMapping.outcome(of: record, fileIndex: fileIndex, offsets: offsets) {
+            switch WindowsConnectionMapping.outcome(of: record, fileIndex: fileIndex, offsets: offsets, cache: &cache) {
             case .connection(let connection):
                 connections.append(connection)
                 if connection.event.source == .windowsFilteringPlatform && record.systemTime == nil

@@ -37,7 +37,7 @@ enum ZeekConnMapping {
 
     /// The event of one conn record; `field` gives a field's value by its Zeek name (`id.orig_h`), nil
     /// when unset. Invalid values are reported (with the field's name) and the record skipped.
-    static func connection(line: Int, fileIndex: Int, ingest: inout FileIngest,
+    static func connection(line: Int, fileIndex: Int, ingest: inout FileIngest, cache: inout NativeValueCache,
                            field: (String) -> String?, time: (String) -> Instant?) -> PendingZeekConnection? {
         let timeText = field("ts") ?? ""
         guard let timestamp = time(timeText) else {
@@ -45,12 +45,12 @@ enum ZeekConnMapping {
             return nil
         }
         let rawOriginator = field("id.orig_h") ?? ""
-        guard let originator = IPAddressValue(rawOriginator) else {
+        guard let originator = cache.address(rawOriginator) else {
             ingest.skip(line: line, field: "id.orig_h", message: RowMessage.badIP(rawOriginator))
             return nil
         }
         let rawResponder = field("id.resp_h") ?? ""
-        guard let responder = IPAddressValue(rawResponder) else {
+        guard let responder = cache.address(rawResponder) else {
             ingest.skip(line: line, field: "id.resp_h", message: RowMessage.badIP(rawResponder))
             return nil
         }
@@ -65,15 +65,14 @@ enum ZeekConnMapping {
             return nil
         }
         let device = originator.canonicalText
-        let remoteIP = responder.canonicalText
         let event = NetworkEvent(
             timestamp: timestamp,
-            deviceId: DeviceIdentity.zeekOriginator(device),
+            deviceId: cache.zeekOriginatorID(device),
             deviceName: device,
             actionType: actionType(proto: field("proto") ?? "", connState: field("conn_state") ?? ""),
-            remoteIP: remoteIP,
+            remoteIP: responder.canonicalText,
             remotePort: remotePort,
-            remoteIPType: RemoteIPTypeClassifier.type(of: responder),
+            remoteIPType: responder.remoteIPType,
             source: .zeek)
         return PendingZeekConnection(fileIndex: fileIndex, uid: field("uid") ?? "", event: event)
     }

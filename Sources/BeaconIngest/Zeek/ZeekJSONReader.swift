@@ -10,8 +10,9 @@ enum ZeekJSONReader {
     }
 
     static func read(_ text: UnsafeBufferPointer<UInt8>, fileIndex: Int, ingest: inout FileIngest) -> ZeekFileContent {
-        var content = ZeekFileContent(kind: .other("unknown"))
+        var content = ZeekFileContent(kind: .other(""))
         var kinds: [ZeekLogKind] = []
+        var cache = NativeValueCache()
         TextLines.forEach(in: text) { lineNumber, raw in
             let line = TextLines.trimmed(raw)
             guard !line.isEmpty else { return true }
@@ -32,7 +33,7 @@ enum ZeekJSONReader {
             let fieldText: (String) -> String? = { name in field(value, name)?.scalarText }
             switch kind {
             case .conn:
-                if let connection = ZeekConnMapping.connection(line: lineNumber, fileIndex: fileIndex, ingest: &ingest,
+                if let connection = ZeekConnMapping.connection(line: lineNumber, fileIndex: fileIndex, ingest: &ingest, cache: &cache,
                                                                field: fieldText, time: ZeekConnMapping.time) {
                     content.connections.append(connection)
                 }

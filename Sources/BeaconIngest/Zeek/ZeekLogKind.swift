@@ -25,7 +25,7 @@ enum ZeekLogKind: Equatable, Sendable {
         } else if !fieldNames.isDisjoint(with: ["method", "trans_depth", "uri", "status_code"]) {
             self = .http
         } else {
-            self = .other("unknown")
+            self = .other("")
         }
     }
 

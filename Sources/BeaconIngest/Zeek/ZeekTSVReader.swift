@@ -31,7 +31,7 @@ enum ZeekTSVReader {
             if !header.fields.isEmpty { found = ZeekLogKind(fieldNames: Set(header.fields)); return false }
             return true
         }
-        return found ?? .other("unknown")
+        return found ?? .other("")
     }
 
     static func read(_ text: UnsafeBufferPointer<UInt8>, fileIndex: Int, ingest: inout FileIngest) -> ZeekFileContent {
@@ -40,6 +40,7 @@ enum ZeekTSVReader {
         var columns: [String: Int] = [:]
         var kind = content.kind
         var ranges: [Range<Int>] = []
+        var cache = NativeValueCache()
         TextLines.forEach(in: text) { lineNumber, line in
             if line.first == 0x23 /* # */ {
                 let changedFields = header.read(line)
@@ -71,7 +72,7 @@ enum ZeekTSVReader {
             }
             switch kind {
             case .conn:
-                if let connection = ZeekConnMapping.connection(line: lineNumber, fileIndex: fileIndex, ingest: &ingest,
+                if let connection = ZeekConnMapping.connection(line: lineNumber, fileIndex: fileIndex, ingest: &ingest, cache: &cache,
                                                                field: field, time: ZeekConnMapping.time) {
                     content.connections.append(connection)
                 }
