@@ -58,6 +58,19 @@ struct JSONTextParser {
         return value
     }
 
+    /// An object whose members are kept only when `keep` holds their name; the others are stepped over
+    /// without decoding (a Windows event record has forty members, of which the mappings read a dozen).
+    /// Nested values of kept members are parsed whole.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, keepingMembers keep: Set<String>) throws(Failure) -> JSONValue {
+        var parser = JSONTextParser(bytes)
+        parser.skipWhitespace()
+        guard parser.position < bytes.count, bytes[parser.position] == 0x7B else { return try parse(bytes) }
+        let value = try parser.object(depth: 1, keeping: keep)
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else { throw parser.failure("unexpected text after the JSON value") }
+        return value
+    }
+
     static func parse(_ text: String) throws(Failure) -> JSONValue {
         var copy = text
         let result = copy.withUTF8 { buffer in Result { () throws(Failure) -> JSONValue in try parse(buffer) } }
@@ -99,7 +112,7 @@ struct JSONTextParser {
         }
     }
 
-    private mutating func object(depth: Int) throws(Failure) -> JSONValue {
+    private mutating func object(depth: Int, keeping keep: Set<String>? = nil) throws(Failure) -> JSONValue {
         position += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
@@ -115,9 +128,13 @@ struct JSONTextParser {
             guard position < bytes.count, bytes[position] == 0x3A /* : */ else { throw failure("expected ':' after a member name") }
             position += 1
             skipWhitespace()
-            let member = try value(depth: depth)
-            // The first of duplicate names wins, as the record's author most likely meant it.
-            if members[key] == nil { members[key] = member }
+            if let keep, !keep.contains(key) {
+                try skipValue(depth: depth)
+            } else {
+                let member = try value(depth: depth)
+                // The first of duplicate names wins, as the record's author most likely meant it.
+                if members[key] == nil { members[key] = member }
+            }
             skipWhitespace()
             guard position < bytes.count else { throw failure("unexpected end of the JSON text in an object") }
             if bytes[position] == 0x2C /* , */ {
@@ -150,6 +167,48 @@ struct JSONTextParser {
             guard bytes[position] == 0x5D else { throw failure("expected ',' or ']' in an array") }
             position += 1
             return .array(elements)
+        }
+    }
+
+    /// Steps over one value, checking only its structure: strings end, brackets balance.
+    private mutating func skipValue(depth: Int) throws(Failure) {
+        guard position < bytes.count else { throw failure("unexpected end of the JSON text") }
+        switch bytes[position] {
+        case 0x22:
+            position += 1
+            while position < bytes.count && bytes[position] != 0x22 {
+                position += bytes[position] == 0x5C ? 2 : 1
+            }
+            guard position < bytes.count else { throw failure("unterminated string") }
+            position += 1
+        case 0x7B, 0x5B:
+            guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
+            let close: UInt8 = bytes[position] == 0x7B ? 0x7D : 0x5D
+            position += 1
+            while true {
+                skipWhitespace()
+                guard position < bytes.count else { throw failure("unexpected end of the JSON text") }
+                let byte = bytes[position]
+                if byte == close {
+                    position += 1
+                    return
+                }
+                if byte == 0x2C || byte == 0x3A {
+                    position += 1
+                    continue
+                }
+                if byte == 0x7D || byte == 0x5D { throw failure("unbalanced brackets") }
+                try skipValue(depth: depth + 1)
+            }
+        default:
+            let start = position
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == 0x2C || byte == 0x7D || byte == 0x5D || byte == 0x20 || byte == 0x09 || byte == 0x0A
+                    || byte == 0x0D { break }
+                position += 1
+            }
+            guard position > start else { throw failure("invalid value") }
         }
     }
 
@@ -216,8 +275,12 @@ struct JSONTextParser {
             }
             guard byte >= 0x20 else { throw failure("control character in a string (it must be escaped)") }
             guard byte == 0x5C else {
-                scratch.append(byte)
-                position += 1
+                // A run of plain bytes at once.
+                let run = position
+                while position < bytes.count, bytes[position] != 0x22, bytes[position] != 0x5C, bytes[position] >= 0x20 {
+                    position += 1
+                }
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
                 continue
             }
             position += 1

@@ -11,7 +11,7 @@ enum WindowsEventJSONReader {
             guard !line.isEmpty else { return true }
             let value: JSONValue
             do throws(JSONTextParser.Failure) {
-                value = try JSONTextParser.parse(line)
+                value = try JSONTextParser.parse(line, keepingMembers: WindowsEventJSONShape.membersRead)
             } catch {
                 entries.append(.unreadable(line: lineNumber, message: "invalid JSON: \(error.reason) (byte \(error.offset + 1))"))
                 return true

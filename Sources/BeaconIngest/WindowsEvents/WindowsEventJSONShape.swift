@@ -7,6 +7,13 @@
 /// * winlogbeat / Elastic Agent: `winlog.event_id`, `winlog.channel`, `winlog.provider_name`,
 ///   `winlog.computer_name`, `winlog.event_data.*`, and `@timestamp` the event's time in UTC.
 enum WindowsEventJSONShape {
+    /// The top-level members `record(from:line:)` reads; the reader leaves the others unparsed.
+    static let membersRead: Set<String> = Set([
+        "winlog", "message", "@timestamp", "EventID", "Channel", "SourceName", "ProviderName", "Hostname", "Computer",
+        "computer_name", "EventData", "event_data", "ProcessId", "ProcessID", "Message", "TimeCreated", "TimeGenerated",
+        "EventTime", "EventReceivedTime", "host",
+    ]).union(WindowsEventRecord.usedDataNames)
+
     /// Whether `value` looks like a Windows event record in one of these shapes.
     static func isWindowsEvent(_ value: JSONValue) -> Bool {
         if let winlog = value["winlog"], winlog.isObject, winlog["event_id"] != nil { return true }

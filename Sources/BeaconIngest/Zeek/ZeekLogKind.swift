@@ -37,15 +37,6 @@ enum ZeekLogKind: Equatable, Sendable {
         case .conn, .other: nil
         }
     }
-
-    var name: String {
-        switch self {
-        case .conn: "conn"
-        case .http: "http"
-        case .ssl: "ssl"
-        case .other(let path): path
-        }
-    }
 }
 
 /// Host names from http and ssl logs by connection `uid`: http's `host` first (what the client asked a
