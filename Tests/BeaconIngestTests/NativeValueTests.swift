@@ -20,6 +20,19 @@ import Testing
         #expect(try JSONTextParser.parse(#""\ud800x""#) == .string("\u{FFFD}x"))
     }
 
+    @Test func membersNotKeptAreSteppedOver() throws {
+        let text = #"{"skip": {"a": [1, "x\"}]", {"b": null}]}, "keep": "v", "also": -1.5e3, "s2": "\u0041\"", "n": {"k": true}}"#
+        let value = try text.withUTF8Buffer { try JSONTextParser.parse($0, keepingMembers: ["keep", "n"]) }
+        #expect(value == .object(["keep": .string("v"), "n": .object(["k": .bool(true)])]))
+        // Skipped members are still checked for structure.
+        #expect(throws: JSONTextParser.Failure.self) {
+            try #"{"skip": {"a": [1, 2}, "keep": 1}"#.withUTF8Buffer { try JSONTextParser.parse($0, keepingMembers: ["keep"]) }
+        }
+        #expect(throws: JSONTextParser.Failure.self) {
+            try #"{"skip": "unterminated, "keep": 1"#.withUTF8Buffer { try JSONTextParser.parse($0, keepingMembers: ["keep"]) }
+        }
+    }
+
     @Test func jsonErrorsSayWhere() {
         #expect(throws: JSONTextParser.Failure(offset: 7, reason: "expected ',' or '}' in an object")) {
             try JSONTextParser.parse(#"{"a":1 "b":2}"#)
@@ -87,5 +100,13 @@ import Testing
         // The shared converted CSVs: WORKSTATION5.theshire.local and Zeek originator 10.136.0.18.
         #expect(DeviceIdentity.windowsHost("WORKSTATION5.theshire.local") == "be279f07c29d5bb7369b2c2c63828186a94f50b6")
         #expect(DeviceIdentity.zeekOriginator("10.136.0.18") == "a5e3c9f1b93acc90a3a042126b1a70125d826ab0")
+    }
+}
+
+extension String {
+    /// The UTF-8 bytes of a copy, for parsers that read buffers.
+    func withUTF8Buffer<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        var copy = self
+        return try copy.withUTF8(body)
     }
 }
