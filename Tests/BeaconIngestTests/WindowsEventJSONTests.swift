@@ -73,6 +73,16 @@ import Testing
         #expect(withoutMessage.processID == nil)
     }
 
+    /// A flat export whose numbers are JSON numbers (a SecurityEvent table's shape): ports read as ports,
+    /// `TimeGenerated` as the UTC time.
+    @Test func flatRecordWithNumericFields() throws {
+        let line = #"{"TimeGenerated":"2024-03-01T10:00:01Z","Computer":"WS01.corp.example","Channel":"Security","EventID":5156,"Application":"\\device\\harddiskvolume2\\x\\updater.exe","Direction":"%%14593","SourcePort":50001,"DestAddress":"198.51.100.7","DestPort":443}"#
+        let result = try loadText(line)
+        #expect(result.table.count == 1)
+        #expect(result.table.event(at: 0).remotePort == 443)
+        #expect(result.table.event(at: 0).timestamp == TimestampParser.parse("2024-03-01T10:00:01Z")!)
+    }
+
     /// winlogbeat: nested `winlog`, `@timestamp` the event's time in UTC.
     @Test func winlogbeatShape() throws {
         let line = #"{"@timestamp":"2024-03-01T10:00:01.000Z","host":{"name":"collector"},"winlog":{"event_id":"5156","channel":"Security","provider_name":"Microsoft-Windows-Security-Auditing","computer_name":"WS01.corp.example","event_data":{"ProcessID":"4242","Application":"\\device\\harddiskvolume2\\users\\alice\\updater.exe","Direction":"%%14593","SourcePort":"50001","DestAddress":"198.51.100.7","DestPort":"443"}}}"#

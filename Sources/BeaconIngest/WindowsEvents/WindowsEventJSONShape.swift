@@ -39,15 +39,20 @@ enum WindowsEventJSONShape {
         record.channel = value["Channel"]?.scalarText ?? ""
         record.providerName = (value["SourceName"] ?? value["ProviderName"])?.scalarText ?? ""
         record.computer = (value["Hostname"] ?? value["Computer"] ?? value["computer_name"])?.scalarText ?? ""
-        // nxlog writes the event data as strings and its own System fields as numbers, so only strings
-        // are event data; a nested EventData object (other shippers) is event data whatever its types.
         if case .object(let members) = value {
             for (name, member) in members {
-                if case .string(let text) = member { record.data[name] = text }
+                if let text = member.scalarText { record.data[name] = text }
             }
         }
         for (name, text) in scalars(of: value["EventData"] ?? value["event_data"]) { record.data[name] = text }
-        record.structuredProcessID = record.data["ProcessId"] ?? record.data["ProcessID"]
+        // nxlog writes the event data as strings and its own System fields as numbers: a numeric flat
+        // `ProcessID` is nxlog's (the logging process), a string one the event's.
+        let flatProcessID = [value["ProcessId"], value["ProcessID"]].compactMap { member -> String? in
+            if case .string(let text)? = member { return text }
+            return nil
+        }.first
+        let nested = value["EventData"] ?? value["event_data"]
+        record.structuredProcessID = (nested?["ProcessId"] ?? nested?["ProcessID"])?.scalarText ?? flatProcessID
         record.message = value["Message"]?.scalarText ?? ""
         record.systemTime = (value["TimeCreated"] ?? value["TimeGenerated"])?.scalarText
         record.localEventTime = value["EventTime"]?.scalarText
