@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // zlib from the system (Debian's zlib1g-dev), for reading .gz inputs.
@@ -28,10 +29,11 @@ let package = Package(
             dependencies: ["KQL"],
             path: "Sources/BeaconEngine"
         ),
-        // Readers for the input formats (CSV, JSON, JSON lines, gzip), feeding the engine's event table.
+        // Readers for the input formats (Defender CSV/JSON, Sysmon 3, Security 5156, Zeek conn; gzip), feeding
+        // the engine's event table. Crypto: the SHA-1 of host names that gives Sysmon and Zeek rows a DeviceId.
         .target(
             name: "BeaconIngest",
-            dependencies: ["BeaconEngine", "CZlib"],
+            dependencies: ["BeaconEngine", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/BeaconIngest"
         ),
         // Synthetic, labelled DeviceNetworkEvents: browsing noise, benign periodic services and injected C2.

@@ -1,8 +1,9 @@
 import BeaconEngine
 import Foundation
 
-/// Loads `DeviceNetworkEvents` exports (CSV, Advanced Hunting JSON, JSON arrays, JSON lines, each
-/// optionally gzip-compressed) into one `EventTable`.
+/// Loads `DeviceNetworkEvents` exports (CSV, Advanced Hunting JSON, JSON arrays, JSON lines), Sysmon 3 and
+/// Security 5156 events (JSON lines, XML) and Zeek conn logs (TSV, JSON lines), each optionally
+/// gzip-compressed, into one `EventTable`. Directories are read recursively.
 ///
 /// A problem with a whole file (missing, unreadable, unknown format, missing columns, corrupt gzip,
 /// broken JSON document) throws a `LoadError` naming it. A malformed row is skipped and counted, and
@@ -11,26 +12,41 @@ public enum EventLoader {
     /// How many issues of one file `LoadResult.issues` keeps.
     public static let issuesReportedPerFile = 10
 
-    /// Loads every file, in order, into one table. Throws only `LoadError`.
-    public static func load(paths: [String]) throws -> LoadResult {
+    /// Loads every file, in order, into one table; a directory stands for the files under it (sorted), of
+    /// which those that hold no events are left out (`LoadResult.filesLeftOut`). `provider` chooses between
+    /// Sysmon 3 and Security 5156 where both are loaded. Throws only `LoadError`.
+    public static func load(paths: [String], provider: WindowsEventProvider = .auto) throws -> LoadResult {
         var result = LoadResult(table: EventTable(), files: [], issues: [], skippedRows: 0)
-        for path in paths {
-            let bytes = try readFile(path)
-            try ingest(bytes, name: path, into: &result)
+        var native = NativeLogBatch()
+        for file in try InputExpansion.expand(paths) {
+            let bytes = try readFile(file.path)
+            native.readingFromDirectory = file.foundInDirectory
+            native.noteFileRead(file.path)
+            let rowsBefore = result.table.count
+            let outcome = Result { () throws(LoadError) in try ingest(bytes, name: file.path, into: &result, native: &native) }
+            if case .failure(let error) = outcome {
+                guard file.foundInDirectory && error.isNotAnEventFile else { throw error }
+                result.filesLeftOut.append(error)
+                InputExpansion.dropRows(after: rowsBefore, of: &result.table)
+            }
         }
+        try NativeLogs.finish(&native, into: &result, provider: provider, lookBesideFiles: true)
         return result
     }
 
     /// Loads one file's content; `name` stands for the file in messages. Throws only `LoadError`.
-    public static func load(bytes: [UInt8], name: String) throws -> LoadResult {
+    public static func load(bytes: [UInt8], name: String, provider: WindowsEventProvider = .auto) throws -> LoadResult {
         var result = LoadResult(table: EventTable(), files: [], issues: [], skippedRows: 0)
-        try ingest(bytes, name: name, into: &result)
+        var native = NativeLogBatch()
+        try ingest(bytes, name: name, into: &result, native: &native)
+        try NativeLogs.finish(&native, into: &result, provider: provider, lookBesideFiles: false)
         return result
     }
 
     // MARK: - One file
 
-    private static func ingest(_ raw: [UInt8], name: String, into result: inout LoadResult) throws(LoadError) {
+    private static func ingest(_ raw: [UInt8], name: String, into result: inout LoadResult,
+                               native: inout NativeLogBatch) throws(LoadError) {
         guard !raw.isEmpty else { throw .empty(path: name) }
         var content = raw
         let compressed = Gzip.isGzip(raw)
@@ -46,6 +62,7 @@ public enum EventLoader {
         if let reason = foreignFormat(content) { throw .unknownFormat(path: name, reason: reason) }
 
         var ingest = FileIngest(file: name)
+        let fileIndex = result.files.count
         let format: InputFormat = try content.withUnsafeBufferPointer { (whole) throws(LoadError) -> InputFormat in
             // A UTF-8 byte order mark is not part of the data.
             let hasBOM = whole.count >= 3 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
@@ -56,6 +73,10 @@ public enum EventLoader {
                 return read.format
             }
             guard let first = text.firstIndex(where: { !isBlankByte($0) }) else { throw .empty(path: name) }
+            // Sysmon, Security 5156 and Zeek, told from their content; their events join the table at the end.
+            if let format = try NativeLogs.read(text, file: name, fileIndex: fileIndex, ingest: &ingest, batch: &native) {
+                return format
+            }
             if text[first] == 0x5B /* [ */ {
                 var reader = JSONReader(text)
                 try reader.readArray(into: &result.table, ingest: &ingest)

@@ -11,6 +11,40 @@ public enum InputFormat: String, Sendable {
     case jsonArray
     /// One event object a line, bare or wrapped as `{"properties": {…}}` (the streaming API's shape).
     case jsonLines
+    /// Windows event records as JSON lines (nxlog, winlogbeat): Sysmon event 3 and Security event 5156.
+    case windowsEventJSON
+    /// Windows events as XML (`wevtutil qe LOG /f:xml`): Sysmon event 3 and Security event 5156.
+    case windowsEventXML
+    /// A Zeek conn.log in Zeek's tab-separated format.
+    case zeekConnTSV
+    /// A Zeek conn.log as JSON lines.
+    case zeekConnJSON
+    /// A Zeek http.log: no events of its own; its `host` names the host of a conn record with the same uid.
+    case zeekHTTP
+    /// A Zeek ssl.log: no events of its own; its `server_name` names the host of a conn record.
+    case zeekSSL
+
+    /// Whether the file only adds to another file's events (Zeek http and ssl logs).
+    public var isCompanion: Bool { self == .zeekHTTP || self == .zeekSSL }
+
+    /// A short name for load summaries.
+    public var label: String {
+        switch self {
+        case .csv: "CSV"
+        case .advancedHuntingJSON: "Advanced Hunting JSON"
+        case .jsonArray: "JSON array"
+        case .jsonLines: "JSON lines"
+        case .windowsEventJSON: "Windows events, JSON lines"
+        case .windowsEventXML: "Windows events, XML"
+        case .zeekConnTSV: "Zeek conn log"
+        case .zeekConnJSON: "Zeek conn log, JSON"
+        case .zeekHTTP: "Zeek http log"
+        case .zeekSSL: "Zeek ssl log"
+        case .kustoResultCSV: "Kusto query result, CSV"
+        case .kustoResultJSON: "Kusto query result, JSON"
+        }
+    }
+
     /// The hunting query's output, run in Kusto and exported as CSV: beacons, not events.
     case kustoResultCSV
     /// The hunting query's output as JSON (array, lines, or an Advanced Hunting response).
@@ -57,15 +91,28 @@ public struct FileLoadSummary: Sendable {
     /// Data records seen (header and blank lines not counted).
     public var rowsRead: Int
     public var rowsLoaded: Int
+    /// Malformed records, skipped and counted (the first few reported as issues).
     public var rowsSkipped: Int
+    /// Well-formed records that are not events of the analysis: other Windows event ids, inbound
+    /// connections, the provider `--provider` left out, records of other Zeek logs.
+    public var rowsIgnored: Int
+    /// Security 5156 records dropped because a Sysmon record of this load describes the same connection.
+    /// For an events file, rowsRead = rowsLoaded + rowsSkipped + rowsIgnored + mergedDuplicates.
+    public var mergedDuplicates: Int
+    /// What the analyst should know about how this file was read (time zones estimated, records left out).
+    public var notes: [String]
 
-    public init(path: String, format: InputFormat, compressed: Bool, rowsRead: Int, rowsLoaded: Int, rowsSkipped: Int) {
+    public init(path: String, format: InputFormat, compressed: Bool, rowsRead: Int, rowsLoaded: Int, rowsSkipped: Int,
+                rowsIgnored: Int = 0, mergedDuplicates: Int = 0, notes: [String] = []) {
         self.path = path
         self.format = format
         self.compressed = compressed
         self.rowsRead = rowsRead
         self.rowsLoaded = rowsLoaded
         self.rowsSkipped = rowsSkipped
+        self.rowsIgnored = rowsIgnored
+        self.mergedDuplicates = mergedDuplicates
+        self.notes = notes
     }
 }
 
@@ -78,14 +125,22 @@ public struct LoadResult: Sendable {
     public var issues: [IngestIssue]
     /// Malformed rows skipped over all files (reported or not).
     public var skippedRows: Int
+    /// Security 5156 records merged into the Sysmon record of the same connection, over all files.
+    public var mergedDuplicates: Int
+    /// Files found in a directory that hold no events this loader reads (a README, a Zeek dns.log), with
+    /// why; a file named explicitly would have stopped the load instead.
+    public var filesLeftOut: [LoadError]
     /// Rows of the query's output run in Kusto, from files that hold results rather than events.
     public var queryResults: [QueryResultRow] = []
 
-    public init(table: EventTable, files: [FileLoadSummary], issues: [IngestIssue], skippedRows: Int) {
+    public init(table: EventTable, files: [FileLoadSummary], issues: [IngestIssue], skippedRows: Int,
+                mergedDuplicates: Int = 0, filesLeftOut: [LoadError] = []) {
         self.table = table
         self.files = files
         self.issues = issues
         self.skippedRows = skippedRows
+        self.mergedDuplicates = mergedDuplicates
+        self.filesLeftOut = filesLeftOut
     }
 }
 
@@ -103,13 +158,27 @@ public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidJSON(path: String, line: Int?, reason: String)
     /// Query results and raw events cannot be analysed together.
     case mixesResultsAndEvents(path: String)
+    /// A directory with no file to read in it (hidden files aside).
+    case noFiles(path: String)
+    /// A file that holds no connections: a Zeek http or ssl log without its conn log.
+    case notConnectionEvents(path: String, reason: String)
+
+    /// Whether a file found in a directory is simply not an event file (left out, the load goes on),
+    /// rather than a damaged one (which stops the load as it would named explicitly).
+    var isNotAnEventFile: Bool {
+        switch self {
+        case .empty, .unknownFormat, .missingColumns, .notConnectionEvents: true
+        case .fileNotFound, .isDirectory, .unreadable, .corruptGzip, .invalidJSON, .noFiles, .mixesResultsAndEvents: false
+        }
+    }
 
     /// The file the error is about.
     public var path: String {
         switch self {
         case .fileNotFound(let path), .isDirectory(let path), .unreadable(let path, _), .empty(let path),
              .unknownFormat(let path, _), .missingColumns(let path, _), .corruptGzip(let path, _),
-             .invalidJSON(let path, _, _), .mixesResultsAndEvents(let path):
+             .invalidJSON(let path, _, _), .noFiles(let path), .notConnectionEvents(let path, _),
+             .mixesResultsAndEvents(let path):
             return path
         }
     }
@@ -137,6 +206,10 @@ public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidJSON(_, let line, let reason):
             let at = line.map { ":\($0)" } ?? ""
             return "\(file)\(at): invalid JSON document: \(escapeForTerminal(reason, escapeBackslash: false))"
+        case .noFiles:
+            return "\(file): directory without files to read"
+        case .notConnectionEvents(_, let reason):
+            return "\(file): no connection events: \(escapeForTerminal(reason, escapeBackslash: false))"
         }
     }
 }

@@ -19,8 +19,10 @@ struct Analyze: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("DeviceNetworkEvents files (CSV, JSON, JSON lines; .gz accepted).", valueName: "file"))
+    @Argument(help: InputOptions.filesHelp)
     var files: [String] = []
+
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var query: QueryOptions
 
@@ -41,7 +43,7 @@ struct Analyze: ParsableCommand {
             throw ValidationError("--format must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
         }
         let parameters = try query.parameters()
-        let loaded = try InputFiles.load(files)
+        let loaded = try InputFiles.load(files, provider: try input.windowsProvider())
 
         let analysis = InputFiles.analyze(loaded, parameters: parameters)
         printError(windowDescription(analysis))

@@ -1,4 +1,5 @@
 import BeaconEngine
+import BeaconIngest
 import Foundation
 import TriageApp
 
@@ -9,11 +10,11 @@ final class BackgroundLoad: @unchecked Sendable {
     private var outcome: Result<AppState, any Error>?
     private let started = Date()
 
-    init(files: [String], parameters: QueryParameters) {
+    init(files: [String], provider: WindowsEventProvider, parameters: QueryParameters) {
         let name = InputFiles.name(files)
         Thread.detachNewThread { [self] in
             let result = Result { () throws -> AppState in
-                let loaded = try InputFiles.load(files)
+                let loaded = try InputFiles.load(files, provider: provider)
                 if !loaded.queryResults.isEmpty {
                     return AppState(dataSetName: name, queryResults: loaded.queryResults, parameters: parameters)
                 }

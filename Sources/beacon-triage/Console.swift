@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeaconEngine
+import BeaconIngest
 import Foundation
 import TerminalBackend
 import Triage
@@ -19,8 +20,10 @@ struct Console: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("DeviceNetworkEvents files (CSV, JSON, JSON lines; .gz accepted).", valueName: "file"))
+    @Argument(help: InputOptions.filesHelp)
     var files: [String] = []
+
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var query: QueryOptions
 
@@ -39,6 +42,7 @@ struct Console: ParsableCommand {
             throw ExitCode(2)
         }
         let parameters = try query.parameters()
+        let provider = try input.windowsProvider()
         var store: TriageStore?
         var book = TriageBook()
         var readOnlyReason: String?
@@ -64,7 +68,7 @@ struct Console: ParsableCommand {
             throw ExitCode(2)
         }
         let glyphs: GlyphSet = terminal.isUTF8 ? .unicode : .ascii
-        guard var state = try waitForData(BackgroundLoad(files: files, parameters: parameters), terminal: terminal,
+        guard var state = try waitForData(BackgroundLoad(files: files, provider: provider, parameters: parameters), terminal: terminal,
                                           theme: chosen.theme, glyphs: glyphs) else { return }
         state.book = book
         state.readOnlyReason = readOnlyReason

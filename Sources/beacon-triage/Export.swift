@@ -26,8 +26,10 @@ struct Export: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("DeviceNetworkEvents files (CSV, JSON, JSON lines; .gz accepted).", valueName: "file"))
+    @Argument(help: InputOptions.filesHelp)
     var files: [String] = []
+
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var query: QueryOptions
 
@@ -76,7 +78,7 @@ struct Export: ParsableCommand {
             throw ExitCode(2)
         }
 
-        let loaded = try InputFiles.load(files)
+        let loaded = try InputFiles.load(files, provider: try input.windowsProvider())
         let analysis = InputFiles.analyze(loaded, parameters: parameters)
         let now = Date()
         let book = TriageBook(decisions: store.decisions)

@@ -2,14 +2,32 @@ import ArgumentParser
 import BeaconEngine
 import BeaconIngest
 
+/// How the FILE arguments are read, shared by every command that loads data.
+struct InputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Where Sysmon event 3 and Security event 5156 describe the same connections: auto (both, each connection once: a 5156 record repeating a Sysmon one within 2 s is merged into it), sysmon (Sysmon 3 only) or wfp (Security 5156 only).", valueName: "auto|sysmon|wfp"))
+    var provider: String = WindowsEventProvider.auto.rawValue
+
+    func windowsProvider() throws -> WindowsEventProvider {
+        guard let chosen = WindowsEventProvider(rawValue: provider) else {
+            throw ValidationError("--provider must be auto, sysmon or wfp, not '\(provider)'")
+        }
+        return chosen
+    }
+
+    /// The FILE arguments' help, the same for every command.
+    static let filesHelp = ArgumentHelp(
+        "Event files or folders (read recursively): DeviceNetworkEvents CSV or JSON, Sysmon 3 and Security 5156 as JSON lines or wevtutil XML, Zeek conn logs (TSV or JSON, with their http/ssl logs); .gz accepted.",
+        valueName: "file")
+}
+
 /// Loading the FILE arguments the same way for every command: the demo data when none are given, fatal
 /// problems as one line and exit status 2, malformed rows summarised on standard error.
 enum InputFiles {
-    static func load(_ files: [String]) throws -> LoadResult {
+    static func load(_ files: [String], provider: WindowsEventProvider = .auto) throws -> LoadResult {
         let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
         let loaded: LoadResult
         do {
-            loaded = try EventLoader.load(paths: paths)
+            loaded = try EventLoader.load(paths: paths, provider: provider)
         } catch let error as LoadError {
             printError("beacon-triage: \(error)")
             throw ExitCode(2)
@@ -22,11 +40,30 @@ enum InputFiles {
         return loaded
     }
 
+    /// Files listed one by one up to this many; beyond, a line per format (a folder of rotated logs).
+    static let filesListedSeparately = 12
+
     static func report(_ loaded: LoadResult) {
+        if loaded.files.count <= filesListedSeparately {
+            for file in loaded.files { printError(line(for: file)) }
+        } else {
+            for (format, files) in Dictionary(grouping: loaded.files, by: \.format).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let compressed = files.filter(\.compressed).count
+                let summary = FileLoadSummary(path: "\(files.count) files", format: format, compressed: compressed > 0,
+                                              rowsRead: files.map(\.rowsRead).reduce(0, +),
+                                              rowsLoaded: files.map(\.rowsLoaded).reduce(0, +),
+                                              rowsSkipped: files.map(\.rowsSkipped).reduce(0, +),
+                                              rowsIgnored: files.map(\.rowsIgnored).reduce(0, +),
+                                              mergedDuplicates: files.map(\.mergedDuplicates).reduce(0, +))
+                printError(line(for: summary, pathIsSafe: true))
+            }
+        }
         for file in loaded.files {
-            let what = file.format.isQueryResult ? "query result rows" : "events"
-            printError("loaded \(file.rowsLoaded) \(what) from \(terminalSafe(file.path)) (\(file.format.rawValue)\(file.compressed ? ", gzip" : ""))"
-                + (file.rowsSkipped > 0 ? ", skipped \(file.rowsSkipped) malformed rows" : ""))
+            for note in file.notes { printError("  \(terminalSafe(file.path)): \(note)") }
+        }
+        for leftOut in loaded.filesLeftOut { printError("  left out \(leftOut)") }
+        if loaded.mergedDuplicates > 0 {
+            printError("  \(loaded.mergedDuplicates) Security 5156 records merged into the Sysmon record of the same connection (--provider to choose one)")
         }
         for issue in loaded.issues { printError("  \(issue)") }
         let reported = loaded.issues.count
@@ -43,6 +80,21 @@ enum InputFiles {
             printError("beacon-triage: query results carry no raw events: the window, keep-private and action-type options do not apply to them")
         }
         return QueryResultTriage.decide(loaded.queryResults, parameters: parameters)
+    }
+
+    private static func line(for file: FileLoadSummary, pathIsSafe: Bool = false) -> String {
+        let path = pathIsSafe ? file.path : terminalSafe(file.path)
+        let format = "(\(file.format.label)\(file.compressed ? ", gzip" : ""))"
+        if file.format.isCompanion {
+            return "read \(file.rowsRead) records from \(path) \(format) for the host names of conn records"
+                + (file.rowsSkipped > 0 ? ", skipped \(file.rowsSkipped) malformed rows" : "")
+        }
+        var extras: [String] = []
+        if file.rowsSkipped > 0 { extras.append("skipped \(file.rowsSkipped) malformed rows") }
+        if file.mergedDuplicates > 0 { extras.append("merged \(file.mergedDuplicates) duplicates") }
+        if file.rowsIgnored > 0 { extras.append("left out \(file.rowsIgnored) other records") }
+        let what = file.format.isQueryResult ? "query result rows" : "events"
+        return "loaded \(file.rowsLoaded) \(what) from \(path) \(format)" + extras.map { ", " + $0 }.joined()
     }
 
     /// A short name for the data set: the file names, or the demo's.

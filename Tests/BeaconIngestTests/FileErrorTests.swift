@@ -11,9 +11,12 @@ import Testing
         #expect(LoadError.fileNotFound(path: "nope.csv").description == "nope.csv: no such file")
     }
 
-    @Test func directory() throws {
+    /// A directory stands for the files under it; one with none (hidden files aside) is an error.
+    @Test func directoryWithoutFiles() throws {
         let scratch = try ScratchDirectory()
-        #expect(throws: LoadError.isDirectory(path: scratch.url.path)) { try EventLoader.load(paths: [scratch.url.path]) }
+        try scratch.write(".hidden.csv", standardHeader + "\n")
+        #expect(throws: LoadError.noFiles(path: scratch.url.path)) { try EventLoader.load(paths: [scratch.url.path]) }
+        #expect(LoadError.noFiles(path: "d").description == "d: directory without files to read")
         #expect(LoadError.isDirectory(path: "d").description == "d: is a directory, not a file")
     }
 
