@@ -42,6 +42,8 @@ struct Console: ParsableCommand {
             throw ExitCode(2)
         }
         let parameters = try query.parameters()
+        // Before the terminal is taken over, so the refusal is read on a normal screen.
+        try InputFiles.checkMemory(files.isEmpty ? [try DemoData.defaultFile()] : files)
         let provider = try input.windowsProvider()
         var store: TriageStore?
         var book = TriageBook()

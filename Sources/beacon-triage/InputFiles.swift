@@ -25,6 +25,7 @@ struct InputOptions: ParsableArguments {
 enum InputFiles {
     static func load(_ files: [String], provider: WindowsEventProvider = .auto) throws -> LoadResult {
         let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
+        try checkMemory(paths)
         let loaded: LoadResult
         do {
             loaded = try EventLoader.load(paths: paths, provider: provider)
@@ -38,6 +39,15 @@ enum InputFiles {
             throw ExitCode(2)
         }
         return loaded
+    }
+
+    /// Stops with a message and status 2 when the files would not fit in memory.
+    static func checkMemory(_ paths: [String]) throws {
+        if let refusal = MemoryBudget.refusal(estimated: MemoryBudget.estimatedPeak(paths: paths),
+                                              available: MemoryBudget.available()) {
+            printError("beacon-triage: \(paths.map(terminalSafe).joined(separator: ", ")): \(refusal)")
+            throw ExitCode(2)
+        }
     }
 
     /// Files listed one by one up to this many; beyond, a line per format (a folder of rotated logs).

@@ -104,3 +104,19 @@ func orderedKeys(_ json: String) throws -> [String] {
     }
     return positions.sorted { $0.1 < $1.1 }.map(\.0)
 }
+
+/// A file larger than the machine's memory is refused up front, with a message, not killed mid-load.
+@Suite struct MemoryRefusalTests {
+    @Test func aFileTooLargeForMemoryIsRefusedBeforeLoading() throws {
+        let scratch = try ScratchFolder()
+        let huge = scratch.path("huge.csv")
+        // A sparse 4 TB file: its size is what the check reads; no disk is used.
+        #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+        #expect(truncate(huge, 4 << 40) == 0)
+        let result = try cli(["analyze", huge])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("huge.csv: loading this needs about"))
+        #expect(result.errors.contains("of memory and"))
+        #expect(result.output.isEmpty)
+    }
+}
