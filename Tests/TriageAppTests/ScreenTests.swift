@@ -108,9 +108,34 @@ import TriageUI
     @Test func saysWhatLoadsForHowLongAndHowToQuit() {
         let lines = loadingView(dataSet: "day.csv", elapsedSeconds: 1.25, size: (80, 24)).text().components(separatedBy: "\n")
         #expect(lines.count == 24)
-        #expect(lines.contains { $0.contains("loading day.csv and running the query … 1.2 s") })
+        #expect(lines.contains { $0.contains("loading day.csv … 1.2 s") })
         #expect(lines.contains { $0.contains("q quits") })
         // Sizes down to nothing draw without crashing.
         for size in [(1, 1), (0, 0), (10, 2)] { _ = loadingView(dataSet: "x", elapsedSeconds: 3, size: size) }
+    }
+
+    @Test func theBarFillsWithTheBytesReadAndTheFiguresSayHowFast() {
+        // 525 MB of 2.1 GB is 25 %: 10 of the 40 cells of the bar. 2,000,000 events in 4 s: 500,000 a second.
+        let status = LoadingStatus(bytesRead: 525_000_000, totalBytes: 2_100_000_000, eventsLoaded: 2_000_000,
+                                   elapsedSeconds: 4)
+        let buffer = loadingView(dataSet: "day.csv", status: status, size: (80, 24))
+        let lines = buffer.text().components(separatedBy: "\n")
+        #expect(lines.contains { $0.contains("loading day.csv … 4.0 s") })
+        #expect(lines.contains { $0.contains("525 MB of 2.1 GB (25 %) · 2,000,000 events · 500,000 events/s") })
+        let bar = lines.first { $0.contains("█") } ?? ""
+        #expect(bar.filter { $0 == "█" }.count == 10)
+        // Every byte read: the query runs, and the bar gives way to the sweeping block.
+        let done = LoadingStatus(bytesRead: 10, totalBytes: 10, eventsLoaded: 5, elapsedSeconds: 1)
+        let text = loadingView(dataSet: "day.csv", status: done, size: (80, 24)).text()
+        #expect(text.contains("running the query on day.csv … 1.0 s"))
+        #expect(text.filter { $0 == "█" }.count == 1)
+    }
+
+    @Test func byteCountsAndGroupedNumbersReadAsPeopleWriteThem() {
+        #expect(byteCount(999) == "999 B")
+        #expect(byteCount(1_500) == "1.5 KB")
+        #expect(byteCount(212_600_000) == "213 MB")
+        #expect(byteCount(2_090_000_000) == "2.1 GB")
+        #expect(grouped(0) == "0" && grouped(1_000) == "1,000" && grouped(10_000_000) == "10,000,000")
     }
 }
