@@ -62,7 +62,7 @@ enum ListView {
         let outliers: String = candidate.outlierScores.isEmpty ? "–" : String(candidate.outlierCount)
         let devices: String = candidate.deviceCount.map(String.init) ?? "–"
         let cells: [String] = [
-            String(row.rank), key.deviceName, DetailText.account(key), process, key.remoteText, domains,
+            String(row.rank), key.deviceName, key.accountText ?? "–", process, key.remoteText, domains,
             String(candidate.timestamps.count), median, average, jitter, outliers, devices,
         ]
         // Rejected near misses are dimmed and carry a cross, picked rows a star: the state never rests on

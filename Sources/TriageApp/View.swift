@@ -58,7 +58,7 @@ func headerText(_ state: AppState) -> String {
         return "beacon-triage │ \(state.dataSetName) │ Kusto query result: \(results.count) rows, thresholds only │ \(state.parameters.mode.rawValue)"
     }
     let window = state.analysis.window
-    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(state.analysis.eventCount) events │ \(state.analysis.candidates.count) candidates │ \(state.parameters.mode.rawValue)\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
+    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(plural(state.analysis.eventCount, "event")) │ \(plural(state.analysis.candidates.count, "candidate")) │ \(state.parameters.mode.rawValue)\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
 }
 
 /// The sliders as drawn, shared by the view and the mouse hit-test.
@@ -81,4 +81,9 @@ func statusBar(_ state: AppState, glyphs: GlyphSet) -> StatusBar {
         hints: [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("Tab", "next slider"),
                 KeyHint("x", "near misses"), KeyHint("q", "quit")],
         glyphs: glyphs)
+}
+
+/// `1 candidate`, `2 candidates`.
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
