@@ -5,9 +5,9 @@ import TriageApp
 import TriageUI
 
 // Measures what the console's liveness rests on, on the shipped demo day (or the files given):
-// loading, preparing the query, re-deciding after a threshold moves, and drawing a frame.
-// Run it in release: `swift run -c release beacon-bench [FILE...]`. Figures are medians of several
-// runs on this machine; compare them within one run, never across machines.
+// loading, preparing the query, re-deciding after a threshold moves, moving the window, and drawing a
+// frame. Run it in release: `swift run -c release beacon-bench [FILE...]`. Figures are medians of
+// several runs on this machine; compare them within one run, never across machines.
 
 func milliseconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -20,14 +20,28 @@ func median(_ runs: Int, _ body: () -> Void) -> Double {
     return samples[samples.count / 2]
 }
 
+/// The process's peak resident set so far, in MB (Linux reports ru_maxrss in KiB).
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let files = arguments.isEmpty ? [root.appendingPathComponent("demo-data/generated-day/defender-day.csv.gz").path] : arguments
 
 var loaded: LoadResult!
-let loadTime = median(3) { loaded = try! EventLoader.load(paths: files) }
+let loadTime = median(3) { loaded = nil; loaded = try! EventLoader.load(paths: files) }
 let table = loaded.table
+let loadPeak = peakResidentMegabytes()
 let parameters = QueryParameters()
+
+// `analyze`: one lean preparation (only the groups with enough events measured) and one decision.
+var single: BeaconAnalysis!
+let runTime = median(3) { single = BeaconQuery.run(table, parameters: parameters) }
+
+// The console: every group measured, so that any threshold can be decided later.
 var prepared: PreparedQuery!
 let prepareTime = median(3) { prepared = BeaconQuery.prepare(table, parameters: parameters) }
 var analysis: BeaconAnalysis!
@@ -35,6 +49,14 @@ let decideTime = median(21) {
     var moved = parameters
     moved.jitter = 30
     analysis = BeaconQuery.decide(prepared, parameters: moved)
+}
+// A window change: the start slider moves by an hour, and back, each a new preparation.
+var windowStep = 0
+let windowTime = median(6) {
+    windowStep += 1
+    var moved = parameters
+    moved.start = .ago(ticks: Instant.ticksPerDay - Int64(windowStep % 2) * 3600 * Instant.ticksPerSecond)
+    _ = BeaconQuery.prepare(table, parameters: moved)
 }
 
 var state = AppState(dataSetName: "bench", events: table, parameters: parameters)
@@ -47,11 +69,19 @@ let sliderFrame = median(21) {
 }
 let frameTime = median(21) { _ = view(state) }
 
+func row(_ label: String, _ value: Double, _ unit: String = "ms", decimals: Int = 1) -> String {
+    label.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%9.\(decimals)f", value) + " " + unit
+}
+
 print("""
-beacon-bench on \(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")): \(table.count) events, \(prepared.groupCount) groups, \(analysis.beacons.count) beacons at jitter 30
-  load (read, gunzip, parse)            \(String(format: "%8.1f", loadTime)) ms
-  prepare (filters, groups, measures)    \(String(format: "%8.1f", prepareTime)) ms
-  decide (a threshold moved)             \(String(format: "%8.2f", decideTime)) ms
-  slider step + frame (200×60), ×2       \(String(format: "%8.2f", sliderFrame)) ms
-  frame alone (200×60)                   \(String(format: "%8.2f", frameTime)) ms
+beacon-bench on \(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")): \(table.count) events, \(prepared.groupCount) groups, \(single.beacons.count) beacons, \(analysis.beacons.count) at jitter 30
+\(row("load (read, gunzip, parse)", loadTime))
+\(row("analyze (lean prepare + decide)", runTime))
+\(row("prepare (every group measured)", prepareTime))
+\(row("decide (a threshold moved)", decideTime, decimals: 2))
+\(row("window change (start ±1h, prepare)", windowTime))
+\(row("slider step + frame (200×60), ×2", sliderFrame, decimals: 2))
+\(row("frame alone (200×60)", frameTime, decimals: 2))
+\(row("peak resident after loading", loadPeak, "MB"))
+\(row("peak resident at the end", peakResidentMegabytes(), "MB"))
 """)
