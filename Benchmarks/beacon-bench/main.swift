@@ -27,9 +27,38 @@ func peakResidentMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+var arguments = Array(CommandLine.arguments.dropFirst())
+// `--only load|run|prepare|decide|window FILE...` does that step once and nothing else timed, for
+// profilers (`valgrind --tool=callgrind` counts instructions repeatably where wall time is noisy).
+var only: String?
+if arguments.first == "--only", arguments.count >= 2 {
+    only = arguments[1]
+    arguments.removeFirst(2)
+}
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let files = arguments.isEmpty ? [root.appendingPathComponent("demo-data/generated-day/defender-day.csv.gz").path] : arguments
+
+if let only {
+    let table = try! EventLoader.load(paths: files).table
+    let parameters = QueryParameters()
+    switch only {
+    case "load": break
+    case "run": _ = BeaconQuery.run(table, parameters: parameters)
+    case "prepare": _ = BeaconQuery.prepare(table, parameters: parameters)
+    case "decide", "window":
+        let prepared = BeaconQuery.prepare(table, parameters: parameters)
+        var moved = parameters
+        if only == "decide" {
+            moved.jitter = 30
+            for _ in 0..<10 { _ = BeaconQuery.decide(prepared, parameters: moved) }
+        } else {
+            moved.start = .ago(ticks: Instant.ticksPerDay - 3600 * Instant.ticksPerSecond)
+            _ = BeaconQuery.prepare(table, parameters: moved)
+        }
+    default: fatalError("--only load|run|prepare|decide|window")
+    }
+    exit(0)
+}
 
 var loaded: LoadResult!
 let loadTime = median(3) { loaded = nil; loaded = try! EventLoader.load(paths: files) }

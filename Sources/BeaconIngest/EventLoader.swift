@@ -12,60 +12,80 @@ public enum EventLoader {
     public static let issuesReportedPerFile = 10
 
     /// Loads every file, in order, into one table. Throws only `LoadError`.
-    public static func load(paths: [String]) throws -> LoadResult {
+    ///
+    /// Files are streamed, never read whole (except JSON documents): memory is the table plus a few
+    /// blocks. `progress`, when given, is updated as the files are read, for a caller on another thread.
+    public static func load(paths: [String], progress: LoadProgress? = nil) throws -> LoadResult {
+        try load(paths: paths, progress: progress, options: ReadOptions())
+    }
+
+    /// Loads one file's content; `name` stands for the file in messages. Throws only `LoadError`.
+    public static func load(bytes: [UInt8], name: String, progress: LoadProgress? = nil) throws -> LoadResult {
+        try load(bytes: bytes, name: name, progress: progress, options: ReadOptions())
+    }
+
+    /// How a file is read: the size of the blocks parsed at once and how many threads parse them.
+    struct ReadOptions {
+        var blockSize = 8 << 20
+        var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    }
+
+    static func load(paths: [String], progress: LoadProgress?, options: ReadOptions) throws(LoadError) -> LoadResult {
         var result = LoadResult(table: EventTable(), files: [], issues: [], skippedRows: 0)
+        progress?.addTotal(paths.reduce(0) { $0 + fileSize($1) })
         for path in paths {
-            let bytes = try readFile(path)
-            try ingest(bytes, name: path, into: &result)
+            let file = try FileSource(path: path, progress: progress)
+            try ingest(file, name: path, size: file.size, into: &result, progress: progress, options: options)
         }
         return result
     }
 
-    /// Loads one file's content; `name` stands for the file in messages. Throws only `LoadError`.
-    public static func load(bytes: [UInt8], name: String) throws -> LoadResult {
+    static func load(bytes: [UInt8], name: String, progress: LoadProgress?, options: ReadOptions) throws(LoadError) -> LoadResult {
         var result = LoadResult(table: EventTable(), files: [], issues: [], skippedRows: 0)
-        try ingest(bytes, name: name, into: &result)
+        progress?.addTotal(bytes.count)
+        try ingest(MemorySource(bytes, progress: progress), name: name, size: bytes.count, into: &result,
+                   progress: progress, options: options)
         return result
     }
 
     // MARK: - One file
 
-    private static func ingest(_ raw: [UInt8], name: String, into result: inout LoadResult) throws(LoadError) {
-        guard !raw.isEmpty else { throw .empty(path: name) }
-        var content = raw
-        let compressed = Gzip.isGzip(raw)
-        if compressed {
-            do {
-                content = try Gzip.decompress(raw)
-            } catch {
-                switch error {
-                case .corrupt(let reason): throw .corruptGzip(path: name, reason: reason)
-                }
-            }
+    /// Enough of a file's start to recognise its content: magic numbers, a 64 KiB sample, the first line.
+    private static let headSize = 1 << 17
+
+    private static func ingest(_ raw: any ByteSource, name: String, size: Int, into result: inout LoadResult,
+                               progress: LoadProgress?, options: ReadOptions) throws(LoadError) {
+        let rawHead = try raw.readBlock(count: headSize)
+        guard !rawHead.isEmpty else { throw .empty(path: name) }
+        let compressed = Gzip.isGzip(rawHead)
+        let rawStream = PrefixedSource(rawHead, then: raw)
+        let content: any ByteSource = compressed ? try GzipSource(rawStream, name: name) : rawStream
+
+        var head = try content.readBlock(count: headSize)
+        var contentEnded = head.count < headSize
+        if let reason = foreignFormat(head) { throw .unknownFormat(path: name, reason: reason) }
+        // A UTF-8 byte order mark is not part of the data.
+        if head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF { head.removeFirst(3) }
+        while !head.contains(where: { !isBlankByte($0) }) {
+            if contentEnded { throw .empty(path: name) }
+            let more = try content.readBlock(count: headSize)
+            contentEnded = more.count < headSize
+            head += more
         }
-        if let reason = foreignFormat(content) { throw .unknownFormat(path: name, reason: reason) }
+        let first = head.first { !isBlankByte($0) }!
 
         var ingest = FileIngest(file: name)
-        let format: InputFormat = try content.withUnsafeBufferPointer { (whole) throws(LoadError) -> InputFormat in
-            // A UTF-8 byte order mark is not part of the data.
-            let hasBOM = whole.count >= 3 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
-            let text = UnsafeBufferPointer(rebasing: whole[(hasBOM ? 3 : 0)...])
-            guard let first = text.firstIndex(where: { !isBlankByte($0) }) else { throw .empty(path: name) }
-            if text[first] == 0x5B /* [ */ {
-                var reader = JSONReader(text)
-                try reader.readArray(into: &result.table, ingest: &ingest)
-                return .jsonArray
-            }
-            if text[first] == 0x7B /* { */ {
-                var reader = JSONReader(text)
-                return try reader.readObjectDocument(into: &result.table, ingest: &ingest)
-            }
-            guard firstLineIsUTF8(text) else {
+        let format: InputFormat
+        if first == 0x5B /* [ */ || first == 0x7B /* { */ {
+            let text = contentEnded ? head : try content.readToEnd(after: head)
+            format = try readDocument(text, into: &result.table, ingest: &ingest)
+        } else {
+            guard head.withUnsafeBufferPointer(firstLineIsUTF8) else {
                 throw .unknownFormat(path: name, reason: "not UTF-8 text (the first line is not valid UTF-8)")
             }
-            var reader = CSVReader(text)
-            try reader.read(into: &result.table, ingest: &ingest)
-            return .csv
+            try readCSV(head: head, ended: contentEnded, rest: content, expectedBytes: compressed ? nil : size,
+                        into: &result.table, ingest: &ingest, progress: progress, options: options)
+            format = .csv
         }
 
         result.files.append(FileLoadSummary(path: name, format: format, compressed: compressed,
@@ -75,59 +95,46 @@ public enum EventLoader {
         result.skippedRows += ingest.rowsSkipped
     }
 
-    // MARK: - Reading files
-
-    /// The file's bytes, with a clear error when it is missing, a directory or unreadable.
-    static func readFile(_ path: String) throws(LoadError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileNotFound(path: path)
-        }
-        if isDirectory.boolValue { throw .isDirectory(path: path) }
-
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: errnoDescription(errno)) }
-        defer { close(descriptor) }
-
-        var status = stat()
-        let size = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
-
-        // The announced size straight into the array's storage, then whatever is left (a file that grew,
-        // or a pipe whose size is unknown) in chunks.
-        var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            while initialized < size {
-                let count = read(descriptor, buffer.baseAddress! + initialized, size - initialized)
-                if count > 0 {
-                    initialized += count
-                } else if count == 0 {
-                    break
-                } else if errno != EINTR {
-                    failure = errno
-                    break
-                }
+    /// A document read whole: the JSON shapes, told apart by their first byte.
+    private static func readDocument(_ content: [UInt8], into table: inout EventTable,
+                                     ingest: inout FileIngest) throws(LoadError) -> InputFormat {
+        try content.withUnsafeBufferPointer { (text) throws(LoadError) -> InputFormat in
+            let first = text.firstIndex { !isBlankByte($0) }!
+            var reader = JSONReader(text)
+            if text[first] == 0x5B /* [ */ {
+                try reader.readArray(into: &table, ingest: &ingest)
+                return .jsonArray
             }
-        }
-        if failure != 0 { throw .unreadable(path: path, reason: errnoDescription(failure)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes.append(contentsOf: chunk[0..<count])
-            } else if count == 0 {
-                return bytes
-            } else if errno != EINTR {
-                throw .unreadable(path: path, reason: errnoDescription(errno))
-            }
+            return try reader.readObjectDocument(into: &table, ingest: &ingest)
         }
     }
 
-    private static func errnoDescription(_ code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: return "permission denied"
-        case EISDIR: return "is a directory"
-        default: return String(cString: strerror(code))
+    /// A CSV file: the header from `head` (reading on if it is longer), then the records, streamed.
+    private static func readCSV(head: [UInt8], ended: Bool, rest: any ByteSource, expectedBytes: Int?,
+                                into table: inout EventTable, ingest: inout FileIngest,
+                                progress: LoadProgress?, options: ReadOptions) throws(LoadError) {
+        var head = head
+        var ended = ended
+        var found = head.withUnsafeBufferPointer { CSVHeader.find(in: $0, isComplete: ended) }
+        while found == nil && !ended {
+            let more = try rest.readBlock(count: headSize)
+            ended = more.count < headSize
+            head += more
+            found = head.withUnsafeBufferPointer { CSVHeader.find(in: $0, isComplete: ended) }
         }
+        guard let header = found else { throw .empty(path: ingest.file) }
+        var reader = CSVStreamReader(layout: try CSVLayout(file: ingest.file, header: header.names))
+        reader.blockSize = options.blockSize
+        reader.workerCount = options.workers
+        try reader.read(start: Array(head[header.dataOffset...]), firstLine: header.dataLine, source: rest,
+                        sourceEnded: ended, expectedBytes: expectedBytes, into: &table, ingest: &ingest,
+                        progress: progress)
+    }
+
+    /// The size of the file at `path`, or 0 when it cannot be read (its turn will say why).
+    private static func fileSize(_ path: String) -> Int {
+        var status = stat()
+        return stat(path, &status) == 0 ? max(Int(status.st_size), 0) : 0
     }
 
     // MARK: - Content checks
