@@ -4,28 +4,37 @@ import KQL
 /// the RemoteUrl of every event after `ago(starttime + 1d)`, any device, process or ActionType, with no
 /// upper bound (Q9). It never filters.
 enum DomainEnrichment {
-    /// Domains for each of `remoteIPs` (pool ids), distinct and sorted by UTF-8 bytes as Kusto compares
-    /// strings, the empty string kept when `keepEmpty`.
-    static func domains(for remoteIPs: Set<UInt32>, in table: EventTable, window: AnalysisWindow,
+    /// Domains for each RemoteIP whose pool id `wanted` marks, distinct and sorted by UTF-8 bytes as Kusto
+    /// compares strings, the empty string kept when `keepEmpty`.
+    static func domains(for wanted: [Bool], in table: EventTable, window: AnalysisWindow,
                         keepEmpty: Bool) -> [UInt32: [String]] {
-        guard !remoteIPs.isEmpty else { return [:] }
+        guard wanted.contains(true) else { return [:] }
         let after = window.domainLookbackStart.ticks
-        var urlsByIP: [UInt32: Set<UInt32>] = [:]
-        for row in 0..<table.count where table.timestamp[row] > after {
-            let ip = table.remoteIP[row]
-            if remoteIPs.contains(ip) { urlsByIP[ip, default: []].insert(table.remoteUrl[row]) }
+        // Each distinct (RemoteIP, RemoteUrl) pair once, in the order first seen.
+        var pairs = KeyIndex<PairKey>(capacity: 4096)
+        table.timestamp.withUnsafeBufferPointer { timestamps in
+            table.remoteIP.withUnsafeBufferPointer { addresses in
+                table.remoteUrl.withUnsafeBufferPointer { urls in
+                    wanted.withUnsafeBufferPointer { wanted in
+                        for row in 0..<timestamps.count where timestamps[row] > after && wanted[Int(addresses[row])] {
+                            _ = pairs.number(of: PairKey(addresses[row], urls[row]))
+                        }
+                    }
+                }
+            }
         }
         var domainOfURL: [UInt32: String] = [:]
-        var result: [UInt32: [String]] = [:]
-        for (ip, urls) in urlsByIP {
-            var domains = Set<OrdinalString>()
-            for url in urls {
-                let domain = domainOfURL[url] ?? domainOfRemoteUrl(table.pool[url])
-                domainOfURL[url] = domain
-                if keepEmpty || !domain.isEmpty { domains.insert(OrdinalString(domain)) }
+        var domainsByIP: [UInt32: Set<OrdinalString>] = [:]
+        for pair in pairs.keys {
+            let ip = UInt32(truncatingIfNeeded: pair.bits >> 32), url = UInt32(truncatingIfNeeded: pair.bits)
+            let domain = domainOfURL[url] ?? domainOfRemoteUrl(table.pool[url])
+            domainOfURL[url] = domain
+            if keepEmpty || !domain.isEmpty {
+                domainsByIP[ip, default: []].insert(OrdinalString(domain))
+            } else if domainsByIP[ip] == nil {
+                domainsByIP[ip] = []
             }
-            result[ip] = domains.sorted().map(\.string)
         }
-        return result
+        return domainsByIP.mapValues { $0.sorted().map(\.string) }
     }
 }
