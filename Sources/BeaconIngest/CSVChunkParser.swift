@@ -267,7 +267,9 @@ struct CSVChunkParser {
             return
         }
         let addressCell = cells[EventColumn.remoteIP.rawValue]
-        guard withContent(p, addressCell, { isValidAddress($0) }) else {
+        // The address's dictionary id when it is there and known valid (the common case: one lookup).
+        let knownAddress = withContent(p, addressCell) { acceptedAddress($0) }
+        guard knownAddress != nil || withContent(p, addressCell, { IPAddressSyntax.isValid($0) }) else {
             let raw = withContent(p, addressCell) { String(decoding: $0, as: UTF8.self) }
             result.skip(file: layout.file, line: line, field: EventColumn.remoteIP.name, message: RowMessage.badIP(raw))
             return
@@ -279,7 +281,7 @@ struct CSVChunkParser {
         result.batch.deviceId.append(intern(p, cells[EventColumn.deviceId.rawValue], .deviceId, &result))
         result.batch.deviceName.append(intern(p, cells[EventColumn.deviceName.rawValue], .deviceName, &result))
         result.batch.actionType.append(intern(p, cells[EventColumn.actionType.rawValue], .actionType, &result))
-        let address = intern(p, addressCell, .remoteIP, &result)
+        let address = knownAddress ?? intern(p, addressCell, .remoteIP, &result)
         validAddress[Int(address)] = true
         result.batch.remoteIP.append(address)
         result.batch.remotePort.append(port)
@@ -291,12 +293,13 @@ struct CSVChunkParser {
         result.rowsLoaded += 1
     }
 
-    /// Empty (a listening event), or an IPv4 or IPv6 address; a value already accepted is not checked again.
-    private func isValidAddress(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
-        if content.isEmpty { return true }
-        if let id = dictionaries[EventStringColumn.remoteIP.rawValue].find(UnsafeRawBufferPointer(content)),
-           validAddress[id] { return true }
-        return IPAddressSyntax.isValid(content)
+    /// The RemoteIP dictionary id of an address already accepted (0 for the empty value, which a
+    /// listening event has), or nil for one to check.
+    private func acceptedAddress(_ content: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        if content.isEmpty { return 0 }
+        guard let id = dictionaries[EventStringColumn.remoteIP.rawValue].find(UnsafeRawBufferPointer(content)),
+              validAddress[id] else { return nil }
+        return UInt32(id)
     }
 
     /// The id of a cell's string in its column's dictionary.

@@ -107,6 +107,28 @@ import Testing
         }
     }
 
+    @Test func everyCellQuotedIsCutByCountingQuotes() throws {
+        // Some exporters quote every cell: 22 quotes a row, so block cuts count them densely.
+        var file = BuiltFile()
+        func quotedRow(_ cells: [String]) -> String { cells.map { "\"" + $0 + "\"" }.joined(separator: ",") + "\n" }
+        file.text = quotedRow(standardHeader.components(separatedBy: ","))
+        for index in 0..<500 {
+            let port = index == 450 ? "x" : "443"
+            file.text += quotedRow(["2024-01-01T00:00:00Z", "dev\(index)", "host1", "ConnectionSuccess", "8.8.8.8", port,
+                                    "u,\(index)", "Public", "chrome.exe", "alice", "corp"])
+            if index == 450 {
+                file.badLines.append(file.line)
+            } else {
+                file.devices.append("dev\(index)")
+                file.urls.append("u,\(index)")
+            }
+            file.line += 1
+        }
+        #expect(file.badLines == [452])
+        check(try EventLoader.load(bytes: Array(file.text.utf8), name: "quoted.csv", progress: nil,
+                                   options: .init(blockSize: 4096, workers: 2)), against: file)
+    }
+
     @Test func loneCarriageReturnsEndRecordsAcrossBlocks() throws {
         var file = BuiltFile()
         file.text = standardHeader + "\r"

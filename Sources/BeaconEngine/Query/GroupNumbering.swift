@@ -153,7 +153,7 @@ private final class Partition: @unchecked Sendable {
         var keys: [EncodedGroupKey] = [], sources: [UInt8] = [], firstRow: [Int32] = []
         let columns = shared.columns
         var identities = KeyIndex<EncodedGroupKey>(capacity: 4096)
-        var groups = PackedKeyIndex(capacity: shared.rows.count / (partitions * 4))
+        var groups = PackedKeyIndex(capacity: shared.rows.count / (partitions * 8))
         for position in 0..<shared.rows.count {
             let r = Int(shared.rows[position])
             let ip = columns.remoteIP[r], port = columns.remotePort[r], device = columns.deviceId[r]

@@ -32,7 +32,7 @@ enum FilterEvents {
 
         precondition(table.count <= Int(Int32.max), "more rows than 32-bit row numbers can number")
         var rows: [Int32] = []
-        rows.reserveCapacity(table.count / 2)
+        rows.reserveCapacity(table.count)
         // Removed rows per stage, in `QueryStage.eventFilters` order.
         var removed = [Int](repeating: 0, count: 5)
         let start = window.start.ticks, end = window.end.ticks
