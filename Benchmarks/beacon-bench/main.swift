@@ -29,7 +29,8 @@ func peakResidentMegabytes() -> Double {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 // `--only load|run|prepare|decide|window FILE...` does that step once and nothing else timed, for
-// profilers (`valgrind --tool=callgrind` counts instructions repeatably where wall time is noisy).
+// profilers (`valgrind --tool=callgrind` counts instructions repeatably where wall time is noisy);
+// `--only phases FILE...` times analyze's steps once each, wall and CPU.
 var only: String?
 if arguments.first == "--only", arguments.count >= 2 {
     only = arguments[1]
@@ -37,6 +38,31 @@ if arguments.first == "--only", arguments.count >= 2 {
 }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let files = arguments.isEmpty ? [root.appendingPathComponent("demo-data/generated-day/defender-day.csv.gz").path] : arguments
+
+/// CPU seconds (user + system) of the process so far.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+if only == "phases" {
+    func phase<T>(_ name: String, _ body: () -> T) -> T {
+        let cpu = cpuSeconds(), start = DispatchTime.now().uptimeNanoseconds
+        let result = body()
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print(name.padding(toLength: 24, withPad: " ", startingAt: 0)
+              + String(format: "wall %6.2f s   cpu %6.2f s   peak %5.0f MB", wall, cpuSeconds() - cpu, peakResidentMegabytes()))
+        return result
+    }
+    let table = phase("load") { try! EventLoader.load(paths: files).table }
+    let prepared = phase("prepare (lean)") { BeaconQuery.prepare(table, parameters: QueryParameters(), measuringEveryGroup: false) }
+    let analysis = phase("decide") { BeaconQuery.decide(prepared, parameters: QueryParameters()) }
+    let text = phase("render table") { AnalysisReport.render(analysis.beacons, format: .table, explain: false) }
+    print("\(table.count) events, \(prepared.groupCount) groups, \(analysis.beacons.count) beacons, \(text.count) characters")
+    exit(0)
+}
 
 if let only {
     let table = try! EventLoader.load(paths: files).table

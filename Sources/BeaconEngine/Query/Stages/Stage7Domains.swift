@@ -1,4 +1,5 @@
 import KQL
+import Synchronization
 
 /// Stage 7: the `leftouter` join that adds `Domains`: for each RemoteIP, the set of domains extracted from
 /// the RemoteUrl of every event after `ago(starttime + 1d)`, any device, process or ActionType, with no
@@ -27,7 +28,7 @@ enum DomainEnrichment {
         var domainsByIP: [UInt32: Set<OrdinalString>] = [:]
         for pair in pairs.keys {
             let ip = UInt32(truncatingIfNeeded: pair.bits >> 32), url = UInt32(truncatingIfNeeded: pair.bits)
-            let domain = domainOfURL[url] ?? domainOfRemoteUrl(table.pool[url])
+            let domain = domainOfURL[url] ?? DomainMemo.shared.domain(of: table.pool[url])
             domainOfURL[url] = domain
             if keepEmpty || !domain.isEmpty {
                 domainsByIP[ip, default: []].insert(OrdinalString(domain))
@@ -36,5 +37,28 @@ enum DomainEnrichment {
             }
         }
         return domainsByIP.mapValues { $0.sorted().map(\.string) }
+    }
+}
+
+/// `domainOfRemoteUrl` remembered by URL for the process's life: the console prepares again at every
+/// window change, and extracting a domain (URL parsing and the query's regular expression, on
+/// characters) costs far more than looking it up. Keyed by the URL's bytes, so it holds whatever
+/// table the URL came from; emptied when it grows past a bound, so that a file of millions of
+/// distinct URLs cannot make it grow without end.
+final class DomainMemo: Sendable {
+    static let shared = DomainMemo()
+    static let capacity = 1 << 20
+
+    private let domains = Mutex<[OrdinalString: String]>([:])
+
+    func domain(of url: String) -> String {
+        let key = OrdinalString(url)
+        if let known = domains.withLock({ $0[key] }) { return known }
+        let domain = domainOfRemoteUrl(url)
+        domains.withLock { memo in
+            if memo.count >= Self.capacity { memo.removeAll() }
+            memo[key] = domain
+        }
+        return domain
     }
 }
