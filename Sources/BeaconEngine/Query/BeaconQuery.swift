@@ -17,8 +17,12 @@ public enum BeaconQuery {
     public static func prepare(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                                currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
         let window = AnalysisWindow.resolve(parameters, latestEvent: table.latest, fallbackNow: currentTime)
-        let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
-        let groups = GroupTimestamps.apply(table, rows: filtered.rows, threads: ProcessInfo.processInfo.activeProcessorCount)
+        // The filtered row list (4 bytes an event) is let go once the groups are formed.
+        let (groups, eventsRemoved) = { () -> (GroupTimestamps.Groups, [QueryStage: Int]) in
+            let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
+            let groups = GroupTimestamps.apply(table, rows: filtered.rows, threads: ProcessInfo.processInfo.activeProcessorCount)
+            return (groups, filtered.removed)
+        }()
         let maxEvents = EventCountThreshold.maximum(parameters, window)
         let measured = (0..<groups.count).map { group in
             measuringEveryGroup || EventCountThreshold.passes(
@@ -33,7 +37,7 @@ public enum BeaconQuery {
                                              threads: ProcessInfo.processInfo.activeProcessorCount)
         let storage = PreparedGroups(pool: table.pool, groups: groups, measures: measures, domainsByIP: domains)
         return PreparedQuery(basis: parameters, window: window, measuresEveryGroup: measuringEveryGroup,
-                             eventCount: table.count, eventsRemoved: filtered.removed, groups: storage)
+                             eventCount: table.count, eventsRemoved: eventsRemoved, groups: storage)
     }
 
     /// The thresholds applied to a preparation, stage by stage: each group keeps the trail of the checks

@@ -20,7 +20,7 @@ enum GroupTimestamps {
     }
 
     static func apply(_ table: EventTable, rows: [Int32], threads: Int) -> Groups {
-        let numbering = GroupNumbering.number(table, rows: rows, threads: threads)
+        var numbering = GroupNumbering.number(table, rows: rows, threads: threads)
         let eventCounts = numbering.eventCounts
         // Each group's timestamps placed side by side, in row order.
         var starts = [Int](repeating: 0, count: eventCounts.count + 1)
@@ -39,6 +39,7 @@ enum GroupTimestamps {
             }
         }
         filled = []
+        numbering.groupOfRow = []
         sortDistinctInPlace(&timestamps, starts: &starts)
         return Groups(keys: numbering.keys, eventCounts: eventCounts, sources: numbering.sources, starts: starts,
                       timestamps: timestamps)
