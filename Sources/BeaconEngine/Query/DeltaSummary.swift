@@ -20,9 +20,4 @@ public struct DeltaSummary: Sendable, Equatable {
     public var beaconSleepMax: Double { stats.avg + stats.stdev }
 
     public static let percentileRanks: [Double] = [5, 25, 50, 75, 95]
-
-    /// A value to fill storage with before the real summaries are written over it.
-    static let placeholder = DeltaSummary(
-        count: 0, minTimestamp: Instant(ticks: 0), maxTimestamp: Instant(ticks: 0), duration: 0, percentiles: [],
-        stats: SeriesStats(min: 0, minIndex: 0, max: 0, maxIndex: 0, avg: 0, stdev: 0, variance: 0), jitter: 0)
 }

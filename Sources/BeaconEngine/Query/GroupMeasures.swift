@@ -11,13 +11,13 @@ struct GroupMeasures: Sendable {
     /// Group `g`'s summary is `summaries[summaryOfGroup[g]]`; -1 exactly when the group has no deltas
     /// (most groups of a large day have too few events to be measured, and take no summary's room).
     var summaryOfGroup: [Int32]
-    var summaries: [DeltaSummary]
-    /// Each summary's jitter, for deciding without copying summaries.
+    var summaries: [MeasuredSummary]
+    /// Each summary's jitter, for deciding without reading whole summaries.
     var jitters: [Double]
 
     func summary(_ group: Int) -> DeltaSummary? {
         let slot = summaryOfGroup[group]
-        return slot < 0 ? nil : summaries[Int(slot)]
+        return slot < 0 ? nil : summaries[Int(slot)].deltaSummary
     }
 
     /// Measures the groups `measured` says, spreading them over `threads` threads.
@@ -40,7 +40,7 @@ struct GroupMeasures: Sendable {
         var deltas = [Int64](repeating: 0, count: total)
         var scores = [Double](repeating: 0, count: total)
         // Filled in below, each by the thread measuring its group.
-        var summaries = [DeltaSummary](repeating: DeltaSummary.placeholder, count: summaryCount)
+        var summaries = [MeasuredSummary](repeating: .placeholder, count: summaryCount)
 
         // Contiguous slices of about equal work; each thread writes only its own groups' ranges.
         let parts = max(1, min(threads, total / 50_000))
@@ -89,13 +89,21 @@ private struct MeasureWork: @unchecked Sendable {
     let timestamps: UnsafeBufferPointer<Int64>
     let deltas: UnsafeMutableBufferPointer<Int64>
     let scores: UnsafeMutableBufferPointer<Double>
-    let summaries: UnsafeMutableBufferPointer<DeltaSummary>
+    let summaries: UnsafeMutableBufferPointer<MeasuredSummary>
     let parameters: QueryParameters
 
     func run(_ range: Range<Int>) {
-        var sorted: [Int64] = []
-        var values: [Double] = []
-        var sortedValues: [Double] = []
+        guard !range.isEmpty else { return }
+        // Scratch as long as the range's longest series, reused for every group: no allocation per group.
+        let longest = range.map { starts[$0 + 1] - starts[$0] }.max()!
+        let sorted = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(longest, 1))
+        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(longest, 1))
+        let sortedValues = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(longest, 1))
+        defer {
+            sorted.deallocate()
+            values.deallocate()
+            sortedValues.deallocate()
+        }
         for group in range {
             let begin = starts[group], end = starts[group + 1]
             guard end > begin else { continue }
@@ -103,25 +111,20 @@ private struct MeasureWork: @unchecked Sendable {
             let ts = UnsafeBufferPointer(rebasing: timestamps[timestampStarts[group]..<timestampStarts[group + 1]])
             let groupDeltas = UnsafeMutableBufferPointer(rebasing: deltas[begin..<end])
             TimeDeltas.deltas(ts, into: groupDeltas)
-            sorted.removeAll(keepingCapacity: true)
-            sorted.append(contentsOf: groupDeltas)
-            sorted.sort()
-            values.removeAll(keepingCapacity: true)
-            sortedValues.removeAll(keepingCapacity: true)
+            var groupSorted = UnsafeMutableBufferPointer(rebasing: sorted[0..<count])
+            _ = groupSorted.initialize(from: groupDeltas)
+            groupSorted.sort()
             for index in 0..<count {
-                values.append(Double(groupDeltas[index]))
-                sortedValues.append(Double(sorted[index]))
+                values[index] = Double(groupDeltas[index])
+                sortedValues[index] = Double(groupSorted[index])
             }
-            sorted.withUnsafeBufferPointer { sorted in
-                values.withUnsafeBufferPointer { values in
-                    sortedValues.withUnsafeBufferPointer { sortedValues in
-                        summaries[Int(summaryOfGroup[group])] = DeltaStatistics.summarize(timestamps: ts, sortedDeltas: sorted,
-                                                                     deltaValues: values, parameters: parameters)
-                        OutlierRejection.scores(values, sorted: sortedValues, parameters: parameters,
-                                                into: UnsafeMutableBufferPointer(rebasing: scores[begin..<end]))
-                    }
-                }
-            }
+            let groupValues = UnsafeBufferPointer(rebasing: values[0..<count])
+            summaries[Int(summaryOfGroup[group])] = DeltaStatistics.summarize(
+                timestamps: ts, sortedDeltas: UnsafeBufferPointer(groupSorted), deltaValues: groupValues,
+                parameters: parameters)
+            OutlierRejection.scores(groupValues, sorted: UnsafeBufferPointer(rebasing: sortedValues[0..<count]),
+                                    parameters: parameters,
+                                    into: UnsafeMutableBufferPointer(rebasing: scores[begin..<end]))
         }
     }
 }
