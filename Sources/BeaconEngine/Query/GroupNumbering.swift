@@ -9,8 +9,9 @@ import Dispatch
 /// and a row's seven ids are first reduced to three numbers (the device, account and process as one
 /// "identity", from a table small enough to stay in cache; then RemoteIP and RemotePort), packed into
 /// one 64-bit key that sits in the table's slot. The partitions' groups are then interleaved back into
-/// first-row order. Tables the packing cannot hold (more than 2^24 distinct strings or 2^23
-/// identities, a port outside 0–65535) are numbered on one thread with the seven ids as the key.
+/// first-row order. Tables the packing cannot hold (more than 2^24 distinct strings, 2^23 identities or
+/// 2^28 groups in a partition; a port outside 0–65535) are numbered on one thread with the seven ids
+/// as the key.
 struct GroupNumbering {
     var keys: [EncodedGroupKey]
     /// Rows per group, before duplicate timestamps collapse.
@@ -86,11 +87,11 @@ struct GroupNumbering {
             numbering.sources.append(parts[chosen].sources[local])
             next[chosen] += 1
         }
-        // Rows hold `local * partitions + partition` until now.
+        // Rows hold `local << 3 | partition` until now (at most 8 partitions: shifts, not divisions).
         groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
             for position in groupOfRow.indices {
                 let value = Int(groupOfRow[position])
-                groupOfRow[position] = globalNumber[value % partitions][value / partitions]
+                groupOfRow[position] = globalNumber[value & 7][value >> 3]
             }
         }
         numbering.groupOfRow = groupOfRow
@@ -170,13 +171,17 @@ private final class Partition: @unchecked Sendable {
                 return
             }
             let (local, isNew) = groups.number(of: UInt64(identity) << 41 | UInt64(ip) << 17 | UInt64(portBits))
+            guard local < 1 << 28 else {
+                packed = false
+                return
+            }
             if isNew {
                 keys.append(columns.key(r))
                 sources.append(0)
                 firstRow.append(Int32(position))
             }
             sources[local] |= 1 << columns.source[r]
-            shared.groupOfRow[position] = Int32(local * partitions + part)
+            shared.groupOfRow[position] = Int32(local << 3 | part)
         }
         self.keys = keys
         self.eventCounts = groups.lookups()
