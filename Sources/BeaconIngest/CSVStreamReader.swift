@@ -28,10 +28,10 @@ struct CSVStreamReader {
     }
 
     /// Reads every record of `start` and then `source`; `firstLine` is the physical line `start` begins
-    /// on, `expectedBytes` (when known) how many bytes `start` and `source` hold together, to size the
-    /// table once.
+    /// on, `expectedBytes` (asked once the first block is read; nil when unknown) about how many bytes
+    /// `start` and `source` hold together, to size the table once.
     mutating func read(start: [UInt8], firstLine: Int, source: any ByteSource, sourceEnded: Bool,
-                       expectedBytes: Int?, into table: inout EventTable, ingest: inout FileIngest,
+                       expectedBytes: () -> Int?, into table: inout EventTable, ingest: inout FileIngest,
                        progress: LoadProgress?) throws(LoadError) {
         translations = Array(repeating: Self.freshTranslation, count: workerCount + 1)
         lineOffset = firstLine - 1
@@ -43,7 +43,7 @@ struct CSVStreamReader {
             let result = first.bytes.withUnsafeBufferPointer {
                 local.parse(UnsafeBufferPointer(rebasing: $0[0..<first.count]), isFinal: true)
             }
-            merge(result, from: workerCount, bytesParsed: first.count, expectedBytes: nil,
+            merge(result, from: workerCount, bytesParsed: first.count, expectedBytes: { nil },
                   into: &table, ingest: &ingest, progress: progress)
             return
         }
@@ -52,7 +52,7 @@ struct CSVStreamReader {
     }
 
     private mutating func readInParallel(first: RecordBlockCutter.Block, cutter: inout RecordBlockCutter,
-                                         local: inout CSVChunkParser, expectedBytes: Int?,
+                                         local: inout CSVChunkParser, expectedBytes: () -> Int?,
                                          into table: inout EventTable, ingest: inout FileIngest,
                                          progress: LoadProgress?) throws(LoadError) {
         let queue = ParseQueue()
@@ -134,7 +134,7 @@ struct CSVStreamReader {
                 ended = raw.ended
             }
             let result = buffer.withUnsafeBufferPointer { parser.parse($0, isFinal: ended) }
-            merge(result, from: workerCount, bytesParsed: buffer.count, expectedBytes: nil,
+            merge(result, from: workerCount, bytesParsed: buffer.count, expectedBytes: { nil },
                   into: &table, ingest: &ingest, progress: progress)
             carry = result.unfinishedRecordStart.map { Array(buffer[$0...]) } ?? []
         }
@@ -145,9 +145,10 @@ struct CSVStreamReader {
 
     /// Appends a parsed block to the table: its new strings into the pool, its rows with their ids
     /// translated, its counts and issues (lines made the file's) into the file's bookkeeping.
-    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int, expectedBytes: Int?,
-                                into table: inout EventTable, ingest: inout FileIngest, progress: LoadProgress?) {
-        if !reservedCapacity, let expectedBytes, bytesParsed > 0 {
+    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int,
+                                expectedBytes: () -> Int?, into table: inout EventTable, ingest: inout FileIngest,
+                                progress: LoadProgress?) {
+        if !reservedCapacity, bytesParsed > 0, let expectedBytes = expectedBytes() {
             // Sized once from the first block's rows per byte, so the columns are not regrown (and copied)
             // while a large file loads.
             reservedCapacity = true

@@ -59,7 +59,11 @@ public enum EventLoader {
         guard !rawHead.isEmpty else { throw .empty(path: name) }
         let compressed = Gzip.isGzip(rawHead)
         let rawStream = PrefixedSource(rawHead, then: raw)
-        let content: any ByteSource = compressed ? try GzipSource(rawStream, name: name) : rawStream
+        let gzip = compressed ? try GzipSource(rawStream, name: name) : nil
+        let content: any ByteSource = gzip ?? rawStream
+        // The content's size, to size the table once: the file's, or for gzip the file's times the
+        // compression ratio seen when the first block is read.
+        let expectedBytes = { gzip.map { $0.expectedContentBytes(compressedSize: size) } ?? size }
 
         var head = try content.readBlock(count: headSize)
         var contentEnded = head.count < headSize
@@ -83,7 +87,7 @@ public enum EventLoader {
             guard head.withUnsafeBufferPointer(firstLineIsUTF8) else {
                 throw .unknownFormat(path: name, reason: "not UTF-8 text (the first line is not valid UTF-8)")
             }
-            try readCSV(head: head, ended: contentEnded, rest: content, expectedBytes: compressed ? nil : size,
+            try readCSV(head: head, ended: contentEnded, rest: content, expectedBytes: expectedBytes,
                         into: &result.table, ingest: &ingest, progress: progress, options: options)
             format = .csv
         }
@@ -110,7 +114,7 @@ public enum EventLoader {
     }
 
     /// A CSV file: the header from `head` (reading on if it is longer), then the records, streamed.
-    private static func readCSV(head: [UInt8], ended: Bool, rest: any ByteSource, expectedBytes: Int?,
+    private static func readCSV(head: [UInt8], ended: Bool, rest: any ByteSource, expectedBytes: () -> Int?,
                                 into table: inout EventTable, ingest: inout FileIngest,
                                 progress: LoadProgress?, options: ReadOptions) throws(LoadError) {
         var head = head

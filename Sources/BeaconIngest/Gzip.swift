@@ -21,6 +21,9 @@ final class GzipSource: ByteSource {
     private let input: UnsafeMutableRawBufferPointer
     private var inputEnded = false
     private var finished = false
+    /// Compressed bytes read from the source, and content bytes handed out, for `expectedContentBytes`.
+    private var compressedRead = 0
+    private var contentProduced = 0
 
     init(_ compressed: any ByteSource, name: String) throws(LoadError) {
         self.compressed = compressed
@@ -67,9 +70,20 @@ final class GzipSource: ByteSource {
             default:
                 throw .corruptGzip(path: name, reason: zlibMessage(default: "zlib error \(status)"))
             }
-            if produced > 0 { return produced }
+            if produced > 0 {
+                contentProduced += produced
+                return produced
+            }
         }
         return 0
+    }
+
+    /// About how many content bytes a file of `compressedSize` bytes holds, judged from the compression
+    /// ratio so far; nil before any content.
+    func expectedContentBytes(compressedSize: Int) -> Int? {
+        let consumed = compressedRead - Int(stream.pointee.avail_in)
+        guard consumed > 0, contentProduced > 0 else { return nil }
+        return Int(Double(compressedSize) * Double(contentProduced) / Double(consumed))
     }
 
     /// After a member: another member, zero padding, or garbage.
@@ -114,6 +128,7 @@ final class GzipSource: ByteSource {
                 break
             }
             filled += count
+            compressedRead += count
             if keeping == 0 { break }
         }
         stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)

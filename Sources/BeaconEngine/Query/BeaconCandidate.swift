@@ -54,7 +54,8 @@ public struct BeaconCandidate: Sendable {
         let thresholds = decision.parameters
         switch position {
         case 0:
-            return .eventCount(distinctTimestampCount, min: thresholds.minEvents, max: decision.maxEvents)
+            return EventCountThreshold.check(distinctTimestamps: distinctTimestampCount, minimum: thresholds.minEvents,
+                                             maximum: decision.maxEvents)
         case 1:
             return TimeDeltas.check(distinctTimestamps: distinctTimestampCount, portIsNull: storage.portIsNull(index),
                                     parameters: thresholds)

@@ -17,18 +17,6 @@ struct KeyIndex<Key: IndexableKey> {
         mask = size - 1
     }
 
-    /// The key's number, if it has one.
-    @inline(__always)
-    func find(_ key: Key) -> Int? {
-        var position = key.hashValueForIndex & mask
-        while true {
-            let slot = Int(slots[position])
-            if slot == 0 { return nil }
-            if keys[slot - 1] == key { return slot - 1 }
-            position = (position + 1) & mask
-        }
-    }
-
     /// The key's number; a new key gets the next one.
     @inline(__always)
     mutating func number(of key: Key) -> Int {

@@ -1,8 +1,8 @@
 /// Stage 3: `where array_length(set_Timestamp) > TotalEventsThresholdMin and
 /// array_length(set_Timestamp) < TotalEventsThresholdMax`.
 enum EventCountThreshold {
-    static func check(distinctTimestamps: Int, parameters: QueryParameters, window: AnalysisWindow) -> StageCheck {
-        .eventCount(distinctTimestamps, min: parameters.minEvents, max: maximum(parameters, window))
+    static func check(distinctTimestamps: Int, minimum: Int, maximum: Int?) -> StageCheck {
+        .eventCount(distinctTimestamps, min: minimum, max: maximum)
     }
 
     static func passes(distinctTimestamps: Int, minimum: Int, maximum: Int?) -> Bool {
