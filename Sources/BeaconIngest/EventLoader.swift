@@ -83,6 +83,7 @@ public enum EventLoader {
         if first == 0x5B /* [ */ || first == 0x7B /* { */ {
             let text = contentEnded ? head : try content.readToEnd(after: head)
             format = try readDocument(text, into: &result.table, ingest: &ingest)
+            progress?.addEvents(ingest.rowsLoaded)
         } else {
             guard head.withUnsafeBufferPointer(firstLineIsUTF8) else {
                 throw .unknownFormat(path: name, reason: "not UTF-8 text (the first line is not valid UTF-8)")

@@ -163,18 +163,21 @@ import Testing
         let plain = try scratch.write("a.csv", rows(3000))
         let compressedBytes = try gzipped(Array(rows(500).utf8))
         let compressed = try scratch.write("b.csv.gz", compressedBytes)
+        // JSON is read whole, then counted.
+        let lines = (0..<7).map { _ in JSONTests.event() }.joined(separator: "\n") + "\n"
+        let json = try scratch.write("c.jsonl", lines)
         let plainSize = try FileManager.default.attributesOfItem(atPath: plain)[.size] as! Int
         #expect(plainSize == standardHeader.utf8.count + 1 + 3000 * (csvRow(device: "d000").utf8.count + 1))
 
         let progress = LoadProgress()
         #expect(progress.fraction == nil)
-        let result = try EventLoader.load(paths: [plain, compressed], progress: progress,
+        let result = try EventLoader.load(paths: [plain, compressed, json], progress: progress,
                                           options: .init(blockSize: 4096, workers: 2))
-        #expect(result.table.count == 3500)
+        #expect(result.table.count == 3507)
         // Bytes are what was read from the files: the .gz file counts compressed.
-        #expect(progress.totalBytes == plainSize + compressedBytes.count)
+        #expect(progress.totalBytes == plainSize + compressedBytes.count + lines.utf8.count)
         #expect(progress.bytesRead == progress.totalBytes)
-        #expect(progress.eventsLoaded == 3500)
+        #expect(progress.eventsLoaded == 3507)
         #expect(progress.fraction == 1)
     }
 
