@@ -2,8 +2,9 @@ import BeaconEngine
 import Foundation
 
 /// Loads `DeviceNetworkEvents` exports (CSV, Advanced Hunting JSON, JSON arrays, JSON lines), Sysmon 3 and
-/// Security 5156 events (JSON lines, XML) and Zeek conn logs (TSV, JSON lines), each optionally
-/// gzip-compressed, into one `EventTable`. Directories are read recursively.
+/// Security 5156 events (JSON lines, XML), Zeek conn logs (TSV, JSON lines) and the hunting query's own
+/// output run in Kusto, each optionally gzip-compressed, into one `LoadResult`. Directories are read
+/// recursively.
 ///
 /// A problem with a whole file (missing, unreadable, unknown format, missing columns, corrupt gzip,
 /// broken JSON document) throws a `LoadError` naming it. A malformed row is skipped and counted, and
@@ -15,15 +16,42 @@ public enum EventLoader {
     /// Loads every file, in order, into one table; a directory stands for the files under it (sorted), of
     /// which those that hold no events are left out (`LoadResult.filesLeftOut`). `provider` chooses between
     /// Sysmon 3 and Security 5156 where both are loaded. Throws only `LoadError`.
-    public static func load(paths: [String], provider: WindowsEventProvider = .auto) throws -> LoadResult {
+    ///
+    /// CSV files are streamed, never read whole: memory is the table plus a few blocks. The other formats
+    /// are documents read whole. `progress`, when given, is updated as the files are read, for a caller on
+    /// another thread.
+    public static func load(paths: [String], provider: WindowsEventProvider = .auto,
+                            progress: LoadProgress? = nil) throws -> LoadResult {
+        try load(paths: paths, provider: provider, progress: progress, options: ReadOptions())
+    }
+
+    /// Loads one file's content; `name` stands for the file in messages. Throws only `LoadError`.
+    public static func load(bytes: [UInt8], name: String, provider: WindowsEventProvider = .auto,
+                            progress: LoadProgress? = nil) throws -> LoadResult {
+        try load(bytes: bytes, name: name, provider: provider, progress: progress, options: ReadOptions())
+    }
+
+    /// How a file is read: the size of the blocks parsed at once and how many threads parse them.
+    struct ReadOptions {
+        var blockSize = 8 << 20
+        var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    }
+
+    static func load(paths: [String], provider: WindowsEventProvider = .auto, progress: LoadProgress?,
+                     options: ReadOptions) throws(LoadError) -> LoadResult {
         var result = LoadResult(table: EventTable(), files: [], issues: [], skippedRows: 0)
         var native = NativeLogBatch()
-        for file in try InputExpansion.expand(paths) {
-            let bytes = try readFile(file.path)
+        let files = try InputExpansion.expand(paths)
+        progress?.addTotal(files.reduce(0) { $0 + fileSize($1.path) })
+        for file in files {
             native.readingFromDirectory = file.foundInDirectory
             native.noteFileRead(file.path)
             let rowsBefore = result.table.count
-            let outcome = Result { () throws(LoadError) in try ingest(bytes, name: file.path, into: &result, native: &native) }
+            let outcome = Result { () throws(LoadError) in
+                let source = try FileSource(path: file.path, progress: progress)
+                try ingest(source, name: file.path, size: source.size, into: &result, native: &native,
+                           progress: progress, options: options)
+            }
             if case .failure(let error) = outcome {
                 guard file.foundInDirectory && error.isNotAnEventFile else { throw error }
                 result.filesLeftOut.append(error)
@@ -34,64 +62,63 @@ public enum EventLoader {
         return result
     }
 
-    /// Loads one file's content; `name` stands for the file in messages. Throws only `LoadError`.
-    public static func load(bytes: [UInt8], name: String, provider: WindowsEventProvider = .auto) throws -> LoadResult {
+    static func load(bytes: [UInt8], name: String, provider: WindowsEventProvider = .auto, progress: LoadProgress?,
+                     options: ReadOptions) throws(LoadError) -> LoadResult {
         var result = LoadResult(table: EventTable(), files: [], issues: [], skippedRows: 0)
         var native = NativeLogBatch()
-        try ingest(bytes, name: name, into: &result, native: &native)
+        progress?.addTotal(bytes.count)
+        try ingest(MemorySource(bytes, progress: progress), name: name, size: bytes.count, into: &result,
+                   native: &native, progress: progress, options: options)
         try NativeLogs.finish(&native, into: &result, provider: provider, lookBesideFiles: false)
         return result
     }
 
     // MARK: - One file
 
-    private static func ingest(_ raw: [UInt8], name: String, into result: inout LoadResult,
-                               native: inout NativeLogBatch) throws(LoadError) {
-        guard !raw.isEmpty else { throw .empty(path: name) }
-        var content = raw
-        let compressed = Gzip.isGzip(raw)
-        if compressed {
-            do {
-                content = try Gzip.decompress(raw)
-            } catch {
-                switch error {
-                case .corrupt(let reason): throw .corruptGzip(path: name, reason: reason)
-                }
-            }
+    /// Enough of a file's start to recognise its content: magic numbers, a 64 KiB sample, the first line.
+    private static let headSize = 1 << 17
+
+    private static func ingest(_ raw: any ByteSource, name: String, size: Int, into result: inout LoadResult,
+                               native: inout NativeLogBatch, progress: LoadProgress?,
+                               options: ReadOptions) throws(LoadError) {
+        let rawHead = try raw.readBlock(count: headSize)
+        guard !rawHead.isEmpty else { throw .empty(path: name) }
+        let compressed = Gzip.isGzip(rawHead)
+        let rawStream = PrefixedSource(rawHead, then: raw)
+        let gzip = compressed ? try GzipSource(rawStream, name: name) : nil
+        let content: any ByteSource = gzip ?? rawStream
+        // The content's size, to size the table once: the file's, or for gzip the file's times the
+        // compression ratio seen when the first block is read.
+        let expectedBytes = { gzip.map { $0.expectedContentBytes(compressedSize: size) } ?? size }
+
+        var head = try content.readBlock(count: headSize)
+        var contentEnded = head.count < headSize
+        if let reason = foreignFormat(head) { throw .unknownFormat(path: name, reason: reason) }
+        // A UTF-8 byte order mark is not part of the data.
+        if head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF { head.removeFirst(3) }
+        while !head.contains(where: { !isBlankByte($0) }) {
+            if contentEnded { throw .empty(path: name) }
+            let more = try content.readBlock(count: headSize)
+            contentEnded = more.count < headSize
+            head += more
         }
-        if let reason = foreignFormat(content) { throw .unknownFormat(path: name, reason: reason) }
+        let first = head.first { !isBlankByte($0) }!
 
         var ingest = FileIngest(file: name)
-        let fileIndex = result.files.count
-        let format: InputFormat = try content.withUnsafeBufferPointer { (whole) throws(LoadError) -> InputFormat in
-            // A UTF-8 byte order mark is not part of the data.
-            let hasBOM = whole.count >= 3 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
-            let text = UnsafeBufferPointer(rebasing: whole[(hasBOM ? 3 : 0)...])
-            if QueryResultReader.looksLikeQueryResult(text) {
-                let read = try QueryResultReader.read(text, ingest: &ingest)
-                result.queryResults += read.rows
-                return read.format
-            }
-            guard let first = text.firstIndex(where: { !isBlankByte($0) }) else { throw .empty(path: name) }
-            // Sysmon, Security 5156 and Zeek, told from their content; their events join the table at the end.
-            if let format = try NativeLogs.read(text, file: name, fileIndex: fileIndex, ingest: &ingest, batch: &native) {
-                return format
-            }
-            if text[first] == 0x5B /* [ */ {
-                var reader = JSONReader(text)
-                try reader.readArray(into: &result.table, ingest: &ingest)
-                return .jsonArray
-            }
-            if text[first] == 0x7B /* { */ {
-                var reader = JSONReader(text)
-                return try reader.readObjectDocument(into: &result.table, ingest: &ingest)
-            }
-            guard firstLineIsUTF8(text) else {
+        let format: InputFormat
+        let isDocument = first == 0x5B /* [ */ || first == 0x7B /* { */ || first == 0x3C /* < */
+            || head.withUnsafeBufferPointer { ZeekTSVReader.isZeekTSV($0) || QueryResultReader.looksLikeQueryResult($0) }
+        if isDocument {
+            let text = contentEnded ? head : try content.readToEnd(after: head)
+            format = try readDocument(text, name: name, into: &result, native: &native, ingest: &ingest)
+            progress?.addEvents(ingest.rowsLoaded)
+        } else {
+            guard head.withUnsafeBufferPointer(firstLineIsUTF8) else {
                 throw .unknownFormat(path: name, reason: "not UTF-8 text (the first line is not valid UTF-8)")
             }
-            var reader = CSVReader(text)
-            try reader.read(into: &result.table, ingest: &ingest)
-            return .csv
+            try readCSV(head: head, ended: contentEnded, rest: content, expectedBytes: expectedBytes,
+                        into: &result.table, ingest: &ingest, progress: progress, options: options)
+            format = .csv
         }
 
         let hasEvents = result.files.contains { !$0.format.isQueryResult && $0.rowsLoaded > 0 } || result.table.count > 0
@@ -104,59 +131,70 @@ public enum EventLoader {
         result.skippedRows += ingest.rowsSkipped
     }
 
-    // MARK: - Reading files
-
-    /// The file's bytes, with a clear error when it is missing, a directory or unreadable.
-    static func readFile(_ path: String) throws(LoadError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileNotFound(path: path)
-        }
-        if isDirectory.boolValue { throw .isDirectory(path: path) }
-
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: errnoDescription(errno)) }
-        defer { close(descriptor) }
-
-        var status = stat()
-        let size = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
-
-        // The announced size straight into the array's storage, then whatever is left (a file that grew,
-        // or a pipe whose size is unknown) in chunks.
-        var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            while initialized < size {
-                let count = read(descriptor, buffer.baseAddress! + initialized, size - initialized)
-                if count > 0 {
-                    initialized += count
-                } else if count == 0 {
-                    break
-                } else if errno != EINTR {
-                    failure = errno
-                    break
-                }
+    /// A document read whole: the query's own output, the native formats (Sysmon, 5156, Zeek: their events
+    /// join the table when the load ends), or the Defender JSON shapes, told apart by their content.
+    private static func readDocument(_ content: [UInt8], name: String, into result: inout LoadResult,
+                                     native: inout NativeLogBatch, ingest: inout FileIngest) throws(LoadError) -> InputFormat {
+        let fileIndex = result.files.count
+        return try content.withUnsafeBufferPointer { (text) throws(LoadError) -> InputFormat in
+            if QueryResultReader.looksLikeQueryResult(text) {
+                let read = try QueryResultReader.read(text, ingest: &ingest)
+                result.queryResults += read.rows
+                return read.format
             }
-        }
-        if failure != 0 { throw .unreadable(path: path, reason: errnoDescription(failure)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                bytes.append(contentsOf: chunk[0..<count])
-            } else if count == 0 {
-                return bytes
-            } else if errno != EINTR {
-                throw .unreadable(path: path, reason: errnoDescription(errno))
+            if let format = try NativeLogs.read(text, file: name, fileIndex: fileIndex, ingest: &ingest, batch: &native) {
+                return format
             }
+            let first = text.firstIndex { !isBlankByte($0) }!
+            var reader = JSONReader(text)
+            if text[first] == 0x5B /* [ */ {
+                try reader.readArray(into: &result.table, ingest: &ingest)
+                return .jsonArray
+            }
+            guard text[first] == 0x7B /* { */ else {
+                throw .unknownFormat(path: name, reason: "neither CSV, JSON, Windows event XML nor a Zeek log")
+            }
+            return try reader.readObjectDocument(into: &result.table, ingest: &ingest)
         }
     }
 
-    private static func errnoDescription(_ code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: return "permission denied"
-        case EISDIR: return "is a directory"
-        default: return String(cString: strerror(code))
+    /// A whole file's content, gunzipped: for the logs read beside another (a Zeek conn log's http and ssl
+    /// logs), with the same errors as a file named to `load`.
+    static func readContent(_ path: String) throws(LoadError) -> (bytes: [UInt8], compressed: Bool) {
+        let file = try FileSource(path: path, progress: nil)
+        let head = try file.readBlock(count: headSize)
+        let compressed = Gzip.isGzip(head)
+        let raw = PrefixedSource(head, then: file)
+        guard compressed else { return (try raw.readToEnd(after: []), false) }
+        return (try GzipSource(raw, name: path).readToEnd(after: []), true)
+    }
+
+    /// A CSV file: the header from `head` (reading on if it is longer), then the records, streamed.
+    private static func readCSV(head: [UInt8], ended: Bool, rest: any ByteSource, expectedBytes: () -> Int?,
+                                into table: inout EventTable, ingest: inout FileIngest,
+                                progress: LoadProgress?, options: ReadOptions) throws(LoadError) {
+        var head = head
+        var ended = ended
+        var found = head.withUnsafeBufferPointer { CSVHeader.find(in: $0, isComplete: ended) }
+        while found == nil && !ended {
+            let more = try rest.readBlock(count: headSize)
+            ended = more.count < headSize
+            head += more
+            found = head.withUnsafeBufferPointer { CSVHeader.find(in: $0, isComplete: ended) }
         }
+        guard let header = found else { throw .empty(path: ingest.file) }
+        var reader = CSVStreamReader(layout: try CSVLayout(file: ingest.file, header: header.names))
+        reader.blockSize = options.blockSize
+        reader.workerCount = options.workers
+        try reader.read(start: Array(head[header.dataOffset...]), firstLine: header.dataLine, source: rest,
+                        sourceEnded: ended, expectedBytes: expectedBytes, into: &table, ingest: &ingest,
+                        progress: progress)
+    }
+
+    /// The size of the file at `path`, or 0 when it cannot be read (its turn will say why).
+    private static func fileSize(_ path: String) -> Int {
+        var status = stat()
+        return stat(path, &status) == 0 ? max(Int(status.st_size), 0) : 0
     }
 
     // MARK: - Content checks

@@ -1,84 +1,141 @@
 import CZlib
 
-/// gzip decompression through the system zlib, for `.gz` exports (detected by magic bytes).
+/// gzip through the system zlib, for `.gz` exports (detected by magic bytes).
 enum Gzip {
-    enum Failure: Error, Equatable {
-        case corrupt(String)
-    }
-
     /// Whether `bytes` start with the gzip magic number 1f 8b.
-    static func isGzip(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    static func isGzip<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+        bytes.count >= 2 && bytes[bytes.startIndex] == 0x1F && bytes[bytes.startIndex + 1] == 0x8B
+    }
+}
+
+/// The decompressed content of a (possibly multi-member) gzip stream, inflated a buffer at a time so
+/// that a large `.gz` file never sits in memory decompressed.
+///
+/// Concatenated members are one file. Zero padding after the last member is ignored; any other trailing
+/// data, a truncated stream or a bad checksum is a `LoadError.corruptGzip` naming the file.
+final class GzipSource: ByteSource {
+    private let compressed: any ByteSource
+    private let name: String
+    /// Heap-allocated because zlib keeps a pointer back to the stream and checks it on every call.
+    private let stream: UnsafeMutablePointer<z_stream>
+    private let input: UnsafeMutableRawBufferPointer
+    private var inputEnded = false
+    private var finished = false
+    /// Compressed bytes read from the source, and content bytes handed out, for `expectedContentBytes`.
+    private var compressedRead = 0
+    private var contentProduced = 0
+
+    init(_ compressed: any ByteSource, name: String) throws(LoadError) {
+        self.compressed = compressed
+        self.name = name
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        input = .allocate(byteCount: 1 << 18, alignment: 16)
+        let status = inflateInit2_(stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            stream.deallocate()
+            input.deallocate()
+            throw .corruptGzip(path: name, reason: "zlib initialisation failed (\(status))")
+        }
     }
 
-    /// The decompressed content of every member of a (possibly multi-member) gzip file.
-    /// Trailing zero padding after the last member is ignored; any other trailing data, a truncated
-    /// stream or a bad checksum is an error.
-    static func decompress(_ input: [UInt8]) throws(Failure) -> [UInt8] {
-        var output: [UInt8] = []
-        // ISIZE (the last member's size mod 2^32) is only a hint for the first allocation, and is not
-        // trusted beyond deflate's maximum ratio (about 1032:1) since the file may be truncated or hostile.
-        if input.count >= 18 {
-            let n = input.count
-            let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
-            let plausible = isize <= input.count * 1032 ? isize : input.count * 4
-            output.reserveCapacity(min(max(plausible, input.count), 1 << 30))
-        }
+    deinit {
+        inflateEnd(stream)
+        stream.deallocate()
+        input.deallocate()
+    }
 
-        var stream = z_stream()
-        let initStatus = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard initStatus == Z_OK else { throw .corrupt("zlib initialisation failed (\(initStatus))") }
-        defer { inflateEnd(&stream) }
-
-        let chunkSize = 1 << 18
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-
-        let failure: Failure? = input.withUnsafeBufferPointer { inputBuffer -> Failure? in
-            guard let base = inputBuffer.baseAddress else { return .corrupt("no data") }
-            var consumed = 0
-            while true {
-                stream.next_in = UnsafeMutablePointer(mutating: base + consumed)
-                stream.avail_in = UInt32(min(inputBuffer.count - consumed, Int(UInt32.max)))
-                let availableBefore = Int(stream.avail_in)
-                var status: Int32 = Z_OK
-                var produced = 0
-                chunk.withUnsafeMutableBufferPointer { chunkBuffer in
-                    stream.next_out = chunkBuffer.baseAddress
-                    stream.avail_out = UInt32(chunkSize)
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    produced = chunkSize - Int(stream.avail_out)
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
+        guard !buffer.isEmpty else { return 0 }
+        while !finished {
+            if stream.pointee.avail_in == 0 && !inputEnded { try refill() }
+            stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            stream.pointee.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
+            let status = inflate(stream, Z_NO_FLUSH)
+            let produced = buffer.count - Int(stream.pointee.avail_out)
+            switch status {
+            case Z_OK:
+                break
+            case Z_STREAM_END:
+                try endOfMember()
+            case Z_BUF_ERROR:
+                // No progress possible: with all the input consumed, the data ended inside the stream.
+                if stream.pointee.avail_in == 0 && inputEnded {
+                    throw .corruptGzip(path: name, reason: "truncated (unexpected end of data)")
                 }
-                consumed += availableBefore - Int(stream.avail_in)
-                if produced > 0 { output.append(contentsOf: chunk[0..<produced]) }
-
-                switch status {
-                case Z_OK:
-                    continue
-                case Z_STREAM_END:
-                    // Another member may follow (concatenated gzip files are one file).
-                    let rest = inputBuffer[consumed...]
-                    if rest.isEmpty { return nil }
-                    if rest.count >= 2 && rest[consumed] == 0x1F && rest[consumed + 1] == 0x8B {
-                        guard inflateReset(&stream) == Z_OK else { return .corrupt("zlib reset failed") }
-                        continue
-                    }
-                    if rest.allSatisfy({ $0 == 0 }) { return nil }
-                    return .corrupt("\(rest.count) bytes of trailing garbage after the gzip data")
-                case Z_BUF_ERROR:
-                    // No progress possible: the input ended before the end of the stream.
-                    return .corrupt("truncated (unexpected end of data)")
-                case Z_DATA_ERROR:
-                    let detail = stream.msg.map { String(cString: $0) } ?? "invalid compressed data"
-                    return .corrupt(detail)
-                case Z_MEM_ERROR:
-                    return .corrupt("out of memory")
-                default:
-                    let detail = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                    return .corrupt(detail)
-                }
+            case Z_DATA_ERROR:
+                throw .corruptGzip(path: name, reason: zlibMessage(default: "invalid compressed data"))
+            case Z_MEM_ERROR:
+                throw .corruptGzip(path: name, reason: "out of memory")
+            default:
+                throw .corruptGzip(path: name, reason: zlibMessage(default: "zlib error \(status)"))
+            }
+            if produced > 0 {
+                contentProduced += produced
+                return produced
             }
         }
-        if let failure { throw failure }
-        return output
+        return 0
+    }
+
+    /// About how many content bytes a file of `compressedSize` bytes holds, judged from the compression
+    /// ratio so far; nil before any content.
+    func expectedContentBytes(compressedSize: Int) -> Int? {
+        let consumed = compressedRead - Int(stream.pointee.avail_in)
+        guard consumed > 0, contentProduced > 0 else { return nil }
+        return Int(Double(compressedSize) * Double(contentProduced) / Double(consumed))
+    }
+
+    /// After a member: another member, zero padding, or garbage.
+    private func endOfMember() throws(LoadError) {
+        // Two bytes tell whether another member starts.
+        if Int(stream.pointee.avail_in) < 2 && !inputEnded { try refill(keeping: Int(stream.pointee.avail_in)) }
+        let available = Int(stream.pointee.avail_in)
+        if available == 0 {
+            finished = true
+            return
+        }
+        let next = UnsafeRawBufferPointer(start: stream.pointee.next_in, count: available)
+        if available >= 2 && next[0] == 0x1F && next[1] == 0x8B {
+            guard inflateReset(stream) == Z_OK else { throw .corruptGzip(path: name, reason: "zlib reset failed") }
+            return
+        }
+        // Whatever follows must be zeros to the end of the file.
+        var trailing = available
+        var allZero = !next.contains { $0 != 0 }
+        while !inputEnded {
+            let count = try compressed.read(into: input)
+            if count == 0 { break }
+            trailing += count
+            if allZero { allZero = !UnsafeRawBufferPointer(rebasing: input[0..<count]).contains { $0 != 0 } }
+        }
+        guard allZero else {
+            throw .corruptGzip(path: name, reason: "\(trailing) bytes of trailing garbage after the gzip data")
+        }
+        finished = true
+    }
+
+    /// Reads more compressed input, keeping the last `keeping` unconsumed bytes in front of it.
+    private func refill(keeping: Int = 0) throws(LoadError) {
+        if keeping > 0, let next = stream.pointee.next_in {
+            input.baseAddress!.copyMemory(from: next, byteCount: keeping)
+        }
+        var filled = keeping
+        while filled < input.count {
+            let count = try compressed.read(into: UnsafeMutableRawBufferPointer(rebasing: input[filled...]))
+            if count == 0 {
+                inputEnded = true
+                break
+            }
+            filled += count
+            compressedRead += count
+            if keeping == 0 { break }
+        }
+        stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        stream.pointee.avail_in = UInt32(filled)
+    }
+
+    private func zlibMessage(default fallback: String) -> String {
+        stream.pointee.msg.map { String(cString: $0) } ?? fallback
     }
 }

@@ -9,6 +9,11 @@
 ///
 /// - Precondition: `sortedAscending` is non-empty and sorted; `percent` in 0...100.
 public func percentileLinear(sortedAscending values: [Double], percent: Double) -> Double {
+    values.withUnsafeBufferPointer { percentileLinear(sortedAscending: $0, percent: percent) }
+}
+
+/// `percentileLinear` over a buffer; the same arithmetic.
+public func percentileLinear(sortedAscending values: UnsafeBufferPointer<Double>, percent: Double) -> Double {
     precondition(!values.isEmpty, "percentileLinear needs at least one value")
     let index = percent / 100 * Double(values.count - 1)
     let lowIndex = Int(index.rounded(.down))

@@ -17,6 +17,11 @@
 ///
 /// - Precondition: `sortedAscending` is non-empty and sorted ascending.
 public func percentileNearestRank(sortedAscending values: [Int64], percent: Double) -> Int64 {
+    values.withUnsafeBufferPointer { percentileNearestRank(sortedAscending: $0, percent: percent) }
+}
+
+/// `percentileNearestRank` over a buffer; the same rank.
+public func percentileNearestRank(sortedAscending values: UnsafeBufferPointer<Int64>, percent: Double) -> Int64 {
     precondition(!values.isEmpty, "percentileNearestRank needs at least one value")
     let rank = nearestRank(percent: percent, count: values.count)
     return values[rank - 1]

@@ -41,19 +41,45 @@ public func seriesOutliers(
 ) -> [Double] {
     guard !series.isEmpty else { return [] }
     let sorted = series.sorted()
+    return [Double](unsafeUninitializedCapacity: series.count) { scores, initialized in
+        series.withUnsafeBufferPointer { values in
+            sorted.withUnsafeBufferPointer { sorted in
+                seriesOutliers(values, sortedAscending: sorted, minimumSpread: minimumSpread, zeroSpread: zeroSpread,
+                               into: scores)
+            }
+        }
+        initialized = series.count
+    }
+}
+
+/// `seriesOutliers` over buffers, for callers that keep many series in one array and have the series
+/// sorted already: writes one score per element of `series` into `scores` (as long as `series`, and
+/// whose memory may be uninitialized). The same arithmetic.
+public func seriesOutliers(
+    _ series: UnsafeBufferPointer<Double>,
+    sortedAscending sorted: UnsafeBufferPointer<Double>,
+    minimumSpread: Double = 0,
+    zeroSpread: ZeroSpreadScore = .infinity,
+    into scores: UnsafeMutableBufferPointer<Double>
+) {
+    guard !series.isEmpty else { return }
     let low = percentileLinear(sortedAscending: sorted, percent: 10)
     let high = percentileLinear(sortedAscending: sorted, percent: 90)
     let spread = Swift.max(high - low, minimumSpread)
-    return series.map { x in
+    for (index, x) in series.enumerated() {
         let fence: Double
         if x > high {
             fence = high
         } else if x < low {
             fence = low
         } else {
-            return 0
+            scores.initializeElement(at: index, to: 0)
+            continue
         }
-        if spread == 0 && zeroSpread == .zero { return 0 }
-        return ((x - fence) / spread) * seriesOutliersNormalisation
+        if spread == 0 && zeroSpread == .zero {
+            scores.initializeElement(at: index, to: 0)
+            continue
+        }
+        scores.initializeElement(at: index, to: ((x - fence) / spread) * seriesOutliersNormalisation)
     }
 }

@@ -50,6 +50,11 @@ public struct SeriesStats: Equatable, Sendable {
 /// n == 1 gives variance `0/0` = NaN (the n − 1 divisor is taken literally, not
 /// special-cased); n == 0 gives NaN everywhere and indices -1.
 public func seriesStats(_ series: [Double], varianceForm: VarianceForm = .welford) -> SeriesStats {
+    series.withUnsafeBufferPointer { seriesStats($0, varianceForm: varianceForm) }
+}
+
+/// `seriesStats` over a buffer, for callers that keep many series in one array; the same arithmetic.
+public func seriesStats(_ series: UnsafeBufferPointer<Double>, varianceForm: VarianceForm = .welford) -> SeriesStats {
     guard let first = series.first else {
         return SeriesStats(
             min: .nan, minIndex: -1, max: .nan, maxIndex: -1,
@@ -76,7 +81,7 @@ public func seriesStats(_ series: [Double], varianceForm: VarianceForm = .welfor
 }
 
 /// Welford's update: `mean += δ/k; m2 += δ·(x − mean)`; variance `m2 / (n − 1)`.
-private func welfordVariance(_ series: [Double]) -> Double {
+private func welfordVariance(_ series: UnsafeBufferPointer<Double>) -> Double {
     var mean = 0.0
     var m2 = 0.0
     for (offset, x) in series.enumerated() {
@@ -88,7 +93,7 @@ private func welfordVariance(_ series: [Double]) -> Double {
 }
 
 /// `(Σx² − Σx·avg) / (n − 1)`, the sums form of spec S3.
-private func sumsVariance(_ series: [Double], sum: Double, avg: Double) -> Double {
+private func sumsVariance(_ series: UnsafeBufferPointer<Double>, sum: Double, avg: Double) -> Double {
     var sumOfSquares = 0.0
     for x in series { sumOfSquares += x * x }
     return (sumOfSquares - sum * avg) / Double(series.count - 1)

@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     /// The rows of a query run in Kusto, when that is what was loaded instead of events: thresholds
     /// still filter them, the window and the mode need the events.
     public private(set) var queryResults: [QueryResultRow]?
+    /// The parameters a Kusto result was opened with: its thresholds may move, nothing else.
+    private var queryResultsBasis = QueryParameters()
     public var sort = SortOrder()
     public var showNearMisses = false
     /// The rows shown, in display order; derived from the analysis, the toggles and the sort.
@@ -84,6 +86,7 @@ public struct AppState: Sendable {
         self.events = EventTable()
         self.parameters = parameters
         self.queryResults = queryResults
+        queryResultsBasis = parameters
         prepared = BeaconQuery.prepare(events, parameters: parameters)
         analysis = QueryResultTriage.decide(queryResults, parameters: parameters)
         rebuildRows()
@@ -100,8 +103,15 @@ public struct AppState: Sendable {
     /// Runs the query again with the current parameters (re-deciding only, when just thresholds moved)
     /// and says what changed.
     mutating func rerun() {
-        if queryResults != nil && !parameters.differsOnlyInThresholds(from: analysis.parameters) {
-            parameters = analysis.parameters
+        if queryResults != nil && !parameters.differsOnlyInThresholds(from: queryResultsBasis) {
+            var kept = queryResultsBasis
+            kept.minEvents = parameters.minEvents
+            kept.maxEventsOverride = parameters.maxEventsOverride
+            kept.jitter = parameters.jitter
+            kept.outlierMax = parameters.outlierMax
+            kept.outlierCountMax = parameters.outlierCountMax
+            kept.deviceCountMax = parameters.deviceCountMax
+            parameters = kept
             message = "needs raw events: this is a Kusto query result (thresholds only)"
             return
         }

@@ -7,10 +7,13 @@ enum DetailText {
     /// the ones the device-count stage counted with this beacon.
     static func sharingDevices(_ candidate: BeaconCandidate, in analysis: BeaconAnalysis) -> [String] {
         let key = candidate.key
-        return analysis.candidates.filter {
-            $0.key.deviceId != key.deviceId && $0.deviceCount != nil
-                && $0.key.initiatingProcessFileName == key.initiatingProcessFileName
-                && $0.key.remoteIP == key.remoteIP && $0.key.remotePort == key.remotePort
+        // Only the jitter survivors have a device count; it is asked first because it costs no strings.
+        return analysis.candidates.filter { other in
+            guard other.deviceCount != nil else { return false }
+            let otherKey = other.key
+            return otherKey.deviceId != key.deviceId
+                && otherKey.initiatingProcessFileName == key.initiatingProcessFileName
+                && otherKey.remoteIP == key.remoteIP && otherKey.remotePort == key.remotePort
         }.map(\.key.deviceName).sorted()
     }
 
@@ -20,13 +23,13 @@ enum DetailText {
             "\(key.deviceName)  \(account(key))  \(key.initiatingProcessFileName.isEmpty ? "(no process)" : key.initiatingProcessFileName) → \(key.remoteText)",
         ]
         guard let summary = candidate.summary else {
-            lines.append("\(candidate.timestamps.count) distinct timestamps (\(candidate.eventCount) events); not measured further")
+            lines.append("\(candidate.distinctTimestampCount) distinct timestamps (\(candidate.eventCount) events); not measured further")
             return lines
         }
         let stats = summary.stats
         let p = summary.percentiles
         lines += [
-            "events \(candidate.timestamps.count) (\(summary.count) deltas)   first \(formatKustoDatetime(summary.minTimestamp))   last \(formatKustoDatetime(summary.maxTimestamp))   duration \(formatHumanDuration(seconds: Double(summary.duration)))",
+            "events \(candidate.distinctTimestampCount) (\(summary.count) deltas)   first \(formatKustoDatetime(summary.minTimestamp))   last \(formatKustoDatetime(summary.maxTimestamp))   duration \(formatHumanDuration(seconds: Double(summary.duration)))",
             "sleep min \(seconds(stats.min))  max \(seconds(stats.max))  avg \(seconds(stats.avg))  stdev \(seconds(stats.stdev))   jitter \(percent(summary.jitter))   band \(seconds(summary.beaconSleepMin)) – \(seconds(summary.beaconSleepMax))",
             "percentiles 5: \(p[0])s  25: \(p[1])s  50: \(p[2])s  75: \(p[3])s  95: \(p[4])s",
         ]

@@ -63,7 +63,7 @@ enum ListView {
         let devices: String = candidate.deviceCount.map(String.init) ?? "–"
         let cells: [String] = [
             String(row.rank), key.deviceName, key.accountText ?? "–", process, key.remoteText, domains,
-            String(candidate.timestamps.count), median, average, jitter, outliers, devices,
+            String(candidate.distinctTimestampCount), median, average, jitter, outliers, devices,
         ]
         // Rejected near misses are dimmed and carry a cross, picked rows a star: the state never rests on
         // colour alone.

@@ -28,7 +28,7 @@ public enum SortColumn: String, CaseIterable, Sendable {
         case .account: return ordered(a.candidate.key.initiatingProcessAccountName, b.candidate.key.initiatingProcessAccountName, a, b)
         case .process: return ordered(a.candidate.key.initiatingProcessFileName, b.candidate.key.initiatingProcessFileName, a, b)
         case .remote: return ordered(a.candidate.key.remoteIP, b.candidate.key.remoteIP, a, b)
-        case .events: return ordered(a.candidate.timestamps.count, b.candidate.timestamps.count, a, b)
+        case .events: return ordered(a.candidate.distinctTimestampCount, b.candidate.distinctTimestampCount, a, b)
         case .median: return ordered(a.candidate.summary?.percentiles[2] ?? -1, b.candidate.summary?.percentiles[2] ?? -1, a, b)
         case .average: return ordered(a.candidate.summary?.stats.avg ?? -1, b.candidate.summary?.stats.avg ?? -1, a, b)
         case .jitter: return ordered(a.candidate.summary?.jitter ?? .infinity, b.candidate.summary?.jitter ?? .infinity, a, b)

@@ -44,15 +44,17 @@ import Testing
         #expect(analysis.candidates.first { $0.key.deviceName == "spiky" }?.rejection?.stage == .outliers)
     }
 
-    @Test func kustosDeviceCountIsUsedAndRecountedOnlyWhenMissing() {
+    @Test func theDeviceCountIsRecountedOverTheRowsGiven() {
+        // Three devices beacon to one destination in the result: 3 > 2 drops all three at the device stage,
+        // whatever dcount_DeviceId Kusto wrote (its count covered its whole run).
         var parameters = QueryParameters()
         parameters.deviceCountMax = 2
-        let given = QueryResultTriage.decide([Self.row("x", deltas: Array(repeating: 60, count: 16), devices: 5)],
-                                             parameters: parameters)
-        #expect(given.candidates.first?.rejection?.stage == .deviceCount)
-        let recounted = QueryResultTriage.decide([Self.row("x", deltas: Array(repeating: 60, count: 16), devices: nil)],
-                                                 parameters: parameters)
-        #expect(recounted.beacons.first?.deviceCount == 1)
+        let rows = ["a", "b", "c"].map { Self.row($0, deltas: Array(repeating: 60, count: 16), devices: 1) }
+        let analysis = QueryResultTriage.decide(rows, parameters: parameters)
+        #expect(analysis.beacons.isEmpty)
+        #expect(analysis.candidates.allSatisfy { $0.rejection?.stage == .deviceCount && $0.deviceCount == 3 })
+        parameters.deviceCountMax = 3
+        #expect(QueryResultTriage.decide(rows, parameters: parameters).beacons.count == 3)
     }
 
     @Test func moreEventsThanTheRowHasDropsItAtTheEventCount() {

@@ -56,6 +56,37 @@ public struct EventTable: Sendable {
         source.append(event.source.rawValue)
     }
 
+    /// The pool id of the string whose UTF-8 bytes are `bytes` (see `StringPool.intern(bytes:)`).
+    public mutating func internString(bytes: UnsafeRawBufferPointer) -> UInt32 {
+        pool.intern(bytes: bytes)
+    }
+
+    /// Appends every row of `batch`. `stringIDs[column.rawValue][i]` is this table's pool id for the
+    /// batch's id `i` in that string column.
+    public mutating func append(_ batch: EventBatch, stringIDs: [[UInt32]]) {
+        timestamp.append(contentsOf: batch.timestamp)
+        remotePort.append(contentsOf: batch.remotePort)
+        source.append(contentsOf: repeatElement(batch.source.rawValue, count: batch.count))
+        func translate(_ local: [UInt32], _ stringColumn: EventStringColumn, into column: inout [UInt32]) {
+            let start = column.count
+            column.append(contentsOf: local)
+            stringIDs[stringColumn.rawValue].withUnsafeBufferPointer { ids in
+                column.withUnsafeMutableBufferPointer { column in
+                    for index in start..<column.count { column[index] = ids[Int(column[index])] }
+                }
+            }
+        }
+        translate(batch.deviceId, .deviceId, into: &deviceId)
+        translate(batch.deviceName, .deviceName, into: &deviceName)
+        translate(batch.actionType, .actionType, into: &actionType)
+        translate(batch.remoteIP, .remoteIP, into: &remoteIP)
+        translate(batch.remoteUrl, .remoteUrl, into: &remoteUrl)
+        translate(batch.remoteIPType, .remoteIPType, into: &remoteIPType)
+        translate(batch.accountName, .accountName, into: &accountName)
+        translate(batch.accountDomain, .accountDomain, into: &accountDomain)
+        translate(batch.fileName, .fileName, into: &fileName)
+    }
+
     /// Appends every row of `other`, re-encoding its strings into this table's pool.
     public mutating func append(contentsOf other: EventTable) {
         for row in 0..<other.count { append(other.event(at: row)) }

@@ -14,7 +14,7 @@ enum BeaconTable {
         Column(title: "Account", width: 16, rightAligned: false) { c, _ in c.key.accountText ?? "–" },
         Column(title: "Process", width: 20, rightAligned: false) { c, _ in c.key.initiatingProcessFileName },
         Column(title: "Remote", width: 22, rightAligned: false) { c, _ in c.key.remoteText },
-        Column(title: "Events", width: 6, rightAligned: true) { c, _ in String(c.timestamps.count) },
+        Column(title: "Events", width: 6, rightAligned: true) { c, _ in String(c.distinctTimestampCount) },
         Column(title: "Median", width: 8, rightAligned: true) { c, _ in
             c.summary.map { formatHumanDuration(seconds: Double($0.percentiles[2])) } ?? "–"
         },

@@ -2,36 +2,83 @@ import KQL
 
 /// One group of the query (a device, account, process and destination) with everything measured on it
 /// and the trail of stages it passed or failed.
+///
+/// A candidate holds no arrays of its own: it points into its preparation's shared storage and keeps
+/// only the verdicts of one decision, so deciding a hundred thousand groups copies no deltas, scores,
+/// keys or strings. Each property below is read from that storage when asked for.
 public struct BeaconCandidate: Sendable {
-    public var key: BeaconKey
-    /// The group's distinct timestamps in ascending order (`array_sort_asc(make_set(Timestamp))`).
-    public var timestamps: [Int64]
-    /// Events in the group before duplicates collapsed (Q5).
-    public var eventCount: Int
-    /// What the group's events were read from.
-    public var sources: EventSources
-    /// `TimeDeltaInSeconds` in time order; empty when the group stopped before the deltas.
-    public var deltas: [Int64] = []
-    public var summary: DeltaSummary?
-    /// `series_outliers(TimeDeltaList)`, one score per delta.
-    public var outlierScores: [Double] = []
-    /// How many scores pass the query's outlier test.
-    public var outlierCount: Int = 0
-    /// `dcount_DeviceId` of the group's (process, IP, port) among jitter survivors.
-    public var deviceCount: Int?
-    /// `Domains`, sorted.
-    public var domains: [String] = []
-    /// The checks in stage order; the last one failed unless the candidate is reported.
-    public var trail: [StageCheck] = []
+    let decision: Decision
+    let group: Int32
+    /// How many stage checks the group reached: 1 (event count) to 5 (outliers).
+    let checks: UInt8
+    /// Whether the last check reached passed (every earlier one did).
+    let lastPassed: Bool
+    /// `dcount_DeviceId`, for jitter survivors (checks ≥ 4); -1 otherwise.
+    let devices: Int32
+    /// Outliers counted, for groups that reached stage 9 (checks = 5); 0 otherwise.
+    let outliers: Int32
 
-    public init(key: BeaconKey, timestamps: [Int64], eventCount: Int, sources: EventSources = EventSources(.defender)) {
-        self.key = key
-        self.timestamps = timestamps
-        self.eventCount = eventCount
-        self.sources = sources
-    }
+    private var storage: PreparedGroups { decision.groups }
+    private var index: Int { Int(group) }
+
+    public var key: BeaconKey { storage.keys[index].decoded(storage.pool) }
+    /// The group's distinct timestamps in ascending order (`array_sort_asc(make_set(Timestamp))`).
+    public var timestamps: [Int64] { storage.timestamps(index) }
+    /// How many distinct timestamps the group has: `timestamps.count`, without making the array.
+    public var distinctTimestampCount: Int { storage.distinctTimestamps(index) }
+    /// Events in the group before duplicates collapsed (Q5).
+    public var eventCount: Int { Int(storage.eventCounts[index]) }
+    /// What the group's events were read from.
+    public var sources: EventSources { EventSources(rawValue: storage.sources[index]) }
+    /// `TimeDeltaInSeconds` in time order; empty when the group stopped before the deltas.
+    public var deltas: [Int64] { checks >= 3 ? Array(storage.measures.deltas[storage.deltaRange(index)]) : [] }
+    public var summary: DeltaSummary? { checks >= 3 ? storage.measures.summary(index) : nil }
+    /// `series_outliers(TimeDeltaList)`, one score per delta.
+    public var outlierScores: [Double] { checks >= 5 ? Array(storage.measures.scores[storage.deltaRange(index)]) : [] }
+    /// How many scores pass the query's outlier test.
+    public var outlierCount: Int { Int(outliers) }
+    /// `dcount_DeviceId` of the group's (process, IP, port) among jitter survivors.
+    public var deviceCount: Int? { devices >= 0 ? Int(devices) : nil }
+    /// `Domains`, sorted.
+    public var domains: [String] { checks >= 4 ? storage.domainsByIP[storage.keys[index].remoteIP] ?? [] : [] }
+
+    /// The checks in stage order; the last one failed unless the candidate is reported.
+    public var trail: [StageCheck] { (0..<Int(checks)).map(check) }
 
     /// The stage that removed this candidate, or nil when the query reports it.
-    public var rejection: StageCheck? { trail.first { !$0.passed } }
-    public var isReported: Bool { rejection == nil && trail.last?.stage == .outliers }
+    public var rejection: StageCheck? { lastPassed ? nil : check(Int(checks) - 1) }
+    public var isReported: Bool { checks == 5 && lastPassed }
+
+    /// The check at position `position` of the trail, made again from the measures and the thresholds.
+    private func check(_ position: Int) -> StageCheck {
+        let thresholds = decision.parameters
+        switch position {
+        case 0:
+            return EventCountThreshold.check(distinctTimestamps: distinctTimestampCount, minimum: thresholds.minEvents,
+                                             maximum: decision.maxEvents)
+        case 1:
+            return TimeDeltas.check(distinctTimestamps: distinctTimestampCount, portIsNull: storage.portIsNull(index),
+                                    parameters: thresholds)
+        case 2:
+            return JitterFilter.check(storage.measures.summary(index)!, parameters: thresholds)
+        case 3:
+            return DeviceCount.check(Int(devices), parameters: thresholds)
+        default:
+            return OutlierRejection.check(Int(outliers), parameters: thresholds)
+        }
+    }
+}
+
+/// What one decision shares with all its candidates: the prepared groups and the thresholds.
+final class Decision: Sendable {
+    let groups: PreparedGroups
+    let parameters: QueryParameters
+    /// `TotalEventsThresholdMax` as the window makes it (or the override).
+    let maxEvents: Int?
+
+    init(groups: PreparedGroups, parameters: QueryParameters, maxEvents: Int?) {
+        self.groups = groups
+        self.parameters = parameters
+        self.maxEvents = maxEvents
+    }
 }

@@ -53,8 +53,8 @@ public struct BeaconKey: Hashable, Sendable {
     }
 }
 
-/// Group key with the strings still as pool ids, so grouping millions of events hashes integers.
-struct EncodedGroupKey: Hashable {
+/// Group key with the strings still as pool ids, so grouping millions of events compares integers.
+struct EncodedGroupKey: Hashable, Sendable {
     var deviceId: UInt32
     var deviceName: UInt32
     var accountName: UInt32
@@ -63,14 +63,15 @@ struct EncodedGroupKey: Hashable {
     var remoteIP: UInt32
     var remotePort: Int32
 
-    init(table: EventTable, row: Int) {
-        deviceId = table.deviceId[row]
-        deviceName = table.deviceName[row]
-        accountName = table.accountName[row]
-        accountDomain = table.accountDomain[row]
-        fileName = table.fileName[row]
-        remoteIP = table.remoteIP[row]
-        remotePort = table.remotePort[row]
+    init(deviceId: UInt32 = 0, deviceName: UInt32 = 0, accountName: UInt32 = 0, accountDomain: UInt32 = 0,
+         fileName: UInt32 = 0, remoteIP: UInt32 = 0, remotePort: Int32 = 0) {
+        self.deviceId = deviceId
+        self.deviceName = deviceName
+        self.accountName = accountName
+        self.accountDomain = accountDomain
+        self.fileName = fileName
+        self.remoteIP = remoteIP
+        self.remotePort = remotePort
     }
 
     func decoded(_ pool: StringPool) -> BeaconKey {

@@ -17,27 +17,27 @@ public enum BeaconQuery {
     public static func prepare(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                                currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
         let window = AnalysisWindow.resolve(parameters, latestEvent: table.latest, fallbackNow: currentTime)
-        let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
-        let groups = GroupTimestamps.apply(table, rows: filtered.rows)
-        let measured = groups.map { group in
-            measuringEveryGroup || EventCountThreshold.check(distinctTimestamps: group.timestamps.count,
-                                                             parameters: parameters, window: window).passed
+        // The filtered row list (4 bytes an event) is let go once the groups are formed.
+        let (groups, eventsRemoved) = { () -> (GroupTimestamps.Groups, [QueryStage: Int]) in
+            let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
+            let groups = GroupTimestamps.apply(table, rows: filtered.rows, threads: ProcessInfo.processInfo.activeProcessorCount)
+            return (groups, filtered.removed)
+        }()
+        let maxEvents = EventCountThreshold.maximum(parameters, window)
+        let measured = (0..<groups.count).map { group in
+            measuringEveryGroup || EventCountThreshold.passes(
+                distinctTimestamps: groups.starts[group + 1] - groups.starts[group],
+                minimum: parameters.minEvents, maximum: maxEvents)
         }
-        let measuredIPs = Set(zip(groups, measured).filter(\.1).map(\.0.key.remoteIP))
-        let domains = DomainEnrichment.domains(for: measuredIPs, in: table, window: window,
+        var wantedIPs = [Bool](repeating: false, count: table.pool.count)
+        for (key, isMeasured) in zip(groups.keys, measured) where isMeasured { wantedIPs[Int(key.remoteIP)] = true }
+        let domains = DomainEnrichment.domains(for: wantedIPs, in: table, window: window,
                                                keepEmpty: parameters.domainsKeepEmpty)
-        let prepared = zip(groups, measured).map { group, measured in
-            let deltas = measured ? TimeDeltas.deltas(group.timestamps) : []
-            let summary = deltas.isEmpty ? nil
-                : DeltaStatistics.summarize(timestamps: group.timestamps, deltas: deltas, parameters: parameters)
-            return PreparedGroup(
-                key: group.key.decoded(table.pool), timestamps: group.timestamps, eventCount: group.eventCount,
-                sources: group.sources, deltas: deltas, summary: summary,
-                outlierScores: deltas.isEmpty ? [] : OutlierRejection.scores(deltas, parameters: parameters),
-                domains: domains[group.key.remoteIP] ?? [])
-        }
+        let measures = GroupMeasures.measure(groups, measured: measured, parameters: parameters,
+                                             threads: ProcessInfo.processInfo.activeProcessorCount)
+        let storage = PreparedGroups(pool: table.pool, groups: groups, measures: measures, domainsByIP: domains)
         return PreparedQuery(basis: parameters, window: window, measuresEveryGroup: measuringEveryGroup,
-                             eventCount: table.count, eventsRemoved: filtered.removed, groups: prepared)
+                             eventCount: table.count, eventsRemoved: eventsRemoved, groups: storage)
     }
 
     /// The thresholds applied to a preparation, stage by stage: each group keeps the trail of the checks
@@ -45,50 +45,57 @@ public enum BeaconQuery {
     public static func decide(_ prepared: PreparedQuery, parameters: QueryParameters) -> BeaconAnalysis {
         precondition(prepared.serves(parameters), "a preparation only serves a change of thresholds")
         let window = prepared.window
+        let groups = prepared.groups
+        let maxEvents = EventCountThreshold.maximum(parameters, window)
+        let decision = Decision(groups: groups, parameters: parameters, maxEvents: maxEvents)
+        let minEvents = parameters.minEvents, jitterThreshold = parameters.jitter
+        let dropsNullPort = parameters.dropsNullRemotePort
 
         // BeaconCandidates: event count (stage 3), deltas (4), jitter (6); Domains (7) on the survivors.
-        var candidates = prepared.groups.map { group in
-            BeaconCandidate(key: group.key, timestamps: group.timestamps, eventCount: group.eventCount,
-                            sources: group.sources)
-        }
+        var checks = [UInt8](repeating: 1, count: groups.count)
+        var lastPassed = [Bool](repeating: false, count: groups.count)
         var jitterSurvivors: [Int] = []
-        for (index, group) in prepared.groups.enumerated() {
-            let countCheck = EventCountThreshold.check(distinctTimestamps: group.timestamps.count,
-                                                       parameters: parameters, window: window)
-            candidates[index].trail.append(countCheck)
-            guard countCheck.passed else { continue }
-            let deltaCheck = TimeDeltas.check(candidates[index], parameters: parameters)
-            candidates[index].trail.append(deltaCheck)
-            guard deltaCheck.passed, let summary = group.summary else { continue }
-            candidates[index].deltas = group.deltas
-            candidates[index].summary = summary
-            let jitterCheck = JitterFilter.check(summary, parameters: parameters)
-            candidates[index].trail.append(jitterCheck)
-            guard jitterCheck.passed else { continue }
-            candidates[index].domains = group.domains
-            jitterSurvivors.append(index)
+        let measures = groups.measures
+        let jitters = measures.jitters
+        measures.summaryOfGroup.withUnsafeBufferPointer { summaryOfGroup in
+            for group in 0..<groups.count {
+                let distinct = groups.distinctTimestamps(group)
+                guard EventCountThreshold.passes(distinctTimestamps: distinct, minimum: minEvents, maximum: maxEvents) else {
+                    continue
+                }
+                checks[group] = 2
+                guard !(dropsNullPort && groups.portIsNull(group)) && distinct >= 2 else { continue }
+                let slot = Int(summaryOfGroup[group])
+                guard slot >= 0 else {
+                    // Deltas without measures: a lean preparation's group (never reached with its basis).
+                    lastPassed[group] = true
+                    continue
+                }
+                checks[group] = 3
+                guard jitters[slot] < jitterThreshold else { continue }
+                jitterSurvivors.append(group)
+            }
         }
 
         // PotentialBeacons: the device count (stage 8) over the jitter survivors.
-        let devices = DeviceCount.counts(jitterSurvivors.map { candidates[$0].key })
-        var potential: [Int] = []
-        for index in jitterSurvivors {
-            let count = devices[DeviceCount.destination(candidates[index].key)]!
-            candidates[index].deviceCount = count
-            let check = DeviceCount.check(count, parameters: parameters)
-            candidates[index].trail.append(check)
-            if check.passed { potential.append(index) }
+        var devices = [Int32](repeating: -1, count: groups.count)
+        var outliers = [Int32](repeating: 0, count: groups.count)
+        let deviceCounts = groups.destinations.counts(jitterSurvivors)
+        for (group, count) in zip(jitterSurvivors, deviceCounts) {
+            checks[group] = 4
+            devices[group] = Int32(count)
+            guard count <= parameters.deviceCountMax else { continue }
+            // ImpossibleBeaconsByTimeDelta, removed by the leftantisemi join (stage 9).
+            checks[group] = 5
+            let counted = OutlierRejection.count(groups.measures.scores[groups.deltaRange(group)], parameters: parameters)
+            outliers[group] = Int32(counted)
+            lastPassed[group] = counted <= parameters.outlierCountMax
         }
 
-        // ImpossibleBeaconsByTimeDelta, removed by the leftantisemi join (stage 9).
-        for index in potential {
-            let scores = prepared.groups[index].outlierScores
-            let count = OutlierRejection.count(scores, parameters: parameters)
-            candidates[index].outlierScores = scores
-            candidates[index].outlierCount = count
-            candidates[index].trail.append(OutlierRejection.check(count, parameters: parameters))
+        let candidates = (0..<groups.count).map { group in
+            BeaconCandidate(decision: decision, group: Int32(group), checks: checks[group], lastPassed: lastPassed[group],
+                            devices: devices[group], outliers: outliers[group])
         }
-
         // Stage 10.
         let beacons = candidates.filter(\.isReported).sorted(by: ResultOrder.inQueryOrder)
         return BeaconAnalysis(parameters: parameters, window: window, beacons: beacons, candidates: candidates,

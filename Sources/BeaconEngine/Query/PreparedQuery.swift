@@ -9,7 +9,7 @@ public struct PreparedQuery: Sendable {
     public let measuresEveryGroup: Bool
     let eventCount: Int
     let eventsRemoved: [QueryStage: Int]
-    let groups: [PreparedGroup]
+    let groups: PreparedGroups
 
     /// Groups formed after the event filters.
     public var groupCount: Int { groups.count }
@@ -35,15 +35,41 @@ public struct PreparedQuery: Sendable {
     }
 }
 
-/// One group with every threshold-independent measure taken.
-struct PreparedGroup: Sendable {
-    var key: BeaconKey
-    var timestamps: [Int64]
-    var eventCount: Int
-    var sources: EventSources
-    /// Empty for a group with a single timestamp, or one not measured.
-    var deltas: [Int64]
-    var summary: DeltaSummary?
-    var outlierScores: [Double]
-    var domains: [String]
+/// Every group with every threshold-independent measure taken, in arrays shared (never copied) by the
+/// preparation and every candidate decided from it: a candidate is this storage, a group number and
+/// its verdicts.
+final class PreparedGroups: Sendable {
+    let pool: StringPool
+    let keys: [EncodedGroupKey]
+    let eventCounts: [Int32]
+    /// `EventSources` raw values.
+    let sources: [UInt8]
+    /// Group `g`'s distinct timestamps are `timestamps[timestampStarts[g]..<timestampStarts[g + 1]]`.
+    let timestampStarts: [Int]
+    let timestamps: [Int64]
+    let measures: GroupMeasures
+    let domainsByIP: [UInt32: [String]]
+    let destinations: DeviceCount.Destinations
+
+    init(pool: StringPool, groups: GroupTimestamps.Groups, measures: GroupMeasures, domainsByIP: [UInt32: [String]]) {
+        self.pool = pool
+        keys = groups.keys
+        eventCounts = groups.eventCounts
+        sources = groups.sources
+        timestampStarts = groups.starts
+        timestamps = groups.timestamps
+        self.measures = measures
+        self.domainsByIP = domainsByIP
+        destinations = DeviceCount.Destinations(groups.keys) { measures.starts[$0 + 1] > measures.starts[$0] }
+    }
+
+    var count: Int { keys.count }
+
+    func distinctTimestamps(_ group: Int) -> Int { timestampStarts[group + 1] - timestampStarts[group] }
+
+    func timestamps(_ group: Int) -> [Int64] { Array(timestamps[timestampStarts[group]..<timestampStarts[group + 1]]) }
+
+    func deltaRange(_ group: Int) -> Range<Int> { measures.starts[group]..<measures.starts[group + 1] }
+
+    func portIsNull(_ group: Int) -> Bool { keys[group].remotePort == EventTable.nullPort }
 }

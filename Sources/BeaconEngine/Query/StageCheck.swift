@@ -2,66 +2,96 @@
 ///
 /// A check is kept for every stage a group was measured at, passed or failed, so the console and
 /// `analyze --explain` can say "jitter 63.2 ≥ 50" or "outliers 4 > 3" without re-deriving anything.
+/// The words are made when `detail` is read: deciding a hundred thousand groups checks each of them,
+/// and only the few on screen are ever explained.
 public struct StageCheck: Sendable, Equatable {
     public enum Outcome: String, Sendable { case passed, failed }
 
     public var stage: QueryStage
     public var outcome: Outcome
-    /// The measure and threshold in words, e.g. `jitter 63.2 ≥ 50`, `devices 3 ≤ 10`.
-    public var detail: String
+    let measure: Measure
 
     public init(stage: QueryStage, outcome: Outcome, detail: String) {
+        self.init(stage: stage, outcome: outcome, measure: .text(detail))
+    }
+
+    init(stage: QueryStage, outcome: Outcome, measure: Measure) {
         self.stage = stage
         self.outcome = outcome
-        self.detail = detail
+        self.measure = measure
     }
 
     public var passed: Bool { outcome == .passed }
+
+    /// The measure and threshold in words, e.g. `jitter 63.2 ≥ 50`, `devices 3 ≤ 10`.
+    public var detail: String { measure.words(outcome) }
+
+    /// Checks are equal when they say the same thing.
+    public static func == (lhs: StageCheck, rhs: StageCheck) -> Bool {
+        lhs.stage == rhs.stage && lhs.outcome == rhs.outcome && lhs.detail == rhs.detail
+    }
+
+    /// What a stage measured and what it compared it with.
+    enum Measure: Sendable {
+        case text(String)
+        case eventCount(Int, min: Int, max: Int?)
+        case timeDeltas(timestamps: Int, portIsNull: Bool, dropsNullPort: Bool)
+        case jitter(Double, threshold: Double)
+        case deviceCount(Int, max: Int)
+        case outliers(Int, max: Int, high: Double, low: Double)
+
+        func words(_ outcome: Outcome) -> String {
+            switch self {
+            case .text(let text):
+                return text
+            case .eventCount(let count, let min, let max):
+                if count <= min { return "distinct timestamps \(count) ≤ \(min)" }
+                guard let max, count < max else {
+                    return "distinct timestamps \(count), not < \(max.map(String.init) ?? "null (toint overflow)")"
+                }
+                return "distinct timestamps \(count) > \(min)"
+            case .timeDeltas(let timestamps, let portIsNull, let dropsNullPort):
+                if portIsNull && dropsNullPort { return "RemotePort null never equals itself (Q8)" }
+                if timestamps < 2 { return "one timestamp, no delta" }
+                return "\(timestamps - 1) deltas" + (portIsNull ? ", RemotePort null kept" : "")
+            case .jitter(let jitter, let threshold):
+                if outcome == .passed { return "jitter \(formatMeasure(jitter)) < \(formatMeasure(threshold))" }
+                return jitter.isNaN ? "jitter NaN (all deltas 0), not < \(formatMeasure(threshold))"
+                    : "jitter \(formatMeasure(jitter)) ≥ \(formatMeasure(threshold))"
+            case .deviceCount(let devices, let max):
+                return outcome == .passed ? "devices \(devices) ≤ \(max)" : "devices \(devices) > \(max)"
+            case .outliers(let count, let max, let high, let low):
+                let rule = "(score > \(formatMeasure(high)) or < \(formatMeasure(low)))"
+                return outcome == .passed ? "outliers \(count) ≤ \(max) \(rule)" : "outliers \(count) > \(max) \(rule)"
+            }
+        }
+    }
 }
 
 extension StageCheck {
     static func eventCount(_ count: Int, min: Int, max: Int?) -> StageCheck {
-        let maxText = max.map(String.init) ?? "null (toint overflow)"
-        if count <= min {
-            return StageCheck(stage: .eventCount, outcome: .failed, detail: "distinct timestamps \(count) ≤ \(min)")
-        }
-        guard let max, count < max else {
-            return StageCheck(stage: .eventCount, outcome: .failed, detail: "distinct timestamps \(count), not < \(maxText)")
-        }
-        return StageCheck(stage: .eventCount, outcome: .passed, detail: "distinct timestamps \(count) > \(min)")
+        let passed = count > min && max.map { count < $0 } == true
+        return StageCheck(stage: .eventCount, outcome: passed ? .passed : .failed, measure: .eventCount(count, min: min, max: max))
     }
 
     static func timeDeltas(timestamps: Int, portIsNull: Bool, dropsNullPort: Bool) -> StageCheck {
-        if portIsNull && dropsNullPort {
-            return StageCheck(stage: .timeDeltas, outcome: .failed, detail: "RemotePort null never equals itself (Q8)")
-        }
-        if timestamps < 2 {
-            return StageCheck(stage: .timeDeltas, outcome: .failed, detail: "one timestamp, no delta")
-        }
-        return StageCheck(stage: .timeDeltas, outcome: .passed,
-                          detail: "\(timestamps - 1) deltas" + (portIsNull ? ", RemotePort null kept" : ""))
+        let passed = !(portIsNull && dropsNullPort) && timestamps >= 2
+        return StageCheck(stage: .timeDeltas, outcome: passed ? .passed : .failed,
+                          measure: .timeDeltas(timestamps: timestamps, portIsNull: portIsNull, dropsNullPort: dropsNullPort))
     }
 
     static func jitter(_ jitter: Double, threshold: Double) -> StageCheck {
-        if jitter < threshold {
-            return StageCheck(stage: .jitter, outcome: .passed, detail: "jitter \(formatMeasure(jitter)) < \(formatMeasure(threshold))")
-        }
-        let reason = jitter.isNaN ? "jitter NaN (all deltas 0), not < \(formatMeasure(threshold))"
-            : "jitter \(formatMeasure(jitter)) ≥ \(formatMeasure(threshold))"
-        return StageCheck(stage: .jitter, outcome: .failed, detail: reason)
+        StageCheck(stage: .jitter, outcome: jitter < threshold ? .passed : .failed,
+                   measure: .jitter(jitter, threshold: threshold))
     }
 
     static func deviceCount(_ devices: Int, max: Int) -> StageCheck {
-        devices <= max
-            ? StageCheck(stage: .deviceCount, outcome: .passed, detail: "devices \(devices) ≤ \(max)")
-            : StageCheck(stage: .deviceCount, outcome: .failed, detail: "devices \(devices) > \(max)")
+        StageCheck(stage: .deviceCount, outcome: devices <= max ? .passed : .failed, measure: .deviceCount(devices, max: max))
     }
 
     static func outliers(_ count: Int, max: Int, high: Double, low: Double) -> StageCheck {
-        let rule = "(score > \(formatMeasure(high)) or < \(formatMeasure(low)))"
-        return count > max
-            ? StageCheck(stage: .outliers, outcome: .failed, detail: "outliers \(count) > \(max) \(rule)")
-            : StageCheck(stage: .outliers, outcome: .passed, detail: "outliers \(count) ≤ \(max) \(rule)")
+        StageCheck(stage: .outliers, outcome: count > max ? .failed : .passed,
+                   measure: .outliers(count, max: max, high: high, low: low))
     }
 }
 

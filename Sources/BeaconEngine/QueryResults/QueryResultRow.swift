@@ -1,5 +1,3 @@
-import KQL
-
 /// One row of the query's output as Kusto returned it (run in Defender, Sentinel or Azure Data Explorer
 /// and exported from the portal): the group, its `TimeDeltaList` and the columns that cannot be
 /// recomputed without the raw events.
@@ -12,7 +10,7 @@ public struct QueryResultRow: Sendable {
     /// `TimeDeltaList`, in time order.
     public var deltas: [Int64]
     /// `dcount_DeviceId` as Kusto counted it, over every jitter survivor of the enterprise-wide run; nil when
-    /// the export lacks the column (then the rows given are counted).
+    /// the export lacks the column. The device stage recounts over the rows given (see `QueryResultTriage`).
     public var deviceCount: Int?
     public var domains: [String]
 
@@ -25,16 +23,6 @@ public struct QueryResultRow: Sendable {
         self.deltas = deltas
         self.deviceCount = deviceCount
         self.domains = domains
-    }
-
-    /// The statistics the query derives from the deltas, recomputed exactly as Kusto does (the export's
-    /// own columns are text and may have lost digits).
-    func summary(_ parameters: QueryParameters) -> DeltaSummary {
-        let stats = seriesStats(deltas.map(Double.init), varianceForm: parameters.varianceForm)
-        return DeltaSummary(
-            count: deltas.count, minTimestamp: minTimestamp, maxTimestamp: maxTimestamp, duration: duration,
-            percentiles: percentilesNearestRank(deltas, percents: DeltaSummary.percentileRanks),
-            stats: stats, jitter: stats.stdev / stats.avg * 100)
     }
 
     /// The connection times, rebuilt from `min_Timestamp` and the deltas: whole seconds after the first, so

@@ -1,62 +1,65 @@
 /// The query's thresholds re-applied to rows Kusto already returned, without the raw events.
 ///
-/// Every returned row passed the run's own thresholds, so only a tighter threshold changes anything:
-/// the event count, jitter, device count and outlier stages are checked again on the row's own columns
-/// (outlier scores recomputed from `TimeDeltaList`, as `series_outliers` does). The window, the mode and
-/// the event filters need the events and are refused by the console.
+/// Every returned row passed the run's own thresholds, so only a tighter threshold changes anything.
+/// The rows are turned back into the connections that make them (each group's times rebuilt from
+/// `min_Timestamp` and `TimeDeltaList`, one RemoteUrl per domain), and the query runs on those over a
+/// window that holds them all, with nothing filtered out before grouping: the deltas, statistics and
+/// outlier scores come out exactly as Kusto computed them. The device count is recounted over the rows
+/// given (Kusto counted over every jitter survivor of its run, so it can be lower here, never higher).
 public enum QueryResultTriage {
     public static func decide(_ rows: [QueryResultRow], parameters: QueryParameters) -> BeaconAnalysis {
-        let window = spanningWindow(rows, parameters: parameters)
-        var candidates = rows.map { row in
-            BeaconCandidate(key: row.key, timestamps: row.reconstructedTimestamps, eventCount: row.deltas.count + 1,
-                            sources: EventSources(.kustoResult))
-        }
-        var jitterSurvivors: [Int] = []
-        for (index, row) in rows.enumerated() {
-            let countCheck = EventCountThreshold.check(distinctTimestamps: candidates[index].timestamps.count,
-                                                       parameters: parameters, window: window)
-            candidates[index].trail.append(countCheck)
-            guard countCheck.passed else { continue }
-            let summary = row.summary(parameters)
-            candidates[index].deltas = row.deltas
-            candidates[index].summary = summary
-            let jitterCheck = JitterFilter.check(summary, parameters: parameters)
-            candidates[index].trail.append(jitterCheck)
-            guard jitterCheck.passed else { continue }
-            candidates[index].domains = row.domains
-            jitterSurvivors.append(index)
-        }
-
-        // Kusto's dcount covers the whole run; recount only when the export lacks it.
-        let recounted = DeviceCount.counts(jitterSurvivors.map { candidates[$0].key })
-        for index in jitterSurvivors {
-            let count = rows[index].deviceCount ?? recounted[DeviceCount.destination(candidates[index].key)]!
-            candidates[index].deviceCount = count
-            let deviceCheck = DeviceCount.check(count, parameters: parameters)
-            candidates[index].trail.append(deviceCheck)
-            guard deviceCheck.passed else { continue }
-            let scores = OutlierRejection.scores(rows[index].deltas, parameters: parameters)
-            let outliers = OutlierRejection.count(scores, parameters: parameters)
-            candidates[index].outlierScores = scores
-            candidates[index].outlierCount = outliers
-            candidates[index].trail.append(OutlierRejection.check(outliers, parameters: parameters))
-        }
-        let beacons = candidates.filter(\.isReported).sorted(by: ResultOrder.inQueryOrder)
-        return BeaconAnalysis(parameters: parameters, window: window, beacons: beacons, candidates: candidates,
-                              eventCount: 0, eventsRemoved: [:])
+        let basis = preparationParameters(rows, parameters: parameters)
+        let prepared = BeaconQuery.prepare(events(rows), parameters: basis)
+        var thresholds = basis
+        thresholds.minEvents = parameters.minEvents
+        thresholds.maxEventsOverride = parameters.maxEventsOverride ?? basis.maxEventsOverride
+        thresholds.jitter = parameters.jitter
+        thresholds.outlierMax = parameters.outlierMax
+        thresholds.outlierCountMax = parameters.outlierCountMax
+        thresholds.deviceCountMax = parameters.deviceCountMax
+        return BeaconQuery.decide(prepared, parameters: thresholds)
     }
 
-    /// The run's window is not in the export; the rows' first and last connections stand for it, and the
-    /// event-count maximum applies only when overridden.
-    static func spanningWindow(_ rows: [QueryResultRow], parameters: QueryParameters) -> AnalysisWindow {
-        let first = rows.map(\.minTimestamp).min() ?? Instant(ticks: 0)
-        let last = rows.map { Instant(ticks: $0.reconstructedTimestamps.last ?? $0.minTimestamp.ticks) }.max() ?? first
-        var window = AnalysisWindow(now: last, start: first, end: last, anchoredOnData: true)
-        if parameters.maxEventsOverride == nil {
-            // A span wide enough that the derived maximum (toint of milliseconds) never binds.
-            window.start = Instant(ticks: last.ticks - Int64(Int32.max - 1) * Instant.ticksPerMillisecond)
+    /// A window from the first connection to the last, every destination and ActionType kept, the mode and
+    /// the statistics' arithmetic as asked, and no event-count maximum from the window (Q11 would drop
+    /// everything when the rows span more than 24.8 days).
+    static func preparationParameters(_ rows: [QueryResultRow], parameters: QueryParameters) -> QueryParameters {
+        let times = rows.flatMap { [$0.minTimestamp, Instant(ticks: $0.reconstructedTimestamps.last ?? $0.minTimestamp.ticks)] }
+        let first = times.min() ?? Instant(ticks: 0), last = times.max() ?? Instant(ticks: 0)
+        var basis = QueryParameters(mode: parameters.mode)
+        basis.now = last + Instant.ticksPerSecond
+        basis.start = .at(first)
+        basis.end = .at(last)
+        basis.keepPrivate = true
+        basis.actionTypesOverride = [connection]
+        basis.zeroSpread = parameters.zeroSpread
+        basis.varianceForm = parameters.varianceForm
+        basis.domainsKeepEmpty = parameters.domainsKeepEmpty
+        basis.maxEventsOverride = Int(Int32.max)
+        return basis
+    }
+
+    static let connection = "ConnectionSuccess"
+
+    /// The connections behind the rows: each gets its rebuilt times, and its domains as RemoteUrls (the
+    /// query's domain extraction gives a domain back unchanged).
+    static func events(_ rows: [QueryResultRow]) -> EventTable {
+        var table = EventTable()
+        table.reserveCapacity(rows.reduce(0) { $0 + $1.deltas.count + 1 })
+        for row in rows {
+            let key = row.key
+            let urls = row.domains.isEmpty ? [""] : row.domains
+            for (index, time) in row.reconstructedTimestamps.enumerated() {
+                table.append(NetworkEvent(
+                    timestamp: Instant(ticks: time), deviceId: key.deviceId, deviceName: key.deviceName,
+                    actionType: connection, remoteIP: key.remoteIP, remotePort: key.remotePort,
+                    remoteUrl: urls[index % urls.count], remoteIPType: "Public",
+                    initiatingProcessAccountName: key.initiatingProcessAccountName,
+                    initiatingProcessAccountDomain: key.initiatingProcessAccountDomain,
+                    initiatingProcessFileName: key.initiatingProcessFileName, source: .kustoResult))
+            }
         }
-        return window
+        return table
     }
 }
 
@@ -71,6 +74,6 @@ extension QueryParameters {
 extension BeaconAnalysis {
     /// Whether this analysis re-applied thresholds to a Kusto result rather than running over events.
     public var analysesQueryResults: Bool {
-        eventCount == 0 && !candidates.isEmpty && candidates.allSatisfy { $0.sources == EventSources(.kustoResult) }
+        !candidates.isEmpty && candidates.allSatisfy { $0.sources == EventSources(.kustoResult) }
     }
 }

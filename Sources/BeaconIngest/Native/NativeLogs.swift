@@ -176,20 +176,9 @@ enum NativeLogs {
 
     /// An http or ssl log found beside a conn log: its host names join, and it is listed among the files.
     private static func readCompanion(_ path: String, batch: inout NativeLogBatch, into result: inout LoadResult) throws(LoadError) {
-        let raw = try EventLoader.readFile(path)
+        let (content, compressed) = try EventLoader.readContent(path)
         batch.noteFileRead(path)
-        guard !raw.isEmpty else { return }
-        let compressed = Gzip.isGzip(raw)
-        var content = raw
-        if compressed {
-            do {
-                content = try Gzip.decompress(raw)
-            } catch {
-                switch error {
-                case .corrupt(let reason): throw .corruptGzip(path: path, reason: reason)
-                }
-            }
-        }
+        guard !content.isEmpty else { return }
         var ingest = FileIngest(file: path)
         let fileIndex = result.files.count
         let read: ZeekFileContent? = content.withUnsafeBufferPointer { text in

@@ -50,7 +50,7 @@ public enum MarkdownReport {
         let cells = [
             String(rank), row.status.label, markdownEscaped(key.deviceName), markdownEscaped(key.accountText ?? "–"),
             markdownEscaped(key.initiatingProcessFileName), markdownEscaped(key.remoteText),
-            String(candidate.timestamps.count),
+            String(candidate.distinctTimestampCount),
             summary.map { formatHumanDuration(seconds: Double($0.percentiles[2])) } ?? "–",
             summary.map { formatHumanDuration(seconds: $0.stats.avg) } ?? "–",
             summary.map { number($0.jitter) } ?? "–",
@@ -98,7 +98,7 @@ public enum MarkdownReport {
     }
 
     static func statistics(_ candidate: BeaconCandidate) -> [String] {
-        var rows: [(String, String)] = [("Events (distinct timestamps)", String(candidate.timestamps.count)),
+        var rows: [(String, String)] = [("Events (distinct timestamps)", String(candidate.distinctTimestampCount)),
                                         ("Events before duplicates collapsed", String(candidate.eventCount))]
         if let summary = candidate.summary {
             let stats = summary.stats

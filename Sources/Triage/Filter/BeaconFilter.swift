@@ -75,7 +75,7 @@ public enum NumericField: String, Sendable, CaseIterable {
     func value(of candidate: BeaconCandidate) -> Double? {
         switch self {
         case .jitter: candidate.summary.map(\.jitter).flatMap { $0.isNaN ? nil : $0 }
-        case .events: Double(candidate.timestamps.count)
+        case .events: Double(candidate.distinctTimestampCount)
         case .sleep: candidate.summary.map { Double($0.percentiles[2]) }
         case .devices: candidate.deviceCount.map(Double.init)
         case .outliers: candidate.summary == nil ? nil : Double(candidate.outlierCount)

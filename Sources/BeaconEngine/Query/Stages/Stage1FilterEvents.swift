@@ -2,50 +2,70 @@ import KQL
 
 /// Stage 1: the query's row filters on `DeviceNetworkEvents`, applied in the order it writes them.
 enum FilterEvents {
-    /// Row indices that pass every filter, and how many rows each filter removed.
+    /// Row indices that pass every filter, in table order, and how many rows each filter removed.
     struct Result {
-        var rows: [Int]
+        var rows: [Int32]
         var removed: [QueryStage: Int]
     }
 
     static let excludedRemoteIPTypes = ["Reserved", "Private", "LinkLocal", "Loopback"]
 
+    /// What a pool string means to the filters, one bit each, so that a row is judged with array
+    /// lookups on its ids.
+    private static let excludedType: UInt8 = 1
+    private static let allowedAction: UInt8 = 2
+    private static let absentAddress: UInt8 = 4
+
     static func apply(_ table: EventTable, window: AnalysisWindow, parameters: QueryParameters) -> Result {
         let pool = table.pool
-        let excludedTypes = Set(excludedRemoteIPTypes.filter { !(parameters.keepPrivate && $0 == "Private") }
-            .compactMap(pool.id(of:)))
-        let allowedActions = Set(parameters.actionTypes.compactMap(pool.id(of:)))
-        let unspecifiedAddress = pool.id(of: "0.0.0.0")
+        var meaning = [UInt8](repeating: 0, count: pool.count)
+        for type in excludedRemoteIPTypes where !(parameters.keepPrivate && type == "Private") {
+            if let id = pool.id(of: type) { meaning[Int(id)] |= excludedType }
+        }
+        for action in parameters.actionTypes {
+            if let id = pool.id(of: action) { meaning[Int(id)] |= allowedAction }
+        }
+        meaning[Int(StringPool.emptyID)] |= absentAddress
+        if let id = pool.id(of: "0.0.0.0") { meaning[Int(id)] |= absentAddress }
         var addressVerdicts = AddressVerdicts(pool: pool, judgesIPv6: parameters.judgesIPv6,
                                               keepPrivate: parameters.keepPrivate)
 
-        var rows: [Int] = []
-        var removed: [QueryStage: Int] = [:]
+        precondition(table.count <= Int(Int32.max), "more rows than 32-bit row numbers can number")
+        var rows: [Int32] = []
+        rows.reserveCapacity(table.count)
+        // Removed rows per stage, in `QueryStage.eventFilters` order.
+        var removed = [Int](repeating: 0, count: 5)
         let start = window.start.ticks, end = window.end.ticks
-        for row in 0..<table.count {
-            let failed: QueryStage?
-            let ts = table.timestamp[row]
-            let ip = table.remoteIP[row]
-            if ts < start || ts > end {
-                failed = .timeWindow
-            } else if excludedTypes.contains(table.remoteIPType[row]) {
-                failed = .remoteIPType
-            } else if ip == StringPool.emptyID || ip == unspecifiedAddress {
-                failed = .remoteIPPresent
-            } else if !addressVerdicts.isPublic(ip) {
-                failed = .privateAddress
-            } else if !allowedActions.contains(table.actionType[row]) {
-                failed = .actionType
-            } else {
-                failed = nil
-            }
-            if let failed {
-                removed[failed, default: 0] += 1
-            } else {
-                rows.append(row)
+        table.timestamp.withUnsafeBufferPointer { timestamps in
+            table.remoteIP.withUnsafeBufferPointer { addresses in
+                table.remoteIPType.withUnsafeBufferPointer { types in
+                    table.actionType.withUnsafeBufferPointer { actions in
+                        meaning.withUnsafeBufferPointer { meaning in
+                            for row in 0..<timestamps.count {
+                                let ts = timestamps[row]
+                                let ip = Int(addresses[row])
+                                if ts < start || ts > end {
+                                    removed[0] += 1
+                                } else if meaning[Int(types[row])] & excludedType != 0 {
+                                    removed[1] += 1
+                                } else if meaning[ip] & absentAddress != 0 {
+                                    removed[2] += 1
+                                } else if !addressVerdicts.isPublic(UInt32(ip)) {
+                                    removed[3] += 1
+                                } else if meaning[Int(actions[row])] & allowedAction == 0 {
+                                    removed[4] += 1
+                                } else {
+                                    rows.append(Int32(row))
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        return Result(rows: rows, removed: removed)
+        var byStage: [QueryStage: Int] = [:]
+        for (stage, count) in zip(QueryStage.eventFilters, removed) where count > 0 { byStage[stage] = count }
+        return Result(rows: rows, removed: byStage)
     }
 }
 
@@ -57,22 +77,30 @@ struct AddressVerdicts {
     private let pool: StringPool
     private let judgesIPv6: Bool
     private let keepPrivate: Bool
-    private var cache: [UInt32: Bool] = [:]
+    /// Per pool id: 0 not judged yet, 1 passes, 2 fails.
+    private var verdicts: [UInt8]
 
     init(pool: StringPool, judgesIPv6: Bool, keepPrivate: Bool = false) {
         self.pool = pool
         self.judgesIPv6 = judgesIPv6
         self.keepPrivate = keepPrivate
+        verdicts = [UInt8](repeating: 0, count: pool.count)
     }
 
     /// Whether the address passes the private-address filter; with `keepPrivate`, any address the
     /// function can judge passes (a non-IPv4 string still fails as written, Q3).
+    @inline(__always)
     mutating func isPublic(_ id: UInt32) -> Bool {
-        if let known = cache[id] { return known }
+        let known = verdicts[Int(id)]
+        if known != 0 { return known == 1 }
+        return judge(id)
+    }
+
+    private mutating func judge(_ id: UInt32) -> Bool {
         let text = pool[id]
         let isPrivate = judgesIPv6 ? correctedIsPrivate(text) : ipv4IsPrivate(text)
         let verdict = keepPrivate ? isPrivate != nil : isPrivate == false
-        cache[id] = verdict
+        verdicts[Int(id)] = verdict ? 1 : 2
         return verdict
     }
 }

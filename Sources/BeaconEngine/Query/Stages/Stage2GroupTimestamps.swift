@@ -1,43 +1,73 @@
 /// Stage 2: `summarize make_set(Timestamp) by DeviceId, DeviceName, InitiatingProcessAccountName,
 /// InitiatingProcessAccountDomain, InitiatingProcessFileName, RemoteIP, RemotePort`, then
 /// `array_sort_asc`: each group's distinct timestamps in ascending order (duplicates collapse, Q5).
+///
+/// Groups are numbered in the order their first row appears (`GroupNumbering`), and each group's
+/// timestamps end up side by side in one array (counted, then placed), so a day of telemetry makes a
+/// handful of arrays, not one per group.
 enum GroupTimestamps {
-    struct Group {
-        var key: EncodedGroupKey
+    struct Groups {
+        var keys: [EncodedGroupKey]
+        /// Rows before duplicate timestamps collapsed, per group.
+        var eventCounts: [Int32]
+        /// `EventSources` raw values, per group.
+        var sources: [UInt8]
+        /// Group `g`'s distinct timestamps are `timestamps[starts[g]..<starts[g + 1]]`, ascending.
+        var starts: [Int]
         var timestamps: [Int64]
-        var eventCount: Int
-        var sources: EventSources
+
+        var count: Int { keys.count }
     }
 
-    static func apply(_ table: EventTable, rows: [Int]) -> [Group] {
-        var index: [EncodedGroupKey: Int] = [:]
-        var groups: [Group] = []
-        for row in rows {
-            let key = EncodedGroupKey(table: table, row: row)
-            let source = EventSources(rawValue: 1 << table.source[row])
-            if let position = index[key] {
-                groups[position].timestamps.append(table.timestamp[row])
-                groups[position].sources.formUnion(source)
-            } else {
-                index[key] = groups.count
-                groups.append(Group(key: key, timestamps: [table.timestamp[row]], eventCount: 0, sources: source))
+    static func apply(_ table: EventTable, rows: [Int32], threads: Int) -> Groups {
+        var numbering = GroupNumbering.number(table, rows: rows, threads: threads)
+        let eventCounts = numbering.eventCounts
+        // Each group's timestamps placed side by side, in row order.
+        var starts = [Int](repeating: 0, count: eventCounts.count + 1)
+        for group in eventCounts.indices { starts[group + 1] = starts[group] + Int(eventCounts[group]) }
+        var timestamps = [Int64](repeating: 0, count: rows.count)
+        var filled = Array(starts.dropLast())
+        table.timestamp.withUnsafeBufferPointer { source in
+            timestamps.withUnsafeMutableBufferPointer { placed in
+                numbering.groupOfRow.withUnsafeBufferPointer { groupOfRow in
+                    for (position, row) in rows.enumerated() {
+                        let group = Int(groupOfRow[position])
+                        placed[filled[group]] = source[Int(row)]
+                        filled[group] += 1
+                    }
+                }
             }
         }
-        for position in groups.indices {
-            groups[position].eventCount = groups[position].timestamps.count
-            groups[position].timestamps = sortedDistinct(groups[position].timestamps)
-        }
-        return groups
+        filled = []
+        numbering.groupOfRow = []
+        sortDistinctInPlace(&timestamps, starts: &starts)
+        return Groups(keys: numbering.keys, eventCounts: eventCounts, sources: numbering.sources, starts: starts,
+                      timestamps: timestamps)
     }
 
-    static func sortedDistinct(_ values: [Int64]) -> [Int64] {
-        var sorted = values.sorted()
+    /// Sorts each group's run and drops its duplicates, moving the runs together; `starts` follows.
+    static func sortDistinctInPlace(_ timestamps: inout [Int64], starts: inout [Int]) {
         var write = 0
-        for read in sorted.indices where read == 0 || sorted[read] != sorted[write - 1] {
-            sorted[write] = sorted[read]
-            write += 1
+        timestamps.withUnsafeMutableBufferPointer { all in
+            for group in 0..<(starts.count - 1) {
+                let begin = starts[group], end = starts[group + 1]
+                var run = UnsafeMutableBufferPointer(rebasing: all[begin..<end])
+                // Exports come in time order, so most runs are sorted already.
+                var sorted = true
+                for i in run.indices.dropFirst() where run[i] < run[i - 1] {
+                    sorted = false
+                    break
+                }
+                if !sorted { run.sort() }
+                starts[group] = write
+                for i in run.indices where i == 0 || run[i] != run[i - 1] {
+                    all[write] = run[i]
+                    write += 1
+                }
+            }
         }
-        sorted.removeLast(sorted.count - write)
-        return sorted
+        starts[starts.count - 1] = write
+        timestamps.removeLast(timestamps.count - write)
     }
 }
+

@@ -5,16 +5,14 @@ import KQL
 /// null, since null never equals itself (Q8).
 enum TimeDeltas {
     /// `datetime_diff('second', nextTimestamp, Timestamp)` for each consecutive pair (second boundaries
-    /// crossed, not elapsed seconds: spec S4).
-    static func deltas(_ sortedTimestamps: [Int64]) -> [Int64] {
-        guard sortedTimestamps.count > 1 else { return [] }
-        return (1..<sortedTimestamps.count).map {
-            datetimeDiffSeconds(sortedTimestamps[$0], sortedTimestamps[$0 - 1])
+    /// crossed, not elapsed seconds: spec S4), written into `deltas` (one shorter than the timestamps).
+    static func deltas(_ sortedTimestamps: UnsafeBufferPointer<Int64>, into deltas: UnsafeMutableBufferPointer<Int64>) {
+        for index in 1..<sortedTimestamps.count {
+            deltas[index - 1] = datetimeDiffSeconds(sortedTimestamps[index], sortedTimestamps[index - 1])
         }
     }
 
-    static func check(_ candidate: BeaconCandidate, parameters: QueryParameters) -> StageCheck {
-        .timeDeltas(timestamps: candidate.timestamps.count, portIsNull: candidate.key.remotePort == nil,
-                    dropsNullPort: parameters.dropsNullRemotePort)
+    static func check(distinctTimestamps: Int, portIsNull: Bool, parameters: QueryParameters) -> StageCheck {
+        .timeDeltas(timestamps: distinctTimestamps, portIsNull: portIsNull, dropsNullPort: parameters.dropsNullRemotePort)
     }
 }

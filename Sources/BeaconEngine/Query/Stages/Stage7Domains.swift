@@ -1,31 +1,64 @@
 import KQL
+import Synchronization
 
 /// Stage 7: the `leftouter` join that adds `Domains`: for each RemoteIP, the set of domains extracted from
 /// the RemoteUrl of every event after `ago(starttime + 1d)`, any device, process or ActionType, with no
 /// upper bound (Q9). It never filters.
 enum DomainEnrichment {
-    /// Domains for each of `remoteIPs` (pool ids), distinct and sorted by UTF-8 bytes as Kusto compares
-    /// strings, the empty string kept when `keepEmpty`.
-    static func domains(for remoteIPs: Set<UInt32>, in table: EventTable, window: AnalysisWindow,
+    /// Domains for each RemoteIP whose pool id `wanted` marks, distinct and sorted by UTF-8 bytes as Kusto
+    /// compares strings, the empty string kept when `keepEmpty`.
+    static func domains(for wanted: [Bool], in table: EventTable, window: AnalysisWindow,
                         keepEmpty: Bool) -> [UInt32: [String]] {
-        guard !remoteIPs.isEmpty else { return [:] }
+        guard wanted.contains(true) else { return [:] }
         let after = window.domainLookbackStart.ticks
-        var urlsByIP: [UInt32: Set<UInt32>] = [:]
-        for row in 0..<table.count where table.timestamp[row] > after {
-            let ip = table.remoteIP[row]
-            if remoteIPs.contains(ip) { urlsByIP[ip, default: []].insert(table.remoteUrl[row]) }
+        // Each distinct (RemoteIP, RemoteUrl) pair once, in the order first seen.
+        var pairs = KeyIndex<PairKey>(capacity: 4096)
+        table.timestamp.withUnsafeBufferPointer { timestamps in
+            table.remoteIP.withUnsafeBufferPointer { addresses in
+                table.remoteUrl.withUnsafeBufferPointer { urls in
+                    wanted.withUnsafeBufferPointer { wanted in
+                        for row in 0..<timestamps.count where timestamps[row] > after && wanted[Int(addresses[row])] {
+                            _ = pairs.number(of: PairKey(addresses[row], urls[row]))
+                        }
+                    }
+                }
+            }
         }
         var domainOfURL: [UInt32: String] = [:]
-        var result: [UInt32: [String]] = [:]
-        for (ip, urls) in urlsByIP {
-            var domains = Set<OrdinalString>()
-            for url in urls {
-                let domain = domainOfURL[url] ?? domainOfRemoteUrl(table.pool[url])
-                domainOfURL[url] = domain
-                if keepEmpty || !domain.isEmpty { domains.insert(OrdinalString(domain)) }
+        var domainsByIP: [UInt32: Set<OrdinalString>] = [:]
+        for pair in pairs.keys {
+            let ip = UInt32(truncatingIfNeeded: pair.bits >> 32), url = UInt32(truncatingIfNeeded: pair.bits)
+            let domain = domainOfURL[url] ?? DomainMemo.shared.domain(of: table.pool[url])
+            domainOfURL[url] = domain
+            if keepEmpty || !domain.isEmpty {
+                domainsByIP[ip, default: []].insert(OrdinalString(domain))
+            } else if domainsByIP[ip] == nil {
+                domainsByIP[ip] = []
             }
-            result[ip] = domains.sorted().map(\.string)
         }
-        return result
+        return domainsByIP.mapValues { $0.sorted().map(\.string) }
+    }
+}
+
+/// `domainOfRemoteUrl` remembered by URL for the process's life: the console prepares again at every
+/// window change, and extracting a domain (URL parsing and the query's regular expression, on
+/// characters) costs far more than looking it up. Keyed by the URL's bytes, so it holds whatever
+/// table the URL came from; emptied when it grows past a bound, so that a file of millions of
+/// distinct URLs cannot make it grow without end.
+final class DomainMemo: Sendable {
+    static let shared = DomainMemo()
+    static let capacity = 1 << 20
+
+    private let domains = Mutex<[OrdinalString: String]>([:])
+
+    func domain(of url: String) -> String {
+        let key = OrdinalString(url)
+        if let known = domains.withLock({ $0[key] }) { return known }
+        let domain = domainOfRemoteUrl(url)
+        domains.withLock { memo in
+            if memo.count >= Self.capacity { memo.removeAll() }
+            memo[key] = domain
+        }
+        return domain
     }
 }

@@ -5,14 +5,18 @@ import KQL
 /// outliers < (-1 * OutlierCountMax)` (the low side as written is Q2), and the group is impossible when
 /// `count_ > OutlierCountMax`.
 enum OutlierRejection {
-    static func scores(_ deltas: [Int64], parameters: QueryParameters) -> [Double] {
-        seriesOutliers(deltas.map(Double.init), minimumSpread: parameters.minimumOutlierSpread,
-                       zeroSpread: parameters.zeroSpread)
+    /// `series_outliers` of the deltas (in time order, and sorted) into `scores`.
+    static func scores(_ deltaValues: UnsafeBufferPointer<Double>, sorted: UnsafeBufferPointer<Double>,
+                       parameters: QueryParameters, into scores: UnsafeMutableBufferPointer<Double>) {
+        seriesOutliers(deltaValues, sortedAscending: sorted, minimumSpread: parameters.minimumOutlierSpread,
+                       zeroSpread: parameters.zeroSpread, into: scores)
     }
 
-    static func count(_ scores: [Double], parameters: QueryParameters) -> Int {
+    static func count(_ scores: ArraySlice<Double>, parameters: QueryParameters) -> Int {
         let high = parameters.outlierMax, low = parameters.lowOutlierThreshold
-        return scores.reduce(0) { $0 + ($1 > high || $1 < low ? 1 : 0) }
+        var count = 0
+        for score in scores where score > high || score < low { count += 1 }
+        return count
     }
 
     static func check(_ count: Int, parameters: QueryParameters) -> StageCheck {

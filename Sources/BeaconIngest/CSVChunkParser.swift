@@ -1,0 +1,394 @@
+import BeaconEngine
+
+/// What one block of CSV records became: the events, with their strings as ids of the parser's own
+/// dictionary, and what the merge needs to translate them and to report bad rows where they are.
+struct CSVChunkResult: Sendable {
+    var batch: EventBatch
+    /// The parser's dictionary entries made while reading this block, in the order they were made (each
+    /// column's in id order; ids before them were handed out with earlier blocks): one byte arena, and
+    /// each entry's length and string column.
+    var newStrings: [UInt8] = []
+    var newStringLengths: [Int] = []
+    var newStringColumns: [EventStringColumn] = []
+    /// The parser started a new dictionary (id 0 is `""` again) before this block.
+    var dictionaryRestarted = false
+    var rowsRead = 0
+    var rowsLoaded = 0
+    var rowsSkipped = 0
+    /// The block's first `EventLoader.issuesReportedPerFile` issues, lines counted from the block's first
+    /// line as line 1.
+    var issues: [IngestIssue] = []
+    /// Line breaks in the records read (the next block's first line is this many lines further on).
+    var linesConsumed = 0
+    /// Where a record the block ends inside starts: it was not read, and belongs with the next block.
+    /// Only for a block that is not the file's last.
+    var unfinishedRecordStart: Int?
+
+    init(source: EventSource, capacity: Int) {
+        batch = EventBatch(source: source, capacity: capacity)
+    }
+
+    mutating func skip(file: String, line: Int, field: String?, message: String) {
+        rowsSkipped += 1
+        if issues.count < EventLoader.issuesReportedPerFile {
+            issues.append(IngestIssue(file: file, line: line, field: field, message: message))
+        }
+    }
+}
+
+/// Reads the data records of a CSV file, a block at a time, by the rules of `CSVTokenizer` (RFC 4180;
+/// LF, CRLF or lone CR; quoted fields with separators, `""` and line breaks), without a `String` per field:
+/// each string cell's bytes are looked up in the parser's dictionary, and only a value never seen before
+/// is checked for UTF-8 and copied. Cells of columns the query does not read are only stepped over.
+///
+/// One parser per thread; its dictionaries (one per string column, so that a column of five values is
+/// looked up in a table that fits the fastest cache) live from block to block, so a day of telemetry's
+/// few thousand devices, processes and addresses are each checked once per thread.
+struct CSVChunkParser {
+    let layout: CSVLayout
+    private var dictionaries: [ByteStringTable] = []
+    /// Per RemoteIP dictionary id: the value is known to be a valid address.
+    private var validAddress: [Bool] = []
+    private var dictionaryBytes = 0
+    private var restarted = false
+    private var timestamps = TimestampReader()
+
+    /// A dictionary beyond these bounds (a file with millions of distinct values) is started afresh.
+    static let dictionaryEntryLimit = 1 << 20
+    static let dictionaryByteLimit = 64 << 20
+
+    init(layout: CSVLayout) {
+        self.layout = layout
+        startDictionary()
+        restarted = false
+    }
+
+    private mutating func startDictionary() {
+        // `""` is id 0 in every dictionary and every pool, never handed out.
+        var empty = ByteStringTable(capacity: 64)
+        _ = empty.insert(UnsafeRawBufferPointer(start: nil, count: 0))
+        dictionaries = Array(repeating: empty, count: EventStringColumn.allCases.count)
+        validAddress = [false]
+        dictionaryBytes = 0
+        restarted = true
+    }
+
+    /// Reads the records of `bytes`, which starts at a record boundary. Unless `isFinal`, a record that
+    /// the block ends inside is left unread (`unfinishedRecordStart`).
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, source: EventSource = .defender) -> CSVChunkResult {
+        if dictionaries.reduce(0, { $0 + $1.count }) > Self.dictionaryEntryLimit || dictionaryBytes > Self.dictionaryByteLimit {
+            startDictionary()
+        }
+        var result = CSVChunkResult(source: source, capacity: bytes.count / 160 + 16)
+        result.dictionaryRestarted = restarted
+        restarted = false
+        if let base = bytes.baseAddress, !bytes.isEmpty {
+            layout.columnOfField.withUnsafeBufferPointer { columnOfField in
+                withUnsafeTemporaryAllocation(of: CellSpan.self, capacity: EventColumn.allCases.count) { cells in
+                    readRecords(base, bytes.count, isFinal: isFinal, columnOfField: columnOfField,
+                                cells: cells.baseAddress!, into: &result)
+                }
+            }
+        }
+        return result
+    }
+
+    private static let comma: UInt8 = 0x2C
+    private static let quote: UInt8 = 0x22
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+
+    // The tokenizer's loop, specialised: cell positions go straight to the columns the query reads.
+    private mutating func readRecords(_ p: UnsafePointer<UInt8>, _ n: Int, isFinal: Bool,
+                                      columnOfField: UnsafeBufferPointer<Int8>, cells: UnsafeMutablePointer<CellSpan>,
+                                      into result: inout CSVChunkResult) {
+        var position = 0
+        var line = 1
+        records: while position < n {
+            let recordStart = position, recordLine = line
+            var fieldCount = 0
+            var problem = RecordProblem.none
+            var firstCell = CellSpan(start: position, end: position, hasDoubledQuotes: false)
+            var firstCellQuoted = false
+            var terminated = false
+            while true {
+                var cell: CellSpan
+                let quoted = position < n && p[position] == Self.quote
+                if quoted {
+                    position += 1
+                    cell = CellSpan(start: position, end: n, hasDoubledQuotes: false)
+                    var closed = false
+                    while position < n {
+                        let byte = p[position]
+                        if byte == Self.quote {
+                            if position + 1 < n && p[position + 1] == Self.quote {
+                                cell.hasDoubledQuotes = true
+                                position += 2
+                                continue
+                            }
+                            closed = true
+                            break
+                        }
+                        if byte == Self.lf || (byte == Self.cr && !(position + 1 < n && p[position + 1] == Self.lf)) {
+                            line += 1
+                        }
+                        position += 1
+                    }
+                    if !closed {
+                        guard isFinal else {
+                            result.unfinishedRecordStart = recordStart
+                            line = recordLine
+                            break records
+                        }
+                        problem = .unterminatedQuote
+                    } else {
+                        cell.end = position
+                        position += 1
+                        if position < n {
+                            let byte = p[position]
+                            if byte != Self.comma && byte != Self.lf && byte != Self.cr {
+                                if case .none = problem { problem = .textAfterClosingQuote(field: fieldCount) }
+                                while position < n {
+                                    let next = p[position]
+                                    if next == Self.comma || next == Self.lf || next == Self.cr { break }
+                                    position += 1
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    let start = position
+                    position = Self.unquotedCellEnd(p, from: position, n)
+                    cell = CellSpan(start: start, end: position, hasDoubledQuotes: false)
+                }
+                if fieldCount == 0 {
+                    firstCell = cell
+                    firstCellQuoted = quoted
+                }
+                if fieldCount < columnOfField.count {
+                    let column = Int(columnOfField[fieldCount])
+                    if column >= 0 { cells[column] = cell }
+                }
+                fieldCount += 1
+                if case .unterminatedQuote = problem { break }
+                if position >= n { break }
+                let separator = p[position]
+                position += 1
+                if separator == Self.comma { continue }
+                if separator == Self.cr && position < n && p[position] == Self.lf { position += 1 }
+                line += 1
+                terminated = true
+                break
+            }
+            if !terminated && !isFinal {
+                result.unfinishedRecordStart = recordStart
+                line = recordLine
+                break records
+            }
+            if fieldCount == 1 && !firstCellQuoted && Self.isBlank(p, firstCell) { continue }
+            readRecord(p, line: recordLine, fieldCount: fieldCount, problem: problem, cells: cells, into: &result)
+        }
+        result.linesConsumed = line - 1
+    }
+
+    /// The first `,`, LF or CR at or after `from`, or `n`. Eight bytes at a time: a word is only looked
+    /// into when it holds a byte below `-` (0x2D), as the three are; data is mostly letters and digits.
+    @inline(__always)
+    static func unquotedCellEnd(_ p: UnsafePointer<UInt8>, from: Int, _ n: Int) -> Int {
+        var index = from
+        let raw = UnsafeRawPointer(p)
+        while index + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // The high bit of each byte below 0x2D; exact for the lowest such byte, which is all we use.
+            let below = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+            if below == 0 {
+                index += 8
+                continue
+            }
+            let at = index + below.trailingZeroBitCount >> 3
+            let byte = p[at]
+            if byte == comma || byte == lf || byte == cr { return at }
+            index = at + 1
+        }
+        while index < n {
+            let byte = p[index]
+            if byte == comma || byte == lf || byte == cr { return index }
+            index += 1
+        }
+        return n
+    }
+
+    private static func isBlank(_ p: UnsafePointer<UInt8>, _ cell: CellSpan) -> Bool {
+        for index in cell.start..<cell.end where p[index] != 0x20 && p[index] != 0x09 { return false }
+        return true
+    }
+
+    /// One record's checks and cells, as the event it holds or a reported issue.
+    private mutating func readRecord(_ p: UnsafePointer<UInt8>, line: Int, fieldCount: Int, problem: RecordProblem,
+                                     cells: UnsafeMutablePointer<CellSpan>, into result: inout CSVChunkResult) {
+        result.rowsRead += 1
+        switch problem {
+        case .none:
+            break
+        case .unterminatedQuote:
+            result.skip(file: layout.file, line: line, field: nil,
+                        message: "unterminated quoted field (runs to the end of the file)")
+            return
+        case .textAfterClosingQuote(let index):
+            result.skip(file: layout.file, line: line, field: index < layout.header.count ? layout.header[index] : nil,
+                        message: "text after the closing quote of a quoted field")
+            return
+        }
+        guard fieldCount == layout.fieldCount else {
+            result.skip(file: layout.file, line: line, field: nil,
+                        message: "expected \(layout.fieldCount) fields as in the header, found \(fieldCount)")
+            return
+        }
+        let timeCell = cells[EventColumn.timestamp.rawValue]
+        let timestamp: Instant? = timeCell.hasDoubledQuotes
+            ? withContent(p, timeCell) { TimestampParser.parse(bytes: $0) }
+            : timestamps.parse(UnsafeBufferPointer(start: p + timeCell.start, count: timeCell.end - timeCell.start))
+        guard let timestamp else {
+            let raw = withContent(p, timeCell) { String(decoding: $0, as: UTF8.self) }
+            result.skip(file: layout.file, line: line, field: layout.timeName, message: RowMessage.badTimestamp(raw))
+            return
+        }
+        let portCell = cells[EventColumn.remotePort.rawValue]
+        let port: Int32
+        switch withContent(p, portCell, { PortValue.parse($0) }) {
+        case .null:
+            port = EventTable.nullPort
+        case .value(let value):
+            port = value
+        case let invalid:
+            let raw = withContent(p, portCell) { String(decoding: $0, as: UTF8.self) }
+            result.skip(file: layout.file, line: line, field: EventColumn.remotePort.name,
+                        message: RowMessage.badPort(invalid, raw: raw))
+            return
+        }
+        let addressCell = cells[EventColumn.remoteIP.rawValue]
+        // The address's dictionary id when it is there and known valid (the common case: one lookup).
+        let knownAddress = withContent(p, addressCell) { acceptedAddress($0) }
+        guard knownAddress != nil || withContent(p, addressCell, { IPAddressSyntax.isValid($0) }) else {
+            let raw = withContent(p, addressCell) { String(decoding: $0, as: UTF8.self) }
+            result.skip(file: layout.file, line: line, field: EventColumn.remoteIP.name, message: RowMessage.badIP(raw))
+            return
+        }
+
+        // Interned in the order `EventTable.append(_: NetworkEvent)` interns them, so that the table's ids
+        // come out as they would one event at a time.
+        result.batch.timestamp.append(timestamp.ticks)
+        result.batch.deviceId.append(intern(p, cells[EventColumn.deviceId.rawValue], .deviceId, &result))
+        result.batch.deviceName.append(intern(p, cells[EventColumn.deviceName.rawValue], .deviceName, &result))
+        result.batch.actionType.append(intern(p, cells[EventColumn.actionType.rawValue], .actionType, &result))
+        let address = knownAddress ?? intern(p, addressCell, .remoteIP, &result)
+        validAddress[Int(address)] = true
+        result.batch.remoteIP.append(address)
+        result.batch.remotePort.append(port)
+        result.batch.remoteUrl.append(intern(p, cells[EventColumn.remoteUrl.rawValue], .remoteUrl, &result))
+        result.batch.remoteIPType.append(intern(p, cells[EventColumn.remoteIPType.rawValue], .remoteIPType, &result))
+        result.batch.accountName.append(intern(p, cells[EventColumn.accountName.rawValue], .accountName, &result))
+        result.batch.accountDomain.append(intern(p, cells[EventColumn.accountDomain.rawValue], .accountDomain, &result))
+        result.batch.fileName.append(intern(p, cells[EventColumn.fileName.rawValue], .fileName, &result))
+        result.rowsLoaded += 1
+    }
+
+    /// The RemoteIP dictionary id of an address already accepted (0 for the empty value, which a
+    /// listening event has), or nil for one to check.
+    private func acceptedAddress(_ content: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        if content.isEmpty { return 0 }
+        guard let id = dictionaries[EventStringColumn.remoteIP.rawValue].find(UnsafeRawBufferPointer(content)),
+              validAddress[id] else { return nil }
+        return UInt32(id)
+    }
+
+    /// The id of a cell's string in its column's dictionary.
+    @inline(__always)
+    private mutating func intern(_ p: UnsafePointer<UInt8>, _ cell: CellSpan, _ column: EventStringColumn,
+                                 _ result: inout CSVChunkResult) -> UInt32 {
+        if cell.start == cell.end { return 0 }
+        if cell.hasDoubledQuotes {
+            return Self.collapsed(p, cell).withUnsafeBufferPointer { internBytes($0, column, &result) }
+        }
+        return internBytes(UnsafeBufferPointer(start: p + cell.start, count: cell.end - cell.start), column, &result)
+    }
+
+    @inline(__always)
+    private mutating func internBytes(_ content: UnsafeBufferPointer<UInt8>, _ column: EventStringColumn,
+                                      _ result: inout CSVChunkResult) -> UInt32 {
+        let key = UnsafeRawBufferPointer(content)
+        if let id = dictionaries[column.rawValue].find(key) { return UInt32(id) }
+        return internNew(key, column, &result)
+    }
+
+    /// A value not in the column's dictionary, which the result passes on for the table's pool. Invalid
+    /// UTF-8 stands for the string `String(decoding:as:)` makes of it, as when every cell became a
+    /// `String`; the dictionaries hold only valid UTF-8.
+    private mutating func internNew(_ key: UnsafeRawBufferPointer, _ column: EventStringColumn,
+                                    _ result: inout CSVChunkResult) -> UInt32 {
+        guard isValidUTF8(key) else {
+            var repaired = String(decoding: key, as: UTF8.self)
+            return repaired.withUTF8 { internBytes($0, column, &result) }
+        }
+        let id = dictionaries[column.rawValue].insert(key).id
+        result.newStrings.append(contentsOf: key)
+        result.newStringLengths.append(key.count)
+        result.newStringColumns.append(column)
+        dictionaryBytes += key.count
+        if column == .remoteIP { validAddress.append(false) }
+        return UInt32(id)
+    }
+
+    /// Calls `body` with a cell's content, `""` collapsed to `"` when the cell has any (a copy then).
+    @inline(__always)
+    private func withContent<T>(_ p: UnsafePointer<UInt8>, _ cell: CellSpan,
+                                _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if !cell.hasDoubledQuotes { return body(UnsafeBufferPointer(start: p + cell.start, count: cell.end - cell.start)) }
+        return Self.collapsed(p, cell).withUnsafeBufferPointer(body)
+    }
+
+    private static func collapsed(_ p: UnsafePointer<UInt8>, _ cell: CellSpan) -> [UInt8] {
+        var content: [UInt8] = []
+        var index = cell.start
+        while index < cell.end {
+            let byte = p[index]
+            content.append(byte)
+            index += byte == quote && index + 1 < cell.end && p[index + 1] == quote ? 2 : 1
+        }
+        return content
+    }
+}
+
+/// A cell's bytes in the block, quotes removed (but `""` pairs still doubled).
+struct CellSpan {
+    var start: Int
+    var end: Int
+    var hasDoubledQuotes: Bool
+}
+
+enum RecordProblem {
+    case none
+    case unterminatedQuote
+    case textAfterClosingQuote(field: Int)
+}
+
+/// Whether `bytes` are well-formed UTF-8; ASCII, the common case, is checked eight bytes at a time.
+func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var index = 0
+    let count = bytes.count
+    while index + 8 <= count {
+        if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+        index += 8
+    }
+    while index < count && bytes[index] < 0x80 { index += 1 }
+    if index == count { return true }
+    var iterator = UnsafeRawBufferPointer(rebasing: bytes[index...]).makeIterator()
+    var decoder = UTF8()
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue: continue
+        case .emptyInput: return true
+        case .error: return false
+        }
+    }
+}

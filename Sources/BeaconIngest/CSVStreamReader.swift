@@ -1,0 +1,230 @@
+import BeaconEngine
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Reads the data records of one CSV file into the table, streaming: blocks of whole records
+/// (`RecordBlockCutter`) are parsed on worker threads (`CSVChunkParser`, one per thread, each with its
+/// own dictionary) and merged into the table in file order, their dictionary ids translated into the
+/// table's pool. Memory stays at the table plus a few blocks, whatever the file's size.
+///
+/// The result is the one a single pass over the whole file gives: the same rows in the same order, the
+/// same pool ids, the same issues with the same line numbers. When a block's last record runs past the
+/// block (quote parity misjudged a malformed file), the blocks after it are dropped and the rest of the
+/// file is read on this thread, from that record on.
+struct CSVStreamReader {
+    let layout: CSVLayout
+    var blockSize = 8 << 20
+    var workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+
+    /// The table's pool id for each parser's dictionary ids, by string column; parser `workerCount` is
+    /// this thread's.
+    private var translations: [[[UInt32]]] = []
+    private var lineOffset = 0
+    private var reservedCapacity = false
+
+    init(layout: CSVLayout) {
+        self.layout = layout
+    }
+
+    /// Reads every record of `start` and then `source`; `firstLine` is the physical line `start` begins
+    /// on, `expectedBytes` (asked once the first block is read; nil when unknown) about how many bytes
+    /// `start` and `source` hold together, to size the table once.
+    mutating func read(start: [UInt8], firstLine: Int, source: any ByteSource, sourceEnded: Bool,
+                       expectedBytes: () -> Int?, into table: inout EventTable, ingest: inout FileIngest,
+                       progress: LoadProgress?) throws(LoadError) {
+        translations = Array(repeating: Self.freshTranslation, count: workerCount + 1)
+        lineOffset = firstLine - 1
+        var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize)
+        var local = CSVChunkParser(layout: layout)
+        guard let first = try cutter.next() else { return }
+        if first.isFinal {
+            // Small enough to read in one go: no threads.
+            let result = first.bytes.withUnsafeBufferPointer {
+                local.parse(UnsafeBufferPointer(rebasing: $0[0..<first.count]), isFinal: true)
+            }
+            merge(result, from: workerCount, bytesParsed: first.count, expectedBytes: { nil },
+                  into: &table, ingest: &ingest, progress: progress)
+            return
+        }
+        try readInParallel(first: first, cutter: &cutter, local: &local, expectedBytes: expectedBytes,
+                           into: &table, ingest: &ingest, progress: progress)
+    }
+
+    private mutating func readInParallel(first: RecordBlockCutter.Block, cutter: inout RecordBlockCutter,
+                                         local: inout CSVChunkParser, expectedBytes: () -> Int?,
+                                         into table: inout EventTable, ingest: inout FileIngest,
+                                         progress: LoadProgress?) throws(LoadError) {
+        let queue = ParseQueue()
+        let layout = self.layout
+        for worker in 0..<workerCount {
+            Thread.detachNewThread {
+                var parser = CSVChunkParser(layout: layout)
+                while let job = queue.nextJob() {
+                    let result = job.block.bytes.withUnsafeBufferPointer {
+                        parser.parse(UnsafeBufferPointer(rebasing: $0[0..<job.block.count]), isFinal: job.block.isFinal)
+                    }
+                    queue.finish(ParsedBlock(index: job.index, worker: worker, result: result))
+                }
+            }
+        }
+        defer { queue.stop(workers: workerCount) }
+
+        // Blocks handed to the workers and not merged yet, kept for a fall back to one thread.
+        var pending: [Int: RecordBlockCutter.Block] = [:]
+        var dispatched = 0
+        var merged = 0
+        var cutterDone = false
+        let inFlightLimit = workerCount + 2
+        var next: RecordBlockCutter.Block? = first
+        while true {
+            while !cutterDone && dispatched - merged < inFlightLimit {
+                let upcoming: RecordBlockCutter.Block?
+                if let first = next {
+                    upcoming = first
+                    next = nil
+                } else {
+                    upcoming = try cutter.next()
+                }
+                guard let block = upcoming else {
+                    cutterDone = true
+                    break
+                }
+                pending[dispatched] = block
+                queue.submit(ParseJob(index: dispatched, block: block))
+                dispatched += 1
+                if block.isFinal { cutterDone = true }
+            }
+            if merged == dispatched { return }
+            let parsed = queue.waitForResult(merged)
+            let block = pending.removeValue(forKey: merged)!
+            merge(parsed.result, from: parsed.worker, bytesParsed: block.count, expectedBytes: expectedBytes,
+                  into: &table, ingest: &ingest, progress: progress)
+            merged += 1
+            if let unfinished = parsed.result.unfinishedRecordStart {
+                // The cut was wrong: what follows `unfinished` is read again, on this thread.
+                var rest: [[UInt8]] = [Array(block.bytes[unfinished..<block.count])]
+                for index in merged..<dispatched {
+                    let later = pending.removeValue(forKey: index)!
+                    rest.append(Array(later.bytes[0..<later.count]))
+                }
+                try readSequentially(pieces: rest, cutter: &cutter, cutterDone: cutterDone, parser: &local,
+                                     into: &table, ingest: &ingest, progress: progress)
+                return
+            }
+        }
+    }
+
+    /// Reads `pieces` and then the cutter's remaining bytes on this thread, carrying a record cut by a
+    /// piece's end over to the next.
+    private mutating func readSequentially(pieces: [[UInt8]], cutter: inout RecordBlockCutter, cutterDone: Bool,
+                                           parser: inout CSVChunkParser, into table: inout EventTable,
+                                           ingest: inout FileIngest, progress: LoadProgress?) throws(LoadError) {
+        var remaining = pieces[...]
+        var carry: [UInt8] = []
+        var ended = false
+        while !ended {
+            var buffer = carry
+            if let piece = remaining.popFirst() {
+                buffer += piece
+                ended = remaining.isEmpty && cutterDone
+            } else {
+                let raw = try cutter.nextRaw(minimum: buffer.count)
+                buffer += raw.bytes
+                ended = raw.ended
+            }
+            let result = buffer.withUnsafeBufferPointer { parser.parse($0, isFinal: ended) }
+            merge(result, from: workerCount, bytesParsed: buffer.count, expectedBytes: { nil },
+                  into: &table, ingest: &ingest, progress: progress)
+            carry = result.unfinishedRecordStart.map { Array(buffer[$0...]) } ?? []
+        }
+    }
+
+    /// Every column's `""` is the pool's `""`.
+    private static let freshTranslation: [[UInt32]] = Array(repeating: [0], count: EventStringColumn.allCases.count)
+
+    /// Appends a parsed block to the table: its new strings into the pool, its rows with their ids
+    /// translated, its counts and issues (lines made the file's) into the file's bookkeeping.
+    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int,
+                                expectedBytes: () -> Int?, into table: inout EventTable, ingest: inout FileIngest,
+                                progress: LoadProgress?) {
+        if !reservedCapacity, bytesParsed > 0, let expectedBytes = expectedBytes() {
+            // Sized once from the first block's rows per byte, so the columns are not regrown (and copied)
+            // while a large file loads.
+            reservedCapacity = true
+            let estimate = Double(result.batch.count) / Double(bytesParsed) * Double(expectedBytes) * 1.02
+            table.reserveCapacity(table.count + Int(estimate) + 1024)
+        }
+        if result.dictionaryRestarted { translations[parser] = Self.freshTranslation }
+        var offset = 0
+        result.newStrings.withUnsafeBytes { arena in
+            for (length, column) in zip(result.newStringLengths, result.newStringColumns) {
+                let bytes = UnsafeRawBufferPointer(rebasing: arena[offset..<(offset + length)])
+                translations[parser][column.rawValue].append(table.internString(bytes: bytes))
+                offset += length
+            }
+        }
+        table.append(result.batch, stringIDs: translations[parser])
+        ingest.rowsRead += result.rowsRead
+        ingest.rowsLoaded += result.rowsLoaded
+        ingest.rowsSkipped += result.rowsSkipped
+        for issue in result.issues where ingest.issues.count < EventLoader.issuesReportedPerFile {
+            var located = issue
+            located.line = issue.line.map { $0 + lineOffset }
+            ingest.issues.append(located)
+        }
+        lineOffset += result.linesConsumed
+        progress?.addEvents(result.rowsLoaded)
+    }
+}
+
+struct ParseJob: Sendable {
+    var index: Int
+    var block: RecordBlockCutter.Block
+}
+
+struct ParsedBlock: Sendable {
+    var index: Int
+    var worker: Int
+    var result: CSVChunkResult
+}
+
+/// Blocks to parse and blocks parsed, between the reading thread and the workers.
+final class ParseQueue: Sendable {
+    private let jobs = Mutex<[ParseJob?]>([])
+    private let jobsWaiting = DispatchSemaphore(value: 0)
+    private let results = Mutex<[Int: ParsedBlock]>([:])
+    private let resultsWaiting = DispatchSemaphore(value: 0)
+
+    func submit(_ job: ParseJob) {
+        jobs.withLock { $0.append(job) }
+        jobsWaiting.signal()
+    }
+
+    /// Tells `workers` workers to stop once the jobs before have been taken.
+    func stop(workers: Int) {
+        for _ in 0..<workers {
+            jobs.withLock { $0.append(nil) }
+            jobsWaiting.signal()
+        }
+    }
+
+    /// The next job, oldest first, waiting for one; nil tells the worker to stop.
+    func nextJob() -> ParseJob? {
+        jobsWaiting.wait()
+        return jobs.withLock { $0.removeFirst() }
+    }
+
+    func finish(_ block: ParsedBlock) {
+        results.withLock { $0[block.index] = block }
+        resultsWaiting.signal()
+    }
+
+    /// The result for block `index`, waiting for it.
+    func waitForResult(_ index: Int) -> ParsedBlock {
+        while true {
+            if let block = results.withLock({ $0.removeValue(forKey: index) }) { return block }
+            resultsWaiting.wait()
+        }
+    }
+}
