@@ -9,12 +9,14 @@ final class BackgroundLoad: @unchecked Sendable {
     private let lock = NSLock()
     private var outcome: Result<AppState, any Error>?
     private let started = Date()
+    /// How far the files are read, updated by the loader on its thread.
+    let progress = LoadProgress()
 
     init(files: [String], provider: WindowsEventProvider, parameters: QueryParameters) {
         let name = InputFiles.name(files)
         Thread.detachNewThread { [self] in
             let result = Result { () throws -> AppState in
-                let loaded = try InputFiles.load(files, provider: provider)
+                let loaded = try InputFiles.load(files, provider: provider, progress: progress)
                 if !loaded.queryResults.isEmpty {
                     return AppState(dataSetName: name, queryResults: loaded.queryResults, parameters: parameters)
                 }
@@ -26,6 +28,12 @@ final class BackgroundLoad: @unchecked Sendable {
 
     var result: Result<AppState, any Error>? { lock.withLock { outcome } }
     var elapsedSeconds: Double { Date().timeIntervalSince(started) }
+
+    /// What the loading screen shows now.
+    var status: LoadingStatus {
+        LoadingStatus(bytesRead: progress.bytesRead, totalBytes: progress.totalBytes,
+                      eventsLoaded: progress.eventsLoaded, elapsedSeconds: elapsedSeconds)
+    }
 }
 
 /// A preparation of the query (the window or mode moved) computed on another thread, so that holding a

@@ -137,7 +137,7 @@ struct Console: ParsableCommand {
                 terminal.stop()
                 throw error
             case nil:
-                terminal.flush(loadingView(dataSet: InputFiles.name(files), elapsedSeconds: load.elapsedSeconds,
+                terminal.flush(loadingView(dataSet: InputFiles.name(files), status: load.status,
                                            size: size, glyphs: glyphs), styling: theme)
                 switch terminal.nextEvent(timeoutMilliseconds: 100) {
                 case .resize(let width, let height)?: size = (width, height)

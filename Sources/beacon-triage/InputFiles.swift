@@ -23,12 +23,13 @@ struct InputOptions: ParsableArguments {
 /// Loading the FILE arguments the same way for every command: the demo data when none are given, fatal
 /// problems as one line and exit status 2, malformed rows summarised on standard error.
 enum InputFiles {
-    static func load(_ files: [String], provider: WindowsEventProvider = .auto) throws -> LoadResult {
+    static func load(_ files: [String], provider: WindowsEventProvider = .auto,
+                     progress: LoadProgress? = nil) throws -> LoadResult {
         let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
         try checkMemory(paths)
         let loaded: LoadResult
         do {
-            loaded = try EventLoader.load(paths: paths, provider: provider)
+            loaded = try EventLoader.load(paths: paths, provider: provider, progress: progress)
         } catch let error as LoadError {
             printError("beacon-triage: \(error)")
             throw ExitCode(2)
