@@ -27,7 +27,11 @@ struct KillWhileSavingInTmuxTests {
 
         for round in 0..<Self.rounds {
             let pane = try TmuxHarness([ConsoleInTmuxTests.binary, data, "--triage", triage], width: 120, height: 40)
-            let first = try pane.waitFor("Beacons 5", timeout: .seconds(60))
+            // Every row drawn (tmux may capture a frame half-written).
+            let first = try pane.waitUntil("the five beacons are listed", timeout: .seconds(60)) { screen in
+                screen.contains("Beacons 5")
+                    && devices.allSatisfy { device in Self.rows(screen).contains { $0.line.contains(terminalSafe(device)) } }
+            }
             // Where each device's row is (the query's order does not change between runs).
             let rowOf = try devices.map { device in
                 try #require(Self.rows(first).firstIndex { $0.line.contains(terminalSafe(device)) })
