@@ -17,7 +17,10 @@ public struct AppState: Sendable {
     /// The parameters a Kusto result was opened with: its thresholds may move, nothing else.
     private var queryResultsBasis = QueryParameters()
     public var sort = SortOrder()
-    public var showNearMisses = false
+    /// Which rejected candidates follow the reported ones (`x` cycles).
+    public var rejectedShown = RejectedRows.none
+    /// Whether any rejected candidates are listed.
+    public var showNearMisses: Bool { rejectedShown != .none }
     /// The rows shown, in display order; derived from the analysis, the toggles and the sort.
     public private(set) var rows: [ListRow] = []
     /// The selected beacon, kept by key so that it survives re-runs and re-sorts.
@@ -160,10 +163,14 @@ public struct AppState: Sendable {
 
     mutating func rebuildRows() {
         var list = analysis.beacons.enumerated().map { ListRow(candidate: $1, rank: $0 + 1) }
-        if showNearMisses {
-            let base = list.count
-            list += analysis.nearMisses.enumerated().map { ListRow(candidate: $1, rank: base + $0 + 1) }
+        let rejected: [BeaconCandidate]
+        switch rejectedShown {
+        case .none: rejected = []
+        case .nearMisses: rejected = analysis.nearMisses
+        case .all: rejected = analysis.candidates.filter { !$0.isReported }
         }
+        let base = list.count
+        list += rejected.enumerated().map { ListRow(candidate: $1, rank: base + $0 + 1) }
         if !showFalsePositives {
             list.removeAll { status(of: $0.candidate.key).0 == .falsePositive }
         }

@@ -24,7 +24,7 @@ public enum Keymap {
         KeyBinding(keys: [.character("s")], label: "s", action: .cycleSort, section: "List", summary: "sort by the next column"),
         KeyBinding(keys: [.character("S")], label: "S", action: .reverseSort, section: "List", summary: "reverse the sort"),
         KeyBinding(keys: [.enter, .character("z")], label: "Enter z", action: .toggleZoom, section: "List", summary: "give the detail pane the whole screen, and back"),
-        KeyBinding(keys: [.character("x")], label: "x", action: .toggleNearMisses, section: "List", summary: "show or hide near misses (rejected candidates)"),
+        KeyBinding(keys: [.character("x")], label: "x", action: .toggleNearMisses, section: "List", summary: "near misses, then every rejected group, then neither"),
         KeyBinding(keys: [.character("/")], label: "/", action: .startFilter, section: "List", summary: "filter the list (ip:203.0.113.0/24 jitter:<10 -status:fp; README)"),
         KeyBinding(keys: [.character("n")], label: "n", action: .nextMatch, section: "List", summary: "next beacon the filter matches"),
         KeyBinding(keys: [.character("N")], label: "N", action: .previousMatch, section: "List", summary: "previous beacon the filter matches"),

@@ -63,9 +63,9 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .toggleZoom:
         state.detailZoomed.toggle()
     case .toggleNearMisses:
-        state.showNearMisses.toggle()
+        state.rejectedShown = state.rejectedShown.next
         state.rebuildRows()
-        state.message = state.showNearMisses ? "showing near misses" : "hiding near misses"
+        state.message = state.rejectedShown.message
     case .nextSlider: cycleSlider(&state, by: 1)
     case .previousSlider: cycleSlider(&state, by: -1)
     case .sliderDown: moveSlider(&state, by: -1)

@@ -21,7 +21,12 @@ public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer
         statusBar(state, glyphs: glyphs).render(into: &buffer, area: Layout.statusArea(size))
         return overlaid(buffer, state, glyphs: glyphs)
     }
-    let shown = state.showNearMisses ? " + \(state.analysis.nearMisses.count) near misses" : ""
+    let shown: String
+    switch state.rejectedShown {
+    case .none: shown = ""
+    case .nearMisses: shown = " + \(state.analysis.nearMisses.count) near misses"
+    case .all: shown = " + \(state.analysis.candidates.count - state.analysis.beacons.count) rejected"
+    }
     let sortText = "sort: \(state.sort.column.title) \(state.sort.descending ? glyphs.sortDescending : glyphs.sortAscending)"
     let matchCount = state.rows.filter(\.matchesFilter).count
     let filtered = state.filter.isEmpty ? ""

@@ -99,7 +99,24 @@ import TriageUI
         #expect(names(state) == ["steady", "slow", "wobbly", "noisy"])
         #expect(state.rows.last?.candidate.rejection?.stage == .jitter)
         update(&state, .key(.character("x")))
+        // Every rejected group: the same here, since each has 17 connections.
+        #expect(names(state) == ["steady", "slow", "wobbly", "noisy"])
+        update(&state, .key(.character("x")))
         #expect(names(state) == ["steady", "slow", "wobbly"])
+    }
+
+    @Test func theSecondPressAddsGroupsWithTooFewConnections() {
+        // "oneoff": three connections, dropped at the event count, so not a near miss.
+        var parameters = QueryParameters()
+        parameters.now = Instant(ticks: (Self.base + 20 * 3600) * Instant.ticksPerSecond)
+        let events = Self.series("steady", gaps: Array(repeating: 60, count: 16)) + Self.series("oneoff", gaps: [60, 60])
+        var state = AppState(dataSetName: "t", events: EventTable(events), parameters: parameters)
+        update(&state, .key(.character("x")))
+        #expect(names(state) == ["steady"])
+        update(&state, .key(.character("x")))
+        #expect(names(state) == ["steady", "oneoff"])
+        #expect(state.rows.last?.candidate.rejection?.stage == .eventCount)
+        #expect(state.message == "showing every rejected group (x again hides them)")
     }
 
     @Test func tabCyclesSlidersAndModeToggles() {
