@@ -24,8 +24,8 @@ struct CSVChunkResult: Sendable {
     /// Only for a block that is not the file's last.
     var unfinishedRecordStart: Int?
 
-    init(source: EventSource, capacity: Int) {
-        batch = EventBatch(source: source, capacity: capacity)
+    init(source: EventSource) {
+        batch = EventBatch(source: source)
     }
 
     mutating func skip(file: String, line: Int, field: String?, message: String) {
@@ -52,6 +52,9 @@ struct CSVChunkParser {
     private var dictionaryBytes = 0
     private var restarted = false
     private var timestamps = TimestampReader()
+    /// The block's rows so far.
+    private var rows = RowStorage(capacity: 1 << 16)
+    private var rowCount = 0
 
     /// A dictionary beyond these bounds (a file with millions of distinct values) is started afresh.
     static let dictionaryEntryLimit = 1 << 20
@@ -79,7 +82,7 @@ struct CSVChunkParser {
         if dictionaries.reduce(0, { $0 + $1.count }) > Self.dictionaryEntryLimit || dictionaryBytes > Self.dictionaryByteLimit {
             startDictionary()
         }
-        var result = CSVChunkResult(source: source, capacity: bytes.count / 160 + 16)
+        var result = CSVChunkResult(source: source)
         result.dictionaryRestarted = restarted
         restarted = false
         if let base = bytes.baseAddress, !bytes.isEmpty {
@@ -90,6 +93,8 @@ struct CSVChunkParser {
                 }
             }
         }
+        result.batch = rows.batch(count: rowCount, source: source)
+        rowCount = 0
         return result
     }
 
@@ -277,19 +282,23 @@ struct CSVChunkParser {
 
         // Interned in the order `EventTable.append(_: NetworkEvent)` interns them, so that the table's ids
         // come out as they would one event at a time.
-        result.batch.timestamp.append(timestamp.ticks)
-        result.batch.deviceId.append(intern(p, cells[EventColumn.deviceId.rawValue], .deviceId, &result))
-        result.batch.deviceName.append(intern(p, cells[EventColumn.deviceName.rawValue], .deviceName, &result))
-        result.batch.actionType.append(intern(p, cells[EventColumn.actionType.rawValue], .actionType, &result))
+        if rowCount == rows.capacity { rows = rows.doubled(keeping: rowCount) }
+        let row = rowCount, stride = rows.capacity
+        func store(_ column: EventStringColumn, _ id: UInt32) { rows.strings[column.rawValue * stride + row] = id }
+        rows.timestamp[row] = timestamp.ticks
+        store(.deviceId, intern(p, cells[EventColumn.deviceId.rawValue], .deviceId, &result))
+        store(.deviceName, intern(p, cells[EventColumn.deviceName.rawValue], .deviceName, &result))
+        store(.actionType, intern(p, cells[EventColumn.actionType.rawValue], .actionType, &result))
         let address = knownAddress ?? intern(p, addressCell, .remoteIP, &result)
         validAddress[Int(address)] = true
-        result.batch.remoteIP.append(address)
-        result.batch.remotePort.append(port)
-        result.batch.remoteUrl.append(intern(p, cells[EventColumn.remoteUrl.rawValue], .remoteUrl, &result))
-        result.batch.remoteIPType.append(intern(p, cells[EventColumn.remoteIPType.rawValue], .remoteIPType, &result))
-        result.batch.accountName.append(intern(p, cells[EventColumn.accountName.rawValue], .accountName, &result))
-        result.batch.accountDomain.append(intern(p, cells[EventColumn.accountDomain.rawValue], .accountDomain, &result))
-        result.batch.fileName.append(intern(p, cells[EventColumn.fileName.rawValue], .fileName, &result))
+        store(.remoteIP, address)
+        rows.remotePort[row] = port
+        store(.remoteUrl, intern(p, cells[EventColumn.remoteUrl.rawValue], .remoteUrl, &result))
+        store(.remoteIPType, intern(p, cells[EventColumn.remoteIPType.rawValue], .remoteIPType, &result))
+        store(.accountName, intern(p, cells[EventColumn.accountName.rawValue], .accountName, &result))
+        store(.accountDomain, intern(p, cells[EventColumn.accountDomain.rawValue], .accountDomain, &result))
+        store(.fileName, intern(p, cells[EventColumn.fileName.rawValue], .fileName, &result))
+        rowCount += 1
         result.rowsLoaded += 1
     }
 
