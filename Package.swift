@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "BeaconEngine", targets: ["BeaconEngine"]),
+        // The readers and parsers the fuzz targets in Fuzz/ drive (a separate package, built with libFuzzer).
+        .library(name: "BeaconIngest", targets: ["BeaconIngest"]),
+        .library(name: "Triage", targets: ["Triage"]),
+        .library(name: "TriageUI", targets: ["TriageUI"]),
         .executable(name: "beacon-triage", targets: ["beacon-triage"]),
     ],
     dependencies: [
