@@ -78,4 +78,19 @@ import Testing
         let loaded = try loadText(json + "\n", name: "events.jsonl")
         #expect(loaded.table.count == 1 && loaded.queryResults.isEmpty)
     }
+
+    @Test func deltasThatOverflowADatetimeAreReportedNotATrap() throws {
+        // 9e17 s is 9e24 ticks, past Int64 (9.2e18): the sum used to trap while working out max_Timestamp.
+        let text = """
+        DeviceId,DeviceName,InitiatingProcessAccountName,InitiatingProcessFileName,RemoteIP,RemotePort,min_Timestamp,TimeDeltaList
+        a,b,c,d.exe,192.0.2.1,80,2024-01-01T00:00:00Z,"[900000000000000000]"
+        a,b,c,d.exe,192.0.2.1,80,2024-01-01T00:00:00Z,"[60,60]"
+
+        """
+        let loaded = try loadText(text, name: "r.csv")
+        #expect(loaded.queryResults.count == 1)
+        #expect(loaded.issues.map(\.line) == [2] && loaded.issues.map(\.field) == ["TimeDeltaList"])
+        // Two deltas of 60 s from midnight: the last connection at 00:02:00.
+        #expect(loaded.queryResults.first?.maxTimestamp.ticks == ticks(1_704_067_200 + 120))
+    }
 }
