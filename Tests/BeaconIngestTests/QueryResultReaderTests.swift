@@ -93,4 +93,24 @@ import Testing
         // Two deltas of 60 s from midnight: the last connection at 00:02:00.
         #expect(loaded.queryResults.first?.maxTimestamp.ticks == ticks(1_704_067_200 + 120))
     }
+
+    static func resultObject(ip: String = "192.0.2.1", account: String = "InitiatingProcessAccountName") -> String {
+        #"{"DeviceId":"a","DeviceName":"b","\#(account)":"c","InitiatingProcessFileName":"d.exe","RemoteIP":"\#(ip)","RemotePort":80,"min_Timestamp":"2024-01-01T00:00:00Z","TimeDeltaList":[60,60]}"#
+    }
+
+    @Test func oneRowWithADamagedKeyDoesNotRefuseTheFile() throws {
+        // The first row's account column is misspelt: the columns are those of every row together, so the file
+        // is read, and that row has an empty account.
+        let text = "[\n" + Self.resultObject(account: "InitiatingProcessAccountNane") + ",\n" + Self.resultObject() + "\n]\n"
+        let loaded = try loadText(text, name: "r.json")
+        #expect(loaded.queryResults.count == 2)
+        #expect(loaded.queryResults.first?.key.initiatingProcessAccountName == "")
+    }
+
+    @Test func aResultArrayCutShortKeepsItsWholeRows() throws {
+        let text = "[\n" + Self.resultObject() + ",\n" + Self.resultObject() + ",\n" + Self.resultObject().prefix(40)
+        let loaded = try loadText(text, name: "r.json")
+        #expect(loaded.queryResults.count == 2)
+        #expect(loaded.issues.map(\.line) == [4])
+    }
 }
