@@ -98,6 +98,15 @@ import Testing
         #"{"DeviceId":"a","DeviceName":"b","\#(account)":"c","InitiatingProcessFileName":"d.exe","RemoteIP":"\#(ip)","RemotePort":80,"min_Timestamp":"2024-01-01T00:00:00Z","TimeDeltaList":[60,60]}"#
     }
 
+    @Test func aMalformedRemoteIPIsReportedLikeAnEventsOne() throws {
+        let text = "[\n" + Self.resultObject() + ",\n" + Self.resultObject(ip: "203.0.113.300") + "\n]\n"
+        let loaded = try loadText(text, name: "r.json")
+        #expect(loaded.queryResults.count == 1)
+        // Array elements are reported at their line (line 3 here), as event arrays are.
+        #expect(loaded.issues == [IngestIssue(file: "r.json", line: 3, field: "RemoteIP",
+                                              message: "not an IPv4 or IPv6 address \"203.0.113.300\"")])
+    }
+
     @Test func oneRowWithADamagedKeyDoesNotRefuseTheFile() throws {
         // The first row's account column is misspelt: the columns are those of every row together, so the file
         // is read, and that row has an empty account.

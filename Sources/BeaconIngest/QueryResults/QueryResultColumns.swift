@@ -59,11 +59,13 @@ enum QueryResultColumns {
             }
             deviceCount = given
         }
+        let remoteIP = text("RemoteIP")
+        guard remoteIP.isEmpty || IPAddressSyntax.isValid(remoteIP) else { return fail("RemoteIP", RowMessage.badIP(remoteIP)) }
         let key = BeaconKey(deviceId: text("DeviceId"), deviceName: text("DeviceName"),
                             initiatingProcessAccountName: text("InitiatingProcessAccountName"),
                             initiatingProcessAccountDomain: text("InitiatingProcessAccountDomain"),
                             initiatingProcessFileName: text("InitiatingProcessFileName"),
-                            remoteIP: text("RemoteIP"), remotePort: port)
+                            remoteIP: remoteIP, remotePort: port)
         return QueryResultRow(key: key, minTimestamp: minTimestamp, maxTimestamp: maxTimestamp, duration: duration,
                               deltas: deltas, deviceCount: deviceCount, domains: strings(record["Domains"]))
     }
