@@ -111,6 +111,12 @@ let package = Package(
             path: "Tests/BeaconIngestTests",
             exclude: ["Fixtures"]
         ),
+        // Over a hundred malformed files cut from the real fixtures, through the loader and (a sample) the CLI.
+        .testTarget(
+            name: "MalformedInputTests",
+            dependencies: ["BeaconEngine", "BeaconIngest", "beacon-triage"],
+            path: "Tests/MalformedInputTests"
+        ),
         .testTarget(
             name: "BeaconGeneratorTests",
             dependencies: ["BeaconGenerator", "BeaconEngine", "BeaconIngest"],
