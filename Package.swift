@@ -46,17 +46,19 @@ let package = Package(
             dependencies: ["BeaconEngine", "CZlib"],
             path: "Sources/BeaconGenerator"
         ),
+        // The TOML text TOMLKit's parser would abort on (an assertion), refused first with its line.
+        .target(name: "TOMLPrecheck", path: "Sources/TOMLPrecheck"),
         // The console's pure-Swift layer: screen buffer, widgets, themes; no ncurses.
         .target(
             name: "TriageUI",
-            dependencies: ["BeaconEngine", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["BeaconEngine", "TOMLPrecheck", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Sources/TriageUI"
         ),
         // The analyst's decisions (marks, statuses, notes) in a shareable file, the list filter language,
         // and exports; no terminal.
         .target(
             name: "Triage",
-            dependencies: ["BeaconEngine", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["BeaconEngine", "TOMLPrecheck", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Sources/Triage"
         ),
         // The seed query as KQL text for Kusto itself (Defender, Sentinel): thresholds, window, mode and the
