@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "BeaconEngine", targets: ["BeaconEngine"]),
+        // The readers and parsers the fuzz targets in Fuzz/ drive (a separate package, built with libFuzzer).
+        .library(name: "BeaconIngest", targets: ["BeaconIngest"]),
+        .library(name: "Triage", targets: ["Triage"]),
+        .library(name: "TriageUI", targets: ["TriageUI"]),
         .executable(name: "beacon-triage", targets: ["beacon-triage"]),
     ],
     dependencies: [
@@ -42,17 +46,19 @@ let package = Package(
             dependencies: ["BeaconEngine", "CZlib"],
             path: "Sources/BeaconGenerator"
         ),
+        // The TOML text TOMLKit's parser would abort on (an assertion), refused first with its line.
+        .target(name: "TOMLPrecheck", path: "Sources/TOMLPrecheck"),
         // The console's pure-Swift layer: screen buffer, widgets, themes; no ncurses.
         .target(
             name: "TriageUI",
-            dependencies: ["BeaconEngine", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["BeaconEngine", "TOMLPrecheck", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Sources/TriageUI"
         ),
         // The analyst's decisions (marks, statuses, notes) in a shareable file, the list filter language,
         // and exports; no terminal.
         .target(
             name: "Triage",
-            dependencies: ["BeaconEngine", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["BeaconEngine", "TOMLPrecheck", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Sources/Triage"
         ),
         // The seed query as KQL text for Kusto itself (Defender, Sentinel): thresholds, window, mode and the
@@ -106,6 +112,12 @@ let package = Package(
             dependencies: ["BeaconIngest"],
             path: "Tests/BeaconIngestTests",
             exclude: ["Fixtures"]
+        ),
+        // Over a hundred malformed files cut from the real fixtures, through the loader and (a sample) the CLI.
+        .testTarget(
+            name: "MalformedInputTests",
+            dependencies: ["BeaconEngine", "BeaconIngest", "beacon-triage"],
+            path: "Tests/MalformedInputTests"
         ),
         .testTarget(
             name: "BeaconGeneratorTests",

@@ -218,7 +218,9 @@ public enum EventLoader {
             zeros += 1
             if index % 2 == 1 { oddZeros += 1 }
         }
-        guard zeros > 0 else { return nil }
+        // A stray NUL in a text export is a damaged row, reported by the reader while the other rows load;
+        // binary data has them by the hundred.
+        guard zeros > 0, zeros * 100 >= sample.count else { return nil }
         if zeros * 3 >= sample.count && oddZeros * 10 >= zeros * 9 { return "UTF-16 text; save it as UTF-8" }
         return "binary data (NUL bytes), not CSV or JSON text"
     }

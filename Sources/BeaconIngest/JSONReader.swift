@@ -23,6 +23,11 @@ struct JSONReader {
                 try checkColumns(schema: nil, ingest: ingest)
                 return .jsonLines
             }
+            // An Advanced Hunting response cut short or with a broken row: the rows before (and after) it.
+            if readElementsOneByOne(resultsArray: true, into: &table, ingest: &ingest) {
+                try checkColumns(schema: nil, ingest: ingest)
+                return .advancedHuntingJSON
+            }
             throw .invalidJSON(path: ingest.file, line: errorLine(error), reason: errorReason(error))
         }
         guard let object = whole as? [String: Any] else {
@@ -50,6 +55,11 @@ struct JSONReader {
         do {
             whole = try JSONSerialization.jsonObject(with: Data(buffer: content))
         } catch {
+            // Cut short or with a broken element: the elements that parse still load.
+            if readElementsOneByOne(resultsArray: false, into: &table, ingest: &ingest) {
+                try checkColumns(schema: nil, ingest: ingest)
+                return
+            }
             throw .invalidJSON(path: ingest.file, line: errorLine(error), reason: errorReason(error))
         }
         guard let rows = whole as? [Any] else {
@@ -73,6 +83,37 @@ struct JSONReader {
                 ingest.rowsLoaded += 1
             }
         }
+    }
+
+    /// The array's elements parsed one at a time, for a document that does not parse as a whole; the
+    /// elements that are not JSON are reported at their line. False, with nothing read, when no element
+    /// is a JSON object: then the document is simply not JSON, and that is the error to report.
+    private mutating func readElementsOneByOne(resultsArray: Bool, into table: inout EventTable,
+                                               ingest: inout FileIngest) -> Bool {
+        let elements = JSONElementLocator.elements(in: content, resultsArray: resultsArray)
+        var parsed: [Result<Any, Error>] = []
+        for element in elements {
+            parsed.append(Result { try JSONSerialization.jsonObject(with: Data(buffer: UnsafeBufferPointer(rebasing: content[element.range]))) })
+        }
+        guard parsed.contains(where: { (try? $0.get()) is [String: Any] }) else { return false }
+        for (index, (element, result)) in zip(elements, parsed).enumerated() {
+            switch result {
+            case .success(let row):
+                ingest.rowsRead += 1
+                guard let object = row as? [String: Any] else {
+                    ingest.skip(line: element.line, field: nil, message: "element \(index + 1) is not a JSON object")
+                    continue
+                }
+                if let event = converter.event(from: object, line: element.line, ingest: &ingest) {
+                    table.append(event)
+                    ingest.rowsLoaded += 1
+                }
+            case .failure(let error):
+                ingest.rowsRead += 1
+                ingest.skip(line: element.line, field: nil, message: "invalid JSON: \(errorReason(error))")
+            }
+        }
+        return true
     }
 
     /// One object a line; blank lines skipped, bad lines reported with their number.

@@ -44,6 +44,15 @@ import Testing
         #expect(throws: LoadError.empty(path: "e.csv")) { try EventLoader.load(bytes: bytes, name: "e.csv") }
     }
 
+    @Test func aStrayNulByteDamagesOneValueNotTheWholeFile() throws {
+        // One NUL in a 3-row export used to make the file "binary data": now the rows load, the NUL kept in its
+        // value (escaped wherever it is shown).
+        let text = standardHeader + "\n" + csvRow() + "\n" + csvRow(name: "ho\u{0}st") + "\n" + csvRow() + "\n"
+        let result = try loadText(text, name: "nul.csv")
+        #expect(result.table.count == 3)
+        #expect(result.table.event(at: 1).deviceName == "ho\u{0}st")
+    }
+
     @Test func emptyFileOnDiskAndGzippedEmptiness() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.write("zero.csv", [])

@@ -101,19 +101,30 @@ import Testing
         #expect(result.files.first?.rowsRead == 10)
     }
 
-    @Test func jsonArrayThatIsNotValidJSONNamesTheLine() throws {
+    @Test func jsonArrayCutShortKeepsTheElementsBeforeTheCut() throws {
+        // Line 1 "[", 2 and 3 whole events, 4 the event cut short: two load, the cut one is reported at its line.
         let text = "[\n" + Self.event() + ",\n" + Self.event() + ",\n{\"Timestamp\": tru"
+        let result = try loadText(text, name: "broken.json")
+        #expect(result.table.count == 2)
+        #expect(result.files.first?.format == .jsonArray)
+        #expect(result.issues.map(\.line) == [4])
+        #expect(result.issues.first?.description.hasPrefix("broken.json:4: invalid JSON: ") == true)
+    }
+
+    @Test func jsonArrayWithOneBrokenElementKeepsTheOthers() throws {
+        // Line 3 has one closing brace too many, line 4 lacks a comma's partner value: both reported, the rest load.
+        let text = "[\n" + Self.event() + ",\n" + Self.event() + "},\n" + Self.event(port: "44 3") + ",\n" + Self.event() + "\n]"
+        let result = try loadText(text, name: "broken.json")
+        #expect(result.table.count == 2)
+        #expect(result.issues.map(\.line) == [3, 4])
+    }
+
+    @Test func jsonArrayWithNoObjectAtAllIsAnInvalidDocument() throws {
         do {
-            _ = try loadText(text, name: "broken.json")
+            _ = try loadText("[tru", name: "x.json")
             Issue.record("expected an error")
-        } catch let error as LoadError {
-            guard case .invalidJSON(let path, let line, _) = error else {
-                Issue.record("wrong error \(error)")
-                return
-            }
-            #expect(path == "broken.json")
-            #expect(line == 4)
-            #expect(error.description.hasPrefix("broken.json:4: invalid JSON document: "))
+        } catch LoadError.invalidJSON(let path, let line, _) {
+            #expect(path == "x.json" && line == 1)
         }
     }
 
@@ -167,19 +178,12 @@ import Testing
         #expect(result.table.event(at: 0).initiatingProcessAccountDomain == "corp")
     }
 
-    @Test func truncatedAdvancedHuntingDocumentIsAnError() throws {
+    @Test func truncatedAdvancedHuntingDocumentKeepsItsCompleteRows() throws {
+        // Cut after the second row, before "]}": both rows are whole and load.
         let text = "{\n" + Self.schema + ",\n\"Results\": [\n" + Self.event() + ",\n" + Self.event()
-        #expect(throws: LoadError.self) { try loadText(text) }
-        do {
-            _ = try loadText(text, name: "cut.json")
-            Issue.record("expected an error")
-        } catch let error as LoadError {
-            guard case .invalidJSON(let path, _, _) = error else {
-                Issue.record("wrong error \(error)")
-                return
-            }
-            #expect(path == "cut.json")
-        }
+        let result = try loadText(text, name: "cut.json")
+        #expect(result.table.count == 2 && result.issues.isEmpty)
+        #expect(result.files.first?.format == .advancedHuntingJSON)
     }
 
     @Test func stringColumnsAcceptNumbersAndBooleans() throws {

@@ -78,4 +78,48 @@ import Testing
         let loaded = try loadText(json + "\n", name: "events.jsonl")
         #expect(loaded.table.count == 1 && loaded.queryResults.isEmpty)
     }
+
+    @Test func deltasThatOverflowADatetimeAreReportedNotATrap() throws {
+        // 9e17 s is 9e24 ticks, past Int64 (9.2e18): the sum used to trap while working out max_Timestamp.
+        let text = """
+        DeviceId,DeviceName,InitiatingProcessAccountName,InitiatingProcessFileName,RemoteIP,RemotePort,min_Timestamp,TimeDeltaList
+        a,b,c,d.exe,192.0.2.1,80,2024-01-01T00:00:00Z,"[900000000000000000]"
+        a,b,c,d.exe,192.0.2.1,80,2024-01-01T00:00:00Z,"[60,60]"
+
+        """
+        let loaded = try loadText(text, name: "r.csv")
+        #expect(loaded.queryResults.count == 1)
+        #expect(loaded.issues.map(\.line) == [2] && loaded.issues.map(\.field) == ["TimeDeltaList"])
+        // Two deltas of 60 s from midnight: the last connection at 00:02:00.
+        #expect(loaded.queryResults.first?.maxTimestamp.ticks == ticks(1_704_067_200 + 120))
+    }
+
+    static func resultObject(ip: String = "192.0.2.1", account: String = "InitiatingProcessAccountName") -> String {
+        #"{"DeviceId":"a","DeviceName":"b","\#(account)":"c","InitiatingProcessFileName":"d.exe","RemoteIP":"\#(ip)","RemotePort":80,"min_Timestamp":"2024-01-01T00:00:00Z","TimeDeltaList":[60,60]}"#
+    }
+
+    @Test func aMalformedRemoteIPIsReportedLikeAnEventsOne() throws {
+        let text = "[\n" + Self.resultObject() + ",\n" + Self.resultObject(ip: "203.0.113.300") + "\n]\n"
+        let loaded = try loadText(text, name: "r.json")
+        #expect(loaded.queryResults.count == 1)
+        // Array elements are reported at their line (line 3 here), as event arrays are.
+        #expect(loaded.issues == [IngestIssue(file: "r.json", line: 3, field: "RemoteIP",
+                                              message: "not an IPv4 or IPv6 address \"203.0.113.300\"")])
+    }
+
+    @Test func oneRowWithADamagedKeyDoesNotRefuseTheFile() throws {
+        // The first row's account column is misspelt: the columns are those of every row together, so the file
+        // is read, and that row has an empty account.
+        let text = "[\n" + Self.resultObject(account: "InitiatingProcessAccountNane") + ",\n" + Self.resultObject() + "\n]\n"
+        let loaded = try loadText(text, name: "r.json")
+        #expect(loaded.queryResults.count == 2)
+        #expect(loaded.queryResults.first?.key.initiatingProcessAccountName == "")
+    }
+
+    @Test func aResultArrayCutShortKeepsItsWholeRows() throws {
+        let text = "[\n" + Self.resultObject() + ",\n" + Self.resultObject() + ",\n" + Self.resultObject().prefix(40)
+        let loaded = try loadText(text, name: "r.json")
+        #expect(loaded.queryResults.count == 2)
+        #expect(loaded.issues.map(\.line) == [4])
+    }
 }

@@ -35,6 +35,24 @@ import Testing
         #expect(result.table.event(at: 2).remoteIPType == "Reserved")
     }
 
+    @Test func epochTimesOutsideKustosDatetimeRangeAreReportedNotATrap() throws {
+        // 922337203685.4775807 s is Int64.max ticks: rounding it to the microsecond used to overflow and trap.
+        // 253402300800 s is 10000-01-01, one second past Kusto's last datetime (`date -u -d 9999-12-31T23:59:59 +%s`
+        // is 253402300799); -62135596801 s is one second before 0001-01-01.
+        let text = Self.tsv([
+            "922337203685.4775807\tCa1\t10.0.0.1\t50000\t64.225.56.201\t80\ttcp\thttp\tSF",
+            "253402300800\tCa2\t10.0.0.1\t50000\t64.225.56.201\t80\ttcp\thttp\tSF",
+            "-62135596801\tCa3\t10.0.0.1\t50000\t64.225.56.201\t80\ttcp\thttp\tSF",
+            "253402300799.999999\tCa4\t10.0.0.1\t50000\t64.225.56.201\t80\ttcp\thttp\tSF",
+        ])
+        let result = try loadText(text, name: "conn.log")
+        #expect(result.issues.map(\.line) == [9, 10, 11])
+        #expect(result.issues.allSatisfy { $0.field == "ts" })
+        // Kusto's last second, to Zeek's microsecond, still loads.
+        #expect(result.table.count == 1)
+        #expect(result.table.count == 1 && result.table.event(at: 0).timestamp.ticks == 2_534_023_007_999_999_990)
+    }
+
     /// The real-data READMEs' mapping of conn_state, state by state.
     @Test func connStateToActionType() {
         for state in ["SF", "S1", "S2", "S3", "RSTO", "RSTR"] {

@@ -152,4 +152,29 @@ import Testing
         #expect(daysSinceEpoch(year: 2024, month: 3, day: 1) == 19_783)
         #expect(daysSinceEpoch(year: 1969, month: 12, day: 31) == -1)
     }
+
+    @Test func aTableHeaderWithoutAKeyIsAnErrorNotAnAbort() {
+        // `[&decision]]` made TOMLKit's parser (toml++) fail an assertion and abort the process (found by the
+        // triage-toml fuzz target); now it is an error at its line, like any other TOML mistake.
+        let text = "format = 1\n\n[&decision]]\nid = \"d3\"\n"
+        guard case .failure(let error) = TriageFileFormat.parse(text, file: "t.toml") else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.line == 3)
+        #expect(TriageFileFormat.parse("[[ =x]]\n", file: "t.toml").failureLine == 1)
+    }
+
+    @Test func headerLikeLinesInsideValuesAreNotHeaders() throws {
+        // A note written over several lines, and an array of arrays, have lines starting with `[` that are
+        // values, not table headers: the file still parses.
+        let text = "format = 1\n\n[[decision]]\nid = \"a\"\nstatus = \"new\"\nscope = \"process\"\nprocess = \"x\"\n"
+            + "note = \"\"\"\n[&] see ticket\n\"\"\"\ncreated = 2024-05-01T10:00:00Z\n"
+        let decisions = try TriageFileFormat.parse(text, file: "t.toml").get()
+        #expect(decisions.first?.note == "[&] see ticket\n")
+    }
+}
+
+private extension Result where Failure == TriageFileError {
+    var failureLine: Int? { if case .failure(let error) = self { error.line } else { nil } }
 }

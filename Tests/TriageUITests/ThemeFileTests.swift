@@ -153,4 +153,12 @@ let themesDirectory: String = {
         #expect(descriptions.contains { $0.hasPrefix("t.toml:4: bad colour `\\x1b[31m` for row.fp fg") })
         #expect(!descriptions.joined().contains("\u{1b}"))
     }
+
+    @Test func aTableHeaderWithoutARoleNameIsADiagnosticNotAnAbort() {
+        // `[&row.selected]` made TOMLKit's parser (toml++) fail an assertion and abort (found by the theme fuzz
+        // target): now the file is reported at its line and the dark theme used.
+        let result = ThemeFile.parse("name = \"mine\"\n[&row.selected]\nfg = 1\n", file: "mine.toml")
+        #expect(result.diagnostics.map(\.line) == [2])
+        #expect(result.inheritedRoles.count == Role.allCases.count)
+    }
 }

@@ -64,6 +64,12 @@ enum EpochTime {
             ticks = sum
         }
         // A value below one tick (wholeCount + 7 <= 0) is zero ticks: the loop did not run.
-        return Instant(ticks: negative ? -ticks : ticks)
+        let signed = negative ? -ticks : ticks
+        return validTicks.contains(signed) ? Instant(ticks: signed) : nil
     }
+
+    /// Kusto's datetime range, 0001-01-01 to 9999-12-31T23:59:59.9999999 (the ISO 8601 parser's too), in
+    /// ticks from 1970: epoch seconds beyond it are no time the query can hold, and near Int64's limits the
+    /// rounding to microseconds would overflow.
+    static let validTicks: ClosedRange<Int64> = -621_355_968_000_000_000...2_534_023_007_999_999_999
 }

@@ -33,8 +33,11 @@ enum QueryResultColumns {
         case .value(let value): port = value
         case .notANumber, .outOfRange: return fail("RemotePort", RowMessage.badPort(portValue, raw: text("RemotePort")))
         }
-        // max_Timestamp and Duration follow Q7 in Kusto's own run; without them, the last delta's end.
-        let lastConnection = minTimestamp + deltas.reduce(0, +) * Instant.ticksPerSecond
+        // max_Timestamp and Duration follow Q7 in Kusto's own run; without them, the last delta's end. Deltas
+        // come from the file: their sum may not fit a datetime, which would trap rather than be reported.
+        guard let lastConnection = end(of: deltas, from: minTimestamp) else {
+            return fail("TimeDeltaList", "deltas that add up past the datetime range: \(quoted(text("TimeDeltaList")))")
+        }
         var maxTimestamp = lastConnection
         if record["max_Timestamp"] != nil, !text("max_Timestamp").isEmpty {
             guard let given = TimestampParser.parse(Substring(text("max_Timestamp"))) else {
@@ -42,7 +45,9 @@ enum QueryResultColumns {
             }
             maxTimestamp = given
         }
-        var duration = (maxTimestamp.ticks - minTimestamp.ticks) / Instant.ticksPerSecond
+        let (span, spanOverflows) = maxTimestamp.ticks.subtractingReportingOverflow(minTimestamp.ticks)
+        if spanOverflows { return fail("max_Timestamp", RowMessage.badTimestamp(text("max_Timestamp"))) }
+        var duration = span / Instant.ticksPerSecond
         if record["Duration"] != nil, !text("Duration").isEmpty {
             guard let given = Int64(text("Duration")) else { return fail("Duration", "not a whole number \(quoted(text("Duration")))") }
             duration = given
@@ -54,13 +59,27 @@ enum QueryResultColumns {
             }
             deviceCount = given
         }
+        let remoteIP = text("RemoteIP")
+        guard remoteIP.isEmpty || IPAddressSyntax.isValid(remoteIP) else { return fail("RemoteIP", RowMessage.badIP(remoteIP)) }
         let key = BeaconKey(deviceId: text("DeviceId"), deviceName: text("DeviceName"),
                             initiatingProcessAccountName: text("InitiatingProcessAccountName"),
                             initiatingProcessAccountDomain: text("InitiatingProcessAccountDomain"),
                             initiatingProcessFileName: text("InitiatingProcessFileName"),
-                            remoteIP: text("RemoteIP"), remotePort: port)
+                            remoteIP: remoteIP, remotePort: port)
         return QueryResultRow(key: key, minTimestamp: minTimestamp, maxTimestamp: maxTimestamp, duration: duration,
                               deltas: deltas, deviceCount: deviceCount, domains: strings(record["Domains"]))
+    }
+
+    /// `start` plus the deltas (seconds), or nil when the sum leaves Int64 ticks.
+    static func end(of deltas: [Int64], from start: Instant) -> Instant? {
+        var ticks = start.ticks
+        for delta in deltas {
+            let (span, spanOverflows) = delta.multipliedReportingOverflow(by: Instant.ticksPerSecond)
+            let (sum, sumOverflows) = ticks.addingReportingOverflow(span)
+            if spanOverflows || sumOverflows { return nil }
+            ticks = sum
+        }
+        return Instant(ticks: ticks)
     }
 
     /// A dynamic array of integers: a JSON array, or its text in a CSV cell (`[60,61]`).

@@ -67,12 +67,31 @@ enum QueryResultReader {
 
     private static func readJSON(_ text: UnsafeBufferPointer<UInt8>, ingest: inout FileIngest) throws(LoadError) -> [QueryResultRow] {
         var objects: [(record: Any, line: Int?)] = []
+        // Where each element starts, so that a bad row is reported at its line.
+        func located(_ elements: [Any], resultsArray: Bool) -> [(record: Any, line: Int?)] {
+            let lines = JSONElementLocator.lines(in: text, resultsArray: resultsArray)
+            return elements.enumerated().map { ($1, lines.count == elements.count ? lines[$0] : nil) }
+        }
+        let startsAnArray = text.first(where: { !isBlank($0) }) == 0x5B
         if let whole = try? JSONSerialization.jsonObject(with: Data(buffer: text)) {
             if let array = whole as? [Any] {
-                objects = array.map { ($0, nil) }
+                objects = located(array, resultsArray: false)
             } else if let object = whole as? [String: Any] {
-                let results = object["Results"] ?? object["results"]
-                objects = (results as? [Any] ?? [object]).map { ($0, nil) }
+                if let results = (object["Results"] ?? object["results"]) as? [Any] {
+                    objects = located(results, resultsArray: true)
+                } else {
+                    objects = [(object, nil)]
+                }
+            }
+        } else if startsAnArray {
+            // An array cut short or with a broken element: every element that parses is a row.
+            for element in JSONElementLocator.elements(in: text, resultsArray: false) {
+                if let object = try? JSONSerialization.jsonObject(with: Data(buffer: UnsafeBufferPointer(rebasing: text[element.range]))) {
+                    objects.append((object, element.line))
+                } else {
+                    ingest.rowsRead += 1
+                    ingest.skip(line: element.line, field: nil, message: "invalid JSON")
+                }
             }
         } else {
             // JSON lines: one object a line.
@@ -88,10 +107,13 @@ enum QueryResultReader {
                 objects.append((object, line))
             }
         }
-        guard let firstObject = objects.first?.record as? [String: Any] else {
+        guard objects.first?.record is [String: Any] else {
             throw .invalidJSON(path: ingest.file, line: nil, reason: "no query result rows")
         }
-        try QueryResultColumns.check(Array(firstObject.keys), file: ingest.file)
+        // The columns of every row together: one row with a damaged key is that row's problem, not the file's.
+        var names: Set<String> = []
+        for element in objects { if let object = element.record as? [String: Any] { names.formUnion(object.keys) } }
+        try QueryResultColumns.check(Array(names), file: ingest.file)
         var rows: [QueryResultRow] = []
         for (index, element) in objects.enumerated() {
             ingest.rowsRead += 1

@@ -1,6 +1,7 @@
 import BeaconEngine
 import Foundation
 import TOMLKit
+import TOMLPrecheck
 
 /// Reads a triage file's text into decisions, or says exactly where it is wrong. Strict on purpose: the
 /// file is rewritten after every change, so anything this reader would skip (a misspelt key, a key that
@@ -27,6 +28,10 @@ struct TriageFileParser {
     static let allScopeKeys: Set<String> = scopeKeys.values.reduce(into: []) { $0.formUnion($1) }
 
     func parse() -> Result<[TriageDecision], TriageFileError> {
+        if let line = TOMLPrecheck.unsafeTableHeaderLine(in: text) {
+            return .failure(TriageFileError(file: file, line: line,
+                                            message: "not valid TOML: a table header must start with a key ([[decision]])"))
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -1,5 +1,6 @@
 import BeaconEngine
 import TOMLKit
+import TOMLPrecheck
 
 #if canImport(Glibc)
 import Glibc
@@ -55,6 +56,11 @@ public enum ThemeFile {
     public static func parse(_ text: String, file: String) -> ThemeLoadResult {
         var diagnostics: [ThemeDiagnostic] = []
         let defaultName = themeName(fromPath: file)
+        if let line = TOMLPrecheck.unsafeTableHeaderLine(in: text) {
+            diagnostics.append(ThemeDiagnostic(file: file, line: line,
+                                               message: "not a valid TOML file: a table header must start with a role name; using the dark theme"))
+            return ThemeLoadResult(theme: renamed(.dark, defaultName), diagnostics: diagnostics, inheritedRoles: Role.allCases)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -1,0 +1,82 @@
+import BeaconIngest
+import CFuzzerDriver
+import Foundation
+import Triage
+import TriageUI
+
+/// The readers and parsers a fuzz run can drive; `BEACON_FUZZ_TARGET` names one (see Fuzz/run.sh).
+///
+/// The event readers are all entered through `EventLoader.load(bytes:name:)`, as the CLI enters them: format
+/// detection is part of what is fuzzed, and each target's seed corpus (built from that format's fixtures)
+/// is what keeps its mutations inside its reader.
+enum FuzzTarget: String, CaseIterable {
+    case defenderCSV = "defender-csv"
+    case defenderJSON = "defender-json"
+    case windowsJSON = "windows-json"
+    case windowsXML = "windows-xml"
+    case zeekTSV = "zeek-tsv"
+    case zeekJSON = "zeek-json"
+    case kustoResult = "kusto-result"
+    case triageTOML = "triage-toml"
+    case filter
+    case theme
+
+    /// Feeds one input to the reader; anything but a crash, a sanitizer report or a hang is a pass.
+    func run(_ bytes: [UInt8]) {
+        switch self {
+        case .defenderCSV, .defenderJSON, .windowsJSON, .windowsXML, .zeekTSV, .zeekJSON, .kustoResult:
+            do {
+                let loaded = try EventLoader.load(bytes: bytes, name: "fuzz-input")
+                // The messages are built from the data too: render them as the CLI would.
+                for issue in loaded.issues { _ = issue.description }
+                for file in loaded.files { _ = file.notes }
+            } catch {
+                _ = String(describing: error)
+            }
+        case .triageTOML:
+            switch TriageFileFormat.parse(bytes, file: "fuzz.triage.toml") {
+            case .success(let decisions): _ = TriageFileFormat.render(decisions)
+            case .failure(let error): _ = error.description
+            }
+        case .filter:
+            switch BeaconFilter.parse(String(decoding: bytes, as: UTF8.self)) {
+            case .success(let filter): _ = filter.terms.count
+            case .failure(let error): _ = error.message
+            }
+        case .theme:
+            let loaded = ThemeFile.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.toml")
+            for diagnostic in loaded.diagnostics { _ = diagnostic.description }
+        }
+    }
+}
+
+/// The target this process fuzzes, read once: a process runs one target for its whole life.
+let selectedTarget: FuzzTarget = {
+    let name = ProcessInfo.processInfo.environment["BEACON_FUZZ_TARGET"] ?? ""
+    guard let target = FuzzTarget(rawValue: name) else {
+        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: " ")
+        FileHandle.standardError.write(Data("set BEACON_FUZZ_TARGET to one of: \(names)\n".utf8))
+        exit(64)
+    }
+    return target
+}()
+
+/// libFuzzer's entry point: one input, by address and length.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let bytes = start.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+    selectedTarget.run(bytes)
+    return 0
+}
+
+/// SwiftPM points an executable's `main` at its module's entry point (`beacon_fuzz_main`), which must exist
+/// for the link to succeed: it hands the command line to libFuzzer's driver, as libFuzzer's own `main` does.
+@main
+enum BeaconFuzz {
+    static func main() {
+        _ = selectedTarget
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { start, count in fuzzOneInput(start, count) })
+    }
+}
