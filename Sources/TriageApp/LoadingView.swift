@@ -58,12 +58,6 @@ public func loadingView(dataSet: String, status: LoadingStatus, size: (width: In
     return buffer
 }
 
-/// The old entry point: elapsed time only.
-public func loadingView(dataSet: String, elapsedSeconds: Double, size: (width: Int, height: Int),
-                        glyphs: GlyphSet = .unicode) -> ScreenBuffer {
-    loadingView(dataSet: dataSet, status: LoadingStatus(elapsedSeconds: elapsedSeconds), size: size, glyphs: glyphs)
-}
-
 /// `412 MB of 2.1 GB (19 %) · 1,950,000 events · 410,000 events/s`.
 func figures(_ status: LoadingStatus) -> String {
     var parts: [String] = []

@@ -39,7 +39,7 @@ import TriageUI
     @Test func theLoadingScreenTakesAnySizeToo() {
         for width in 0...90 {
             for height in [0, 1, 2, 4, 7] {
-                let buffer = loadingView(dataSet: "a very long data set name.csv.gz", elapsedSeconds: Double(width) / 3,
+                let buffer = loadingView(dataSet: "a very long data set name.csv.gz", status: LoadingStatus(elapsedSeconds: Double(width) / 3),
                                          size: (width, height), glyphs: .ascii)
                 #expect(buffer.width == width && buffer.height == height)
             }

@@ -106,12 +106,12 @@ import TriageUI
 
 @Suite struct LoadingScreenTests {
     @Test func saysWhatLoadsForHowLongAndHowToQuit() {
-        let lines = loadingView(dataSet: "day.csv", elapsedSeconds: 1.25, size: (80, 24)).text().components(separatedBy: "\n")
+        let lines = loadingView(dataSet: "day.csv", status: LoadingStatus(elapsedSeconds: 1.25), size: (80, 24)).text().components(separatedBy: "\n")
         #expect(lines.count == 24)
         #expect(lines.contains { $0.contains("loading day.csv … 1.2 s") })
         #expect(lines.contains { $0.contains("q quits") })
         // Sizes down to nothing draw without crashing.
-        for size in [(1, 1), (0, 0), (10, 2)] { _ = loadingView(dataSet: "x", elapsedSeconds: 3, size: size) }
+        for size in [(1, 1), (0, 0), (10, 2)] { _ = loadingView(dataSet: "x", status: LoadingStatus(elapsedSeconds: 3), size: size) }
     }
 
     @Test func theBarFillsWithTheBytesReadAndTheFiguresSayHowFast() {

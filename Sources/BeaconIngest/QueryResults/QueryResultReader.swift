@@ -16,7 +16,7 @@ enum QueryResultReader {
         }
         let headerEnd = sample[first...].firstIndex(of: 0x0A) ?? sample.endIndex
         let header = String(decoding: sample[first..<headerEnd], as: UTF8.self)
-        return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespacesAndNewlines + "\"") == "TimeDeltaList" }
+        return header.split(separator: ",").contains { $0.trimmingCharacters(in: headerPadding) == "TimeDeltaList" }
     }
 
     /// The rows of one file; malformed rows are skipped and reported like event rows.
@@ -140,6 +140,5 @@ enum QueryResultReader {
     }
 }
 
-private extension CharacterSet {
-    static func + (lhs: CharacterSet, rhs: String) -> CharacterSet { lhs.union(CharacterSet(charactersIn: rhs)) }
-}
+/// What may surround a CSV header name: spaces, line ends and its quotes.
+private let headerPadding = CharacterSet(charactersIn: " \t\r\n\"")
