@@ -38,6 +38,12 @@ public enum TOMLValue: Sendable, Equatable {
         }
     }
 
+    /// `an integer`, `a string`: the kind's name with its article.
+    public var kindWithArticle: String {
+        let name = kindName
+        return (["a", "e", "i", "o", "u"].contains(name.first.map(String.init) ?? "") ? "an " : "a ") + name
+    }
+
     /// The value written as TOML (strings in double quotes, escaped; tables inline), for messages that
     /// show what a file held. Control and invisible characters are always escaped.
     public var tomlText: String {

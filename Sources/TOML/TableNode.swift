@@ -113,7 +113,7 @@ extension Scanner {
         switch existing {
         case .table: "`\(path)` is an inline table (line \(line)), complete as written: nothing may add to it"
         case .array: "`\(path)` is a static array (line \(line)), not a table: nothing may add to it"
-        default: "`\(path)` is already a \(existing.kindName) (line \(line)), not a table"
+        default: "`\(path)` is already \(existing.kindWithArticle) (line \(line)), not a table"
         }
     }
 }
