@@ -41,7 +41,7 @@ private struct DocumentParser {
 
     init(scanner: Scanner) {
         self.scanner = scanner
-        root = TableNode(line: 0, column: 0, isDefined: true)
+        root = TableNode(line: 0, isDefined: true)
         current = root
     }
 
@@ -95,7 +95,7 @@ private struct DocumentParser {
         let parent = try scanner.parentOfHeader(key, root: root, headerLine: headerLine)
         let last = key[key.count - 1]
         let path = keyPath(key)
-        let table = TableNode(line: headerLine, column: scanner.column(at: start), isDefined: true)
+        let table = TableNode(line: headerLine, isDefined: true)
         if let slot = parent[last.name] {
             switch slot.child {
             case .table(let existing):
@@ -108,17 +108,17 @@ private struct DocumentParser {
                 existing.isDefined = true
                 existing.line = headerLine
                 current = existing
-            case .tables(let nodes):
+            case .tables(let array):
                 guard isArray else {
                     throw scanner.error("[\(path)]: `\(path)` is already an array of tables (line \(slot.line))", at: last.offset)
                 }
-                parent.add(last.name, .tables(nodes + [table]), line: slot.line, column: slot.column)
+                array.nodes.append(table)
                 current = table
             case .value(let existing):
                 throw scanner.error(scanner.redefinitionOfValue(path, existing, line: slot.line), at: last.offset)
             }
         } else {
-            parent.add(last.name, isArray ? .tables([table]) : .table(table), line: headerLine, column: scanner.column(at: last.offset))
+            parent.add(last.name, isArray ? .tables(TableArray([table])) : .table(table), line: headerLine)
             current = table
         }
         currentDepth = key.count

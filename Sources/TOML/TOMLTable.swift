@@ -1,22 +1,20 @@
 /// A TOML table: keys in the order the document wrote them, each with the line it was written on, so a
 /// caller can point at `file:line` for a field it does not accept.
 public struct TOMLTable: Sendable, Equatable {
-    /// One key of the table, with its value and where it is in the text (1-based).
+    /// One key of the table, with its value and the line it is written on.
     public struct Entry: Sendable, Equatable {
         public var key: String
         public var value: TOMLValue
-        /// The line where the key first appears (for a table made by a `[header]`, the header's line).
+        /// The 1-based line where the key first appears (for a table made by a `[header]`, the header's).
         public var line: Int
-        public var column: Int
 
         /// Key and value; the place is left out, as for tables.
         public static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.key == rhs.key && lhs.value == rhs.value }
 
-        public init(key: String, value: TOMLValue, line: Int, column: Int) {
+        public init(key: String, value: TOMLValue, line: Int) {
             self.key = key
             self.value = value
             self.line = line
-            self.column = column
         }
     }
 

@@ -6,35 +6,32 @@ final class TableNode {
         case value(TOMLValue)
         case table(TableNode)
         /// An array of tables, `[[name]]`, one node per header.
-        case tables([TableNode])
+        case tables(TableArray)
     }
 
     struct Slot {
         var child: Child
         var line: Int
-        var column: Int
     }
 
     private(set) var order: [String] = []
     private(set) var slots: [String: Slot] = [:]
     var line: Int
-    var column: Int
     /// Defined by a `[header]` or `[[header]]`, or by dotted keys once their section has ended: no header
     /// may define it again and no dotted key from another section may add to it. A table only named on
     /// the way to another (`a` of `[a.b]`) is not defined, and `[a]` may still come once.
     var isDefined: Bool
 
-    init(line: Int, column: Int, isDefined: Bool) {
+    init(line: Int, isDefined: Bool) {
         self.line = line
-        self.column = column
         self.isDefined = isDefined
     }
 
     subscript(name: String) -> Slot? { slots[name] }
 
-    func add(_ name: String, _ child: Child, line: Int, column: Int) {
+    func add(_ name: String, _ child: Child, line: Int) {
         if slots[name] == nil { order.append(name) }
-        slots[name] = Slot(child: child, line: line, column: column)
+        slots[name] = Slot(child: child, line: line)
     }
 
     /// The finished table, keys in the order they were first written.
@@ -46,11 +43,21 @@ final class TableNode {
             switch slot.child {
             case .value(let plain): value = plain
             case .table(let node): value = .table(node.frozen())
-            case .tables(let nodes): value = .array(nodes.map { .table($0.frozen()) })
+            case .tables(let array): value = .array(array.nodes.map { .table($0.frozen()) })
             }
-            table.append(TOMLTable.Entry(key: name, value: value, line: slot.line, column: slot.column))
+            table.append(TOMLTable.Entry(key: name, value: value, line: slot.line))
         }
         return table
+    }
+}
+
+/// The tables of one `[[name]]`, appended to in place as headers come (a copy per header would make a
+/// file of n of them cost n²).
+final class TableArray {
+    var nodes: [TableNode]
+
+    init(_ nodes: [TableNode]) {
+        self.nodes = nodes
     }
 }
 
@@ -61,22 +68,22 @@ extension Scanner {
     func insert(_ key: [KeyPart], _ value: TOMLValue, into table: TableNode, pending: inout [TableNode]) throws(TOMLError) {
         var node = table
         for (index, part) in key.dropLast().enumerated() {
-            let path = keyPath(key[...index])
             if let slot = node[part.name] {
                 switch slot.child {
                 case .table(let sub):
                     guard !sub.isDefined else {
-                        throw error("the table `\(path)` is defined at line \(sub.line); dotted keys elsewhere cannot add to it", at: part.offset)
+                        throw error("the table `\(keyPath(key[...index]))` is defined at line \(sub.line); dotted keys elsewhere cannot add to it",
+                                    at: part.offset)
                     }
                     node = sub
                 case .tables:
-                    throw error("`\(path)` is an array of tables (line \(slot.line)); dotted keys cannot add to it", at: part.offset)
+                    throw error("`\(keyPath(key[...index]))` is an array of tables (line \(slot.line)); dotted keys cannot add to it", at: part.offset)
                 case .value(let existing):
-                    throw error(redefinitionOfValue(path, existing, line: slot.line), at: part.offset)
+                    throw error(redefinitionOfValue(keyPath(key[...index]), existing, line: slot.line), at: part.offset)
                 }
             } else {
-                let sub = TableNode(line: line(at: part.offset), column: column(at: part.offset), isDefined: false)
-                node.add(part.name, .table(sub), line: sub.line, column: sub.column)
+                let sub = TableNode(line: line(at: part.offset), isDefined: false)
+                node.add(part.name, .table(sub), line: sub.line)
                 node = sub
             }
             pending.append(node)
@@ -85,7 +92,7 @@ extension Scanner {
         if let slot = node[last.name] {
             throw error("the key `\(keyPath(key))` is already defined at line \(slot.line)", at: last.offset)
         }
-        node.add(last.name, .value(value), line: line(at: last.offset), column: column(at: last.offset))
+        node.add(last.name, .value(value), line: line(at: last.offset))
     }
 
     /// For a `[header]` or `[[header]]`: walks to the table that will hold the last key, making the tables
@@ -96,13 +103,13 @@ extension Scanner {
             if let slot = node[part.name] {
                 switch slot.child {
                 case .table(let sub): node = sub
-                case .tables(let nodes): node = nodes[nodes.count - 1]
+                case .tables(let array): node = array.nodes[array.nodes.count - 1]
                 case .value(let existing):
                     throw error(redefinitionOfValue(keyPath(key[...index]), existing, line: slot.line), at: part.offset)
                 }
             } else {
-                let sub = TableNode(line: headerLine, column: column(at: part.offset), isDefined: false)
-                node.add(part.name, .table(sub), line: headerLine, column: sub.column)
+                let sub = TableNode(line: headerLine, isDefined: false)
+                node.add(part.name, .table(sub), line: headerLine)
                 node = sub
             }
         }

@@ -59,7 +59,7 @@ extension Scanner {
     /// nothing outside may add to it.
     private mutating func parseInlineTable(depth: Int) throws(TOMLError) -> TOMLValue {
         try checkDepth(depth)
-        let node = TableNode(line: line(at: position), column: column(at: position), isDefined: false)
+        let node = TableNode(line: line(at: position), isDefined: false)
         position += 1
         skipWhitespace()
         if current == ascii.closeBrace {
