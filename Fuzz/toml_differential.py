@@ -147,7 +147,9 @@ class Gen:
             return self.literal(s)
         if kind < 0.8:
             return self.ml_basic(s)
-        s = "".join(c for c in s if (ord(c) >= 0x20 or c in "\t\n") and ord(c) != 0x7F).replace("'''", "''")
+        s = "".join(c for c in s if (ord(c) >= 0x20 or c in "\t\n") and ord(c) != 0x7F)
+        while "'''" in s:
+            s = s.replace("'''", "''")
         if s.endswith("''"):
             s = s[:-2]
         return self.ml_literal(s)
