@@ -3,11 +3,11 @@ import Testing
 import Triage
 import TriageUI
 
-/// The inputs on which the C++ parser used before (toml++, through TOMLKit) failed an assertion and
+/// The inputs on which the C++ parser used before (toml++) failed an assertion and
 /// aborted the process (found by the `triage-toml` and `theme` fuzz targets), through the triage file's and
 /// the theme file's readers: each must be a message at its line, and the theme must still load.
 @Suite struct AbortRegressionTests {
-    /// A line to put inside a well-formed file, the line it lands on, and what toml++ did with it.
+    /// A line to put inside a well-formed file (it lands on line 5, or 3 in a theme), and what toml++ did with it.
     static let shapes: [(line: String, why: String)] = [
         ("created = 2024-05-04Tq1:00:00Z", "parse_time: Assertion 'is_decimal_digit(*cp)'"),
         ("created = 2024-05-04T", "a date-time cut after its T"),
