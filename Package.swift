@@ -10,11 +10,12 @@ let package = Package(
         .library(name: "BeaconIngest", targets: ["BeaconIngest"]),
         .library(name: "Triage", targets: ["Triage"]),
         .library(name: "TriageUI", targets: ["TriageUI"]),
+        // The TOML reader on its own, for the differential check in Fuzz/ (toml-dump).
+        .library(name: "TOML", targets: ["TOML"]),
         .executable(name: "beacon-triage", targets: ["beacon-triage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
@@ -46,19 +47,20 @@ let package = Package(
             dependencies: ["BeaconEngine", "CZlib"],
             path: "Sources/BeaconGenerator"
         ),
-        // The TOML text TOMLKit's parser would abort on (an assertion), refused first with its line.
-        .target(name: "TOMLPrecheck", path: "Sources/TOMLPrecheck"),
+        // A TOML 1.0 parser in pure Swift: typed errors with line and column, never a trap, source lines
+        // for every key (triage files and theme files are written by hand).
+        .target(name: "TOML", path: "Sources/TOML"),
         // The console's pure-Swift layer: screen buffer, widgets, themes; no ncurses.
         .target(
             name: "TriageUI",
-            dependencies: ["BeaconEngine", "TOMLPrecheck", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["BeaconEngine", "TOML"],
             path: "Sources/TriageUI"
         ),
         // The analyst's decisions (marks, statuses, notes) in a shareable file, the list filter language,
         // and exports; no terminal.
         .target(
             name: "Triage",
-            dependencies: ["BeaconEngine", "TOMLPrecheck", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["BeaconEngine", "TOML"],
             path: "Sources/Triage"
         ),
         // The seed query as KQL text for Kusto itself (Defender, Sentinel): thresholds, window, mode and the
@@ -126,6 +128,7 @@ let package = Package(
         ),
         .testTarget(name: "TriageUITests", dependencies: ["TriageUI"], path: "Tests/TriageUITests"),
         .testTarget(name: "TriageTests", dependencies: ["Triage"], path: "Tests/TriageTests"),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML", "Triage", "TriageUI"], path: "Tests/TOMLTests"),
         .testTarget(
             name: "HuntingQueryTests",
             dependencies: ["HuntingQuery", "BeaconEngine", "Triage"],

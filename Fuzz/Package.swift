@@ -24,6 +24,13 @@ let package = Package(
             ],
             path: "Sources/beacon-fuzz"
         ),
+        // The TOML parser's output as JSON lines, for the differential check against Python's tomllib
+        // (Fuzz/toml_differential.py); built without the fuzzer, see Fuzz/README.md.
+        .executableTarget(
+            name: "toml-dump",
+            dependencies: [.product(name: "TOML", package: mainIdentity)],
+            path: "Sources/toml-dump"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

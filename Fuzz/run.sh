@@ -27,9 +27,10 @@ for target in "${targets[@]}"; do
 done
 
 # Optimised (FUZZ_CONFIG=debug for a slower build that runs ~10x slower too); lld, because gold fails on
-# the sanitizer runtime's debug information.
+# the sanitizer runtime's debug information. Only beacon-fuzz: toml-dump (for toml_differential.py) has no
+# LLVMFuzzerTestOneInput and is built without the fuzzer.
 config="${FUZZ_CONFIG:-release}"
-swift build -c "$config" --package-path "$repo/Fuzz" --scratch-path "$work" \
+swift build -c "$config" --package-path "$repo/Fuzz" --scratch-path "$work" --product beacon-fuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld 2>&1 | grep -v "Cannot export local symbol" | tail -3
 binary="$work/$config/beacon-fuzz"
 # Into a fresh folder, then swapped in: a run already going may be reading the seeds.

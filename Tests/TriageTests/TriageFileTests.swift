@@ -154,7 +154,7 @@ import Testing
     }
 
     @Test func aTableHeaderWithoutAKeyIsAnErrorNotAnAbort() {
-        // `[&decision]]` made TOMLKit's parser (toml++) fail an assertion and abort the process (found by the
+        // `[&decision]]` made the C++ TOML parser used before (toml++) fail an assertion and abort the process (found by the
         // triage-toml fuzz target); now it is an error at its line, like any other TOML mistake.
         let text = "format = 1\n\n[&decision]]\nid = \"d3\"\n"
         guard case .failure(let error) = TriageFileFormat.parse(text, file: "t.toml") else {

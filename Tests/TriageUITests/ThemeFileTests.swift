@@ -155,7 +155,7 @@ let themesDirectory: String = {
     }
 
     @Test func aTableHeaderWithoutARoleNameIsADiagnosticNotAnAbort() {
-        // `[&row.selected]` made TOMLKit's parser (toml++) fail an assertion and abort (found by the theme fuzz
+        // `[&row.selected]` made the C++ TOML parser used before (toml++) fail an assertion and abort (found by the theme fuzz
         // target): now the file is reported at its line and the dark theme used.
         let result = ThemeFile.parse("name = \"mine\"\n[&row.selected]\nfg = 1\n", file: "mine.toml")
         #expect(result.diagnostics.map(\.line) == [2])

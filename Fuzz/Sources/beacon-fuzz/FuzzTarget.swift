@@ -1,6 +1,7 @@
 import BeaconIngest
 import CFuzzerDriver
 import Foundation
+import TOML
 import Triage
 import TriageUI
 
@@ -38,6 +39,7 @@ enum FuzzTarget: String, CaseIterable {
             case .success(let decisions): _ = TriageFileFormat.render(decisions)
             case .failure(let error): _ = error.description
             }
+            checkTOMLRoundTrip(bytes)
         case .filter:
             switch BeaconFilter.parse(String(decoding: bytes, as: UTF8.self)) {
             case .success(let filter): _ = filter.terms.count
@@ -46,7 +48,34 @@ enum FuzzTarget: String, CaseIterable {
         case .theme:
             let loaded = ThemeFile.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.toml")
             for diagnostic in loaded.diagnostics { _ = diagnostic.description }
+            checkTOMLRoundTrip(bytes)
         }
+    }
+}
+
+/// An oracle besides "no crash": a document that parses, written back as TOML (`tomlText`, every table
+/// inline), must parse again to the same values. A difference stops the run like a crash would.
+func checkTOMLRoundTrip(_ bytes: [UInt8]) {
+    guard let table = try? TOMLDocument.parse(bytes: bytes) else { return }
+    // A key in double quotes is always a valid key; the string's escaping is tomlText's.
+    let text = table.entries.map { TOMLValue.string($0.key).tomlText + " = " + $0.value.tomlText }.joined(separator: "\n")
+    do {
+        let again = try TOMLDocument.parse(text)
+        guard equivalent(.table(table), .table(again)) else { fatalError("round trip changed the values:\n\(text)") }
+    } catch {
+        // Written inline, tables nest deeper than their headers did: only the depth limit may refuse them.
+        guard error.message.contains("nested more than") else { fatalError("round trip does not parse: \(error)\n\(text)") }
+    }
+}
+
+/// Equality with NaN equal to NaN.
+func equivalent(_ a: TOMLValue, _ b: TOMLValue) -> Bool {
+    switch (a, b) {
+    case (.float(let x), .float(let y)): return x == y || (x.isNaN && y.isNaN)
+    case (.array(let xs), .array(let ys)): return xs.count == ys.count && zip(xs, ys).allSatisfy(equivalent)
+    case (.table(let x), .table(let y)):
+        return x.keys == y.keys && x.entries.allSatisfy { entry in y[entry.key].map { equivalent(entry.value, $0) } ?? false }
+    default: return a == b
     }
 }
 

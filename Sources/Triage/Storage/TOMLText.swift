@@ -1,9 +1,8 @@
 import BeaconEngine
 import Foundation
 
-/// The pieces of TOML the triage file is written with. The file is rendered by hand, not through
-/// TOMLKit's serializer, because it must keep a header comment and a fixed, readable key order (TOMLKit
-/// sorts keys and drops comments); TOMLKit reads it back.
+/// The pieces of TOML the triage file is written with. The file is rendered by hand, with a header
+/// comment and a fixed, readable key order; the TOML module reads it back.
 enum TOMLText {
     /// A basic string. Besides what TOML requires escaped (quote, backslash, control characters), anything
     /// invisible or reordering (bidirectional overrides, zero-width characters) is written as `\uXXXX`, so
@@ -46,42 +45,6 @@ enum TOMLText {
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let second = millisecondOfDay / 1000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(second / 3600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2)).\(pad(millisecondOfDay % 1000, 3))Z"
-    }
-
-    /// Decodes the single-line basic string that starts `text` (after `key =`): used only for strings
-    /// holding `\u0000`, which TOMLKit hands over as C strings and so cuts at the NUL.
-    static func decodeBasicString(_ text: Substring) -> String? {
-        var scalars = text.unicodeScalars.makeIterator()
-        guard scalars.next() == "\"" else { return nil }
-        var out = String.UnicodeScalarView()
-        while let scalar = scalars.next() {
-            switch scalar {
-            case "\"": return String(out)
-            case "\\":
-                guard let escape = scalars.next() else { return nil }
-                switch escape {
-                case "b": out.append("\u{8}")
-                case "t": out.append("\t")
-                case "n": out.append("\n")
-                case "f": out.append("\u{C}")
-                case "r": out.append("\r")
-                case "e": out.append("\u{1B}")
-                case "\"": out.append("\"")
-                case "\\": out.append("\\")
-                case "u", "U":
-                    var hex = ""
-                    for _ in 0..<(escape == "u" ? 4 : 8) {
-                        guard let digit = scalars.next() else { return nil }
-                        hex.unicodeScalars.append(digit)
-                    }
-                    guard let value = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(value) else { return nil }
-                    out.append(decoded)
-                default: return nil
-                }
-            default: out.append(scalar)
-            }
-        }
-        return nil
     }
 }
 

@@ -1,6 +1,5 @@
 import BeaconEngine
-import TOMLKit
-import TOMLPrecheck
+import TOML
 
 #if canImport(Glibc)
 import Glibc
@@ -56,78 +55,68 @@ public enum ThemeFile {
     public static func parse(_ text: String, file: String) -> ThemeLoadResult {
         var diagnostics: [ThemeDiagnostic] = []
         let defaultName = themeName(fromPath: file)
-        if let line = TOMLPrecheck.unsafeTableHeaderLine(in: text) {
-            diagnostics.append(ThemeDiagnostic(file: file, line: line,
-                                               message: "not a valid TOML file: a table header must start with a role name; using the dark theme"))
-            return ThemeLoadResult(theme: renamed(.dark, defaultName), diagnostics: diagnostics, inheritedRoles: Role.allCases)
-        }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            diagnostics.append(ThemeDiagnostic(file: file, line: error.source.begin.line,
-                                               message: "not a valid TOML file: \(terminalSafe(error.description)); using the dark theme"))
-            return ThemeLoadResult(theme: renamed(.dark, defaultName), diagnostics: diagnostics, inheritedRoles: Role.allCases)
+            table = try TOMLDocument.parse(text)
         } catch {
-            diagnostics.append(ThemeDiagnostic(file: file, line: nil, message: "could not be read as TOML; using the dark theme"))
+            diagnostics.append(ThemeDiagnostic(file: file, line: error.line,
+                                               message: "not a valid TOML file: \(terminalSafe(error.message)) (column \(error.column)); using the dark theme"))
             return ThemeLoadResult(theme: renamed(.dark, defaultName), diagnostics: diagnostics, inheritedRoles: Role.allCases)
         }
-        let lines = ThemeSourceLines(text: text)
-        func report(_ path: [String], _ message: String) {
-            diagnostics.append(ThemeDiagnostic(file: file, line: lines.line(for: path), message: message))
+        func report(_ line: Int, _ message: String) {
+            diagnostics.append(ThemeDiagnostic(file: file, line: line, message: message))
         }
 
         var name = defaultName
         var base = Theme.dark
-        var roleTables: [(path: [String], values: [(String, TOMLValueConvertible)])] = []
+        var roleTables: [RoleTable] = []
         collectRoleTables(table, path: [], into: &roleTables)
-        for key in table.keys.sorted() where table[key]?.table == nil {
-            let value = table[key]!
-            switch key {
+        for entry in table.entries where entry.value.table == nil {
+            switch entry.key {
             case "name":
-                if let text = value.string { name = text } else { report([key], "`name` must be a string") }
+                if let text = entry.value.string { name = text } else { report(entry.line, "`name` must be a string") }
             case "base":
-                if let text = value.string, let theme = Theme.builtIn(named: text) {
+                if let text = entry.value.string, let theme = Theme.builtIn(named: text) {
                     base = theme
                 } else {
-                    report([key], "unknown base theme \(describe(value)) (expected dark, light, high-contrast or mono); using dark")
+                    report(entry.line, "unknown base theme \(describe(entry.value)) (expected dark, light, high-contrast or mono); using dark")
                 }
             default:
-                report([key], "unknown key `\(key)` (a role is a table such as [row.selected]); ignored")
+                report(entry.line, "unknown key `\(terminalSafe(entry.key))` (a role is a table such as [row.selected]); ignored")
             }
         }
 
         var styles = base.styles
         var setRoles: Set<Role> = []
-        for (path, values) in roleTables.sorted(by: { (lines.line(for: $0.path) ?? 0) < (lines.line(for: $1.path) ?? 0) }) {
-            let roleName = path.joined(separator: ".")
-            guard let role = Role(rawValue: roleName) else {
-                report(path, "unknown role `\(roleName)`; ignored (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+        for roleTable in roleTables.sorted(by: { $0.line < $1.line }) {
+            let roleName = terminalSafe(roleTable.path.joined(separator: "."))
+            guard let role = Role(rawValue: roleTable.path.joined(separator: ".")) else {
+                report(roleTable.line, "unknown role `\(roleName)`; ignored (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
                 continue
             }
-            if setRoles.contains(role) { report(path, "role `\(roleName)` is set twice; the later one wins") }
+            if setRoles.contains(role) { report(roleTable.line, "role `\(roleName)` is set twice; the later one wins") }
             setRoles.insert(role)
             var style = ThemeStyle()
             var broken = false
-            for (key, value) in values {
+            for entry in roleTable.values {
+                let key = entry.key, value = entry.value
                 switch key {
                 case "fg", "bg":
                     guard let colour = parseColour(value) else {
-                        report(path + [key], "bad colour \(describe(value)) for \(roleName) \(key): \(expectedColour); using the default style for \(roleName)")
+                        report(entry.line, "bad colour \(describe(value)) for \(roleName) \(key): \(expectedColour); using the default style for \(roleName)")
                         broken = true
                         continue
                     }
                     if key == "fg" { style.fg = colour } else { style.bg = colour }
                 case "attrs":
                     // A list of names; a single name is accepted too.
-                    let items: [TOMLValueConvertible] = value.array.map { Array($0) } ?? [value]
-                    for item in items {
+                    for item in value.array ?? [value] {
                         if let attribute = item.string, style.setAttribute(attribute) { continue }
-                        report(path + [key], "bad attribute \(describe(item)) for \(roleName) (expected a list of \(ThemeStyle.attributeNames.joined(separator: ", "))); using the default style for \(roleName)")
+                        report(entry.line, "bad attribute \(describe(item)) for \(roleName) (expected a list of \(ThemeStyle.attributeNames.joined(separator: ", "))); using the default style for \(roleName)")
                         broken = true
                     }
                 default:
-                    report(path + [key], "unknown key `\(key)` in \(roleName) (expected fg, bg, attrs); ignored")
+                    report(entry.line, "unknown key `\(terminalSafe(key))` in \(roleName) (expected fg, bg, attrs); ignored")
                 }
             }
             styles[role] = broken ? base.style(for: role) : style
@@ -186,34 +175,40 @@ public enum ThemeFile {
         return "\"\(colour)\""
     }
 
-    /// Every table that holds a value (or holds nothing), by its key path: `[row.selected]` is
-    /// `row` → `selected`, and `[border]` may hold both `fg` and the table `focus`.
-    private static func collectRoleTables(_ table: TOMLTable, path: [String],
-                                          into result: inout [(path: [String], values: [(String, TOMLValueConvertible)])]) {
-        var values: [(String, TOMLValueConvertible)] = []
-        var hasSubtables = false
-        for key in table.keys.sorted() {
-            guard let value = table[key] else { continue }
-            if let subtable = value.table {
-                hasSubtables = true
-                collectRoleTables(subtable, path: path + [key], into: &result)
-            } else if !path.isEmpty {
-                values.append((key, value))
-            }
-        }
-        if !path.isEmpty, !values.isEmpty || !hasSubtables { result.append((path, values)) }
+    /// A table of the file that may be a role: its key path, the line of its header (or key), and the
+    /// keys that are not tables.
+    struct RoleTable {
+        var path: [String]
+        var line: Int
+        var values: [TOMLTable.Entry]
     }
 
-    private static func parseColour(_ value: TOMLValueConvertible) -> ThemeColor? {
+    /// Every table that holds a value (or holds nothing), by its key path: `[row.selected]` is
+    /// `row` → `selected`, and `[border]` may hold both `fg` and the table `focus`.
+    private static func collectRoleTables(_ table: TOMLTable, path: [String], into result: inout [RoleTable]) {
+        var values: [TOMLTable.Entry] = []
+        var hasSubtables = false
+        for entry in table.entries {
+            if let subtable = entry.value.table {
+                hasSubtables = true
+                collectRoleTables(subtable, path: path + [entry.key], into: &result)
+            } else if !path.isEmpty {
+                values.append(entry)
+            }
+        }
+        if !path.isEmpty, !values.isEmpty || !hasSubtables { result.append(RoleTable(path: path, line: table.line, values: values)) }
+    }
+
+    private static func parseColour(_ value: TOMLValue) -> ThemeColor? {
         if let text = value.string { return ThemeColor(parsing: text) }
-        if value.type == .int, let index = value.int { return ThemeColor(index: index) }
+        if let index = value.integer { return Int(exactly: index).flatMap(ThemeColor.init(index:)) }
         return nil
     }
 
     /// A value for a message, escaped: a theme file is data too.
-    private static func describe(_ value: TOMLValueConvertible) -> String {
+    private static func describe(_ value: TOMLValue) -> String {
         if let text = value.string { return "`\(terminalSafe(text))`" }
-        return "`\(terminalSafe(value.tomlValue.debugDescription))`"
+        return "`\(terminalSafe(value.tomlText))`"
     }
 
     private static func renamed(_ theme: Theme, _ name: String) -> Theme {
