@@ -30,7 +30,7 @@ public enum BeaconQuery {
                 minimum: parameters.minEvents, maximum: maxEvents)
         }
         var wantedIPs = [Bool](repeating: false, count: table.pool.count)
-        for (key, isMeasured) in zip(groups.keys, measured) where isMeasured { wantedIPs[Int(key.remoteIP)] = true }
+        for (group, isMeasured) in measured.enumerated() where isMeasured { wantedIPs[Int(groups.remoteIP(group))] = true }
         let domains = DomainEnrichment.domains(for: wantedIPs, in: table, window: window,
                                                keepEmpty: parameters.domainsKeepEmpty)
         let measures = GroupMeasures.measure(groups, measured: measured, parameters: parameters,

@@ -30,6 +30,16 @@ enum FilterEvents {
         var addressVerdicts = AddressVerdicts(pool: pool, judgesIPv6: parameters.judgesIPv6,
                                               keepPrivate: parameters.keepPrivate)
 
+        // Every filter but the window's reads only a row's target: judged once per target, as the
+        // index of the stage that removes it (in `QueryStage.eventFilters` order), or 0 when none does.
+        let verdictOfTarget = table.targets.map { target -> UInt8 in
+            if meaning[Int(target.remoteIPType)] & excludedType != 0 { return 1 }
+            if meaning[Int(target.remoteIP)] & absentAddress != 0 { return 2 }
+            if !addressVerdicts.isPublic(target.remoteIP) { return 3 }
+            if meaning[Int(target.actionType)] & allowedAction == 0 { return 4 }
+            return 0
+        }
+
         precondition(table.count <= Int(Int32.max), "more rows than 32-bit row numbers can number")
         var rows: [Int32] = []
         rows.reserveCapacity(table.count)
@@ -37,27 +47,19 @@ enum FilterEvents {
         var removed = [Int](repeating: 0, count: 5)
         let start = window.start.ticks, end = window.end.ticks
         table.timestamp.withUnsafeBufferPointer { timestamps in
-            table.remoteIP.withUnsafeBufferPointer { addresses in
-                table.remoteIPType.withUnsafeBufferPointer { types in
-                    table.actionType.withUnsafeBufferPointer { actions in
-                        meaning.withUnsafeBufferPointer { meaning in
-                            for row in 0..<timestamps.count {
-                                let ts = timestamps[row]
-                                let ip = Int(addresses[row])
-                                if ts < start || ts > end {
-                                    removed[0] += 1
-                                } else if meaning[Int(types[row])] & excludedType != 0 {
-                                    removed[1] += 1
-                                } else if meaning[ip] & absentAddress != 0 {
-                                    removed[2] += 1
-                                } else if !addressVerdicts.isPublic(UInt32(ip)) {
-                                    removed[3] += 1
-                                } else if meaning[Int(actions[row])] & allowedAction == 0 {
-                                    removed[4] += 1
-                                } else {
-                                    rows.append(Int32(row))
-                                }
-                            }
+            table.target.withUnsafeBufferPointer { targets in
+                verdictOfTarget.withUnsafeBufferPointer { verdictOfTarget in
+                    for row in 0..<timestamps.count {
+                        let ts = timestamps[row]
+                        if ts < start || ts > end {
+                            removed[0] += 1
+                            continue
+                        }
+                        let verdict = Int(verdictOfTarget[Int(targets[row])])
+                        if verdict == 0 {
+                            rows.append(Int32(row))
+                        } else {
+                            removed[verdict] += 1
                         }
                     }
                 }

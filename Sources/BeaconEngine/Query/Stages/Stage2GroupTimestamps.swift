@@ -7,7 +7,10 @@
 /// handful of arrays, not one per group.
 enum GroupTimestamps {
     struct Groups {
-        var keys: [EncodedGroupKey]
+        /// Each group's origin number (high half) and destination number (low half).
+        var keys: [UInt64]
+        var origins: [EventOrigin]
+        var destinations: GroupNumbering.Destinations
         /// Rows before duplicate timestamps collapsed, per group.
         var eventCounts: [Int32]
         /// `EventSources` raw values, per group.
@@ -17,10 +20,26 @@ enum GroupTimestamps {
         var timestamps: [Int64]
 
         var count: Int { keys.count }
+
+        /// Group `group`'s key as pool ids.
+        func key(_ group: Int) -> EncodedGroupKey {
+            let packed = keys[group]
+            let origin = origins[Int(packed >> 32)], destination = Int(packed & 0xFFFF_FFFF)
+            return EncodedGroupKey(deviceId: origin.deviceId, deviceName: origin.deviceName, accountName: origin.accountName,
+                                   accountDomain: origin.accountDomain, fileName: origin.fileName,
+                                   remoteIP: destinations.remoteIP(destination), remotePort: destinations.remotePort(destination))
+        }
+
+        /// Group `group`'s RemoteIP pool id.
+        func remoteIP(_ group: Int) -> UInt32 { destinations.remoteIP(Int(keys[group] & 0xFFFF_FFFF)) }
+
+        /// Group `group`'s RemotePort (`EventTable.nullPort` for null).
+        func remotePort(_ group: Int) -> Int32 { destinations.remotePort(Int(keys[group] & 0xFFFF_FFFF)) }
     }
 
     static func apply(_ table: EventTable, rows: [Int32], threads: Int) -> Groups {
-        var numbering = GroupNumbering.number(table, rows: rows, threads: threads)
+        let destinations = GroupNumbering.Destinations(table.targets)
+        var numbering = GroupNumbering.number(table, rows: rows, destinations: destinations, threads: threads)
         let eventCounts = numbering.eventCounts
         // Each group's timestamps placed side by side, in row order.
         var starts = [Int](repeating: 0, count: eventCounts.count + 1)
@@ -41,7 +60,7 @@ enum GroupTimestamps {
         filled = []
         numbering.groupOfRow = []
         sortDistinctInPlace(&timestamps, starts: &starts)
-        return Groups(keys: numbering.keys, eventCounts: eventCounts, sources: numbering.sources, starts: starts,
+        return Groups(keys: numbering.keys, origins: table.origins, destinations: destinations, eventCounts: eventCounts, sources: numbering.sources, starts: starts,
                       timestamps: timestamps)
     }
 

@@ -13,12 +13,14 @@ enum DomainEnrichment {
         let after = window.domainLookbackStart.ticks
         // Each distinct (RemoteIP, RemoteUrl) pair once, in the order first seen.
         var pairs = KeyIndex<PairKey>(capacity: 4096)
+        let wantedTarget = table.targets.map { wanted[Int($0.remoteIP)] }
+        let targetKeys = table.targets
         table.timestamp.withUnsafeBufferPointer { timestamps in
-            table.remoteIP.withUnsafeBufferPointer { addresses in
+            table.target.withUnsafeBufferPointer { targets in
                 table.remoteUrl.withUnsafeBufferPointer { urls in
-                    wanted.withUnsafeBufferPointer { wanted in
-                        for row in 0..<timestamps.count where timestamps[row] > after && wanted[Int(addresses[row])] {
-                            _ = pairs.number(of: PairKey(addresses[row], urls[row]))
+                    wantedTarget.withUnsafeBufferPointer { wantedTarget in
+                        for row in 0..<timestamps.count where timestamps[row] > after && wantedTarget[Int(targets[row])] {
+                            _ = pairs.number(of: PairKey(targetKeys[Int(targets[row])].remoteIP, urls[row]))
                         }
                     }
                 }

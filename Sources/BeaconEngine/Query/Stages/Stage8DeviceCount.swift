@@ -13,12 +13,13 @@ enum DeviceCount {
         var destinationCount: Int
         var pairCount: Int
 
-        init(_ keys: [EncodedGroupKey], measured: (Int) -> Bool) {
+        init(count: Int, key: (Int) -> EncodedGroupKey, measured: (Int) -> Bool) {
             var destinations = KeyIndex<EncodedGroupKey>()
             var pairs = KeyIndex<PairKey>()
-            destinationOfGroup = [Int32](repeating: -1, count: keys.count)
-            pairOfGroup = [Int32](repeating: -1, count: keys.count)
-            for (group, key) in keys.enumerated() where measured(group) {
+            destinationOfGroup = [Int32](repeating: -1, count: count)
+            pairOfGroup = [Int32](repeating: -1, count: count)
+            for group in 0..<count where measured(group) {
+                let key = key(group)
                 let destination = destinations.number(of: EncodedGroupKey(
                     fileName: key.fileName, remoteIP: key.remoteIP, remotePort: key.remotePort))
                 destinationOfGroup[group] = Int32(destination)
