@@ -1,5 +1,5 @@
 /// Events as a reader hands a block of rows to `EventTable.append(_:stringIDs:)`: shaped as the table
-/// stores them (timestamp, RemoteUrl, origin and target numbers), but with strings as ids of the reader's
+/// stores them (timestamp, origin and target numbers), but with strings as ids of the reader's
 /// own dictionaries rather than of a table's pool, and origins and targets numbered within the batch.
 /// Shaping happens on the reader's thread (`shaping`), so the merge into the table translates a few
 /// thousand origins and targets, not a million rows' nine ids.
@@ -7,8 +7,6 @@ public struct EventBatch: Sendable {
     /// What every event of the batch was read from.
     public var source: EventSource
     public private(set) var timestamp: [Int64] = []
-    /// Ids of the reader's RemoteUrl dictionary.
-    private(set) var remoteUrl: [UInt32] = []
     /// Each row's number in `origins`.
     private(set) var origin: [UInt32] = []
     /// Each row's number in `targets`.
@@ -31,10 +29,9 @@ public struct EventBatch: Sendable {
                                strings: (EventStringColumn) -> UnsafePointer<UInt32>) -> EventBatch {
         var batch = EventBatch(source: source)
         batch.timestamp = Array(UnsafeBufferPointer(start: timestamp, count: count))
-        batch.remoteUrl = Array(UnsafeBufferPointer(start: strings(.remoteUrl), count: count))
         let deviceId = strings(.deviceId), deviceName = strings(.deviceName), accountName = strings(.accountName)
         let accountDomain = strings(.accountDomain), fileName = strings(.fileName), remoteIP = strings(.remoteIP)
-        let actionType = strings(.actionType), remoteIPType = strings(.remoteIPType)
+        let actionType = strings(.actionType), remoteIPType = strings(.remoteIPType), remoteUrl = strings(.remoteUrl)
         var origins = KeyIndex<EventOrigin>(capacity: 256), targets = KeyIndex<EventTarget>(capacity: 256)
         batch.origin = (0..<count).map { row in
             UInt32(origins.number(of: EventOrigin(deviceId: deviceId[row], deviceName: deviceName[row],
@@ -42,7 +39,7 @@ public struct EventBatch: Sendable {
                                                   fileName: fileName[row])))
         }
         batch.target = (0..<count).map { row in
-            UInt32(targets.number(of: EventTarget(remoteIP: remoteIP[row], remotePort: remotePort[row],
+            UInt32(targets.number(of: EventTarget(remoteIP: remoteIP[row], remotePort: remotePort[row], remoteUrl: remoteUrl[row],
                                                   actionType: actionType[row], remoteIPType: remoteIPType[row],
                                                   source: source.rawValue)))
         }

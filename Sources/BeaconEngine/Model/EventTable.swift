@@ -1,17 +1,15 @@
 /// The loaded events, column by column, with every string dictionary-encoded in one pool.
 ///
-/// A row is 20 bytes: its timestamp, its RemoteUrl's pool id, and the numbers of its origin (device,
-/// account, process) and target (address, port, action, address type, source). Millions of events
-/// repeat a few thousand origins and targets, so storing those once instead of nine ids a row keeps a
-/// day of ten million events in about 200 MB, and gives the query's grouping one 64-bit key per row.
+/// A row is 16 bytes: its timestamp and the numbers of its origin (device, account, process) and
+/// target (address, port, URL, action, address type, source). Millions of events repeat a few thousand
+/// origins and targets, so storing those once instead of nine ids a row keeps a day of ten million
+/// events in about 160 MB, and gives the query's grouping one 64-bit key per row.
 public struct EventTable: Sendable {
     /// `remotePort` value that stands for Kusto's null.
     public static let nullPort: Int32 = -1
 
     public private(set) var pool = StringPool()
     public private(set) var timestamp: [Int64] = []
-    /// The RemoteUrl pool id of each row: the one string that seldom repeats with its row's target.
-    private(set) var remoteUrl: [UInt32] = []
     /// Each row's number in `origins`.
     private(set) var origin: [UInt32] = []
     /// Each row's number in `targets`.
@@ -35,7 +33,6 @@ public struct EventTable: Sendable {
 
     public mutating func reserveCapacity(_ n: Int) {
         timestamp.reserveCapacity(n)
-        remoteUrl.reserveCapacity(n)
         origin.reserveCapacity(n)
         target.reserveCapacity(n)
     }
@@ -53,12 +50,11 @@ public struct EventTable: Sendable {
         let accountDomain = pool.intern(event.initiatingProcessAccountDomain)
         let fileName = pool.intern(event.initiatingProcessFileName)
         timestamp.append(event.timestamp.ticks)
-        remoteUrl.append(url)
         origin.append(UInt32(originIndex.number(of: EventOrigin(
             deviceId: deviceId, deviceName: deviceName, accountName: accountName, accountDomain: accountDomain,
             fileName: fileName))))
         target.append(UInt32(targetIndex.number(of: EventTarget(
-            remoteIP: remoteIP, remotePort: event.remotePort ?? Self.nullPort, actionType: actionType,
+            remoteIP: remoteIP, remotePort: event.remotePort ?? Self.nullPort, remoteUrl: url, actionType: actionType,
             remoteIPType: remoteIPType, source: event.source.rawValue))))
     }
 
@@ -73,7 +69,7 @@ public struct EventTable: Sendable {
         func ids(_ column: EventStringColumn) -> [UInt32] { stringIDs[column.rawValue] }
         let deviceIds = ids(.deviceId), deviceNames = ids(.deviceName), accountNames = ids(.accountName)
         let accountDomains = ids(.accountDomain), fileNames = ids(.fileName), remoteIPs = ids(.remoteIP)
-        let actionTypes = ids(.actionType), remoteIPTypes = ids(.remoteIPType)
+        let actionTypes = ids(.actionType), remoteIPTypes = ids(.remoteIPType), remoteUrls = ids(.remoteUrl)
         let originNumbers = batch.origins.map { local in
             UInt32(originIndex.number(of: EventOrigin(
                 deviceId: deviceIds[Int(local.deviceId)], deviceName: deviceNames[Int(local.deviceName)],
@@ -83,11 +79,11 @@ public struct EventTable: Sendable {
         let targetNumbers = batch.targets.map { local in
             UInt32(targetIndex.number(of: EventTarget(
                 remoteIP: remoteIPs[Int(local.remoteIP)], remotePort: local.remotePort,
+                remoteUrl: remoteUrls[Int(local.remoteUrl)],
                 actionType: actionTypes[Int(local.actionType)], remoteIPType: remoteIPTypes[Int(local.remoteIPType)],
                 source: local.source)))
         }
         timestamp.append(contentsOf: batch.timestamp)
-        Self.append(batch.remoteUrl, translatedBy: ids(.remoteUrl), to: &remoteUrl)
         Self.append(batch.origin, translatedBy: originNumbers, to: &origin)
         Self.append(batch.target, translatedBy: targetNumbers, to: &target)
     }
@@ -117,7 +113,7 @@ public struct EventTable: Sendable {
             actionType: pool[to.actionType],
             remoteIP: pool[to.remoteIP],
             remotePort: to.remotePort == Self.nullPort ? nil : to.remotePort,
-            remoteUrl: pool[remoteUrl[row]],
+            remoteUrl: pool[to.remoteUrl],
             remoteIPType: pool[to.remoteIPType],
             initiatingProcessAccountName: pool[from.accountName],
             initiatingProcessAccountDomain: pool[from.accountDomain],

@@ -31,7 +31,7 @@ public struct BeaconCandidate: Sendable {
     /// What the group's events were read from.
     public var sources: EventSources { EventSources(rawValue: storage.sources(index)) }
     /// `TimeDeltaInSeconds` in time order; empty when the group stopped before the deltas.
-    public var deltas: [Int64] { checks >= 3 ? Array(storage.measures.deltas[storage.deltaRange(index)]) : [] }
+    public var deltas: [Int64] { checks >= 3 ? TimeDeltas.deltas(storage.timestampSlice(index)) : [] }
     public var summary: DeltaSummary? { checks >= 3 ? storage.measures.summary(index) : nil }
     /// `series_outliers(TimeDeltaList)`, one score per delta.
     public var outlierScores: [Double] { checks >= 5 ? Array(storage.measures.scores[storage.deltaRange(index)]) : [] }

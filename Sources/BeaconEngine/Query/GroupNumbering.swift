@@ -16,30 +16,30 @@ struct GroupNumbering {
     var eventCounts: [Int32]
     /// `EventSources` raw values per group.
     var sources: [UInt8]
-    /// The group of each filtered row, by position in `rows`.
+    /// The group of each row that passes the filter, by its position among them.
     var groupOfRow: [Int32]
 
-    static func number(_ table: EventTable, rows: [Int32], destinations: Destinations, threads: Int) -> GroupNumbering {
-        let partitions = rows.count >= 100_000 && threads > 1 ? min(threads, 8) : 1
-        return partitioned(table, rows: rows, destinations: destinations, partitions: partitions)
-            ?? partitioned(table, rows: rows, destinations: destinations, partitions: 1)!
+    static func number(_ table: EventTable, filter: FilterEvents.RowFilter, passing: Int, destinations: Destinations,
+                       threads: Int) -> GroupNumbering {
+        let partitions = passing >= 100_000 && threads > 1 ? min(threads, 8) : 1
+        return FilteredRows.with(table, filter) { rows in
+            partitioned(table, rows: rows, passing: passing, destinations: destinations, partitions: partitions)
+                ?? partitioned(table, rows: rows, passing: passing, destinations: destinations, partitions: 1)!
+        }
     }
 
     /// One partition per thread; nil when a partition has more groups than a row's slot can number
     /// alongside its partition (2^28), which one partition never has.
-    private static func partitioned(_ table: EventTable, rows: [Int32], destinations: Destinations,
+    private static func partitioned(_ table: EventTable, rows: FilteredRows, passing: Int, destinations: Destinations,
                                     partitions: Int) -> GroupNumbering? {
-        var groupOfRow = [Int32](repeating: 0, count: rows.count)
+        var groupOfRow = [Int32](repeating: 0, count: passing)
         let parts = (0..<partitions).map { _ in Partition() }
         let sourceBits = table.targets.map { UInt8(1) << $0.source }
         groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
-            rows.withUnsafeBufferPointer { rows in
-            table.origin.withUnsafeBufferPointer { origin in
-            table.target.withUnsafeBufferPointer { target in
             destinations.ofTarget.withUnsafeBufferPointer { destinationOfTarget in
             sourceBits.withUnsafeBufferPointer { sourceBits in
-                let shared = SharedRows(rows: rows, groupOfRow: groupOfRow, origin: origin, target: target,
-                                        destinationOfTarget: destinationOfTarget, sourceBits: sourceBits)
+                let shared = SharedRows(rows: rows, groupOfRow: groupOfRow, destinationOfTarget: destinationOfTarget,
+                                        sourceBits: sourceBits, passing: passing)
                 if partitions == 1 {
                     parts[0].number(shared, part: 0, of: 1)
                 } else {
@@ -47,7 +47,7 @@ struct GroupNumbering {
                         parts[part].number(shared, part: part, of: partitions)
                     }
                 }
-            }}}}}
+            }}
         }
         guard parts.allSatisfy({ $0.fits }) else { return nil }
         if partitions == 1 {
@@ -104,17 +104,17 @@ struct GroupNumbering {
     }
 }
 
-/// The rows, the columns stage 2 reads and the group-per-row buffer, as buffers the partitions share;
-/// each partition writes only its own rows' slots.
+/// The rows and the group-per-row buffer, as buffers the partitions share; each partition writes only
+/// its own rows' slots.
 private struct SharedRows: @unchecked Sendable {
     // Unchecked: views of arrays that outlive the `concurrentPerform` whose threads share them.
-    let rows: UnsafeBufferPointer<Int32>
+    let rows: FilteredRows
     let groupOfRow: UnsafeMutableBufferPointer<Int32>
-    let origin: UnsafeBufferPointer<UInt32>
-    let target: UnsafeBufferPointer<UInt32>
     let destinationOfTarget: UnsafeBufferPointer<UInt32>
     /// `1 << source` of each target.
     let sourceBits: UnsafeBufferPointer<UInt8>
+    /// Rows that pass the filter.
+    let passing: Int
 }
 
 /// One partition's groups, numbered by one thread.
@@ -134,11 +134,13 @@ private final class Partition: @unchecked Sendable {
         var keys: [UInt64] = [], sources: [UInt8] = [], firstRow: [Int32] = []
         let partitionBits = partitions == 1 ? 0 : 3
         let limit = 1 << (31 - partitionBits)
-        var groups = PackedKeyIndex(capacity: shared.rows.count / (partitions * 8))
-        for position in 0..<shared.rows.count {
-            let r = Int(shared.rows[position])
-            let target = Int(shared.target[r])
-            let key = UInt64(shared.origin[r]) << 32 | UInt64(shared.destinationOfTarget[target])
+        var groups = PackedKeyIndex(capacity: shared.passing / (partitions * 8))
+        let rows = shared.rows
+        var position = -1
+        for r in 0..<rows.count where rows.passes(r) {
+            position += 1
+            let target = Int(rows.target[r])
+            let key = UInt64(rows.origin[r]) << 32 | UInt64(shared.destinationOfTarget[target])
             if partitions > 1 {
                 // Two rounds with full-width constants, so that the high bits depend on every input bit.
                 let spread = mixBits(mixBits(key, 0x9E37_79B9_7F4A_7C15), 0xE703_7ED1_A0B4_28DB)

@@ -51,9 +51,7 @@ final class PreparedGroups: Sendable {
         grouped = groups
         self.measures = measures
         self.domainsByIP = domainsByIP
-        destinations = DeviceCount.Destinations(count: groups.count, key: groups.key) {
-            measures.starts[$0 + 1] > measures.starts[$0]
-        }
+        destinations = DeviceCount.Destinations(measures.groupOfSlot.map { groups.key(Int($0)) })
     }
 
     var count: Int { grouped.count }
@@ -68,9 +66,11 @@ final class PreparedGroups: Sendable {
 
     func distinctTimestamps(_ group: Int) -> Int { grouped.starts[group + 1] - grouped.starts[group] }
 
-    func timestamps(_ group: Int) -> [Int64] { Array(grouped.timestamps[grouped.starts[group]..<grouped.starts[group + 1]]) }
+    func timestamps(_ group: Int) -> [Int64] { Array(timestampSlice(group)) }
 
-    func deltaRange(_ group: Int) -> Range<Int> { measures.starts[group]..<measures.starts[group + 1] }
+    func timestampSlice(_ group: Int) -> ArraySlice<Int64> { grouped.timestamps[grouped.starts[group]..<grouped.starts[group + 1]] }
+
+    func deltaRange(_ group: Int) -> Range<Int> { measures.scoreRange(group) }
 
     func portIsNull(_ group: Int) -> Bool { grouped.remotePort(group) == EventTable.nullPort }
 }

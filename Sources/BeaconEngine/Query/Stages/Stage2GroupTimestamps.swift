@@ -37,31 +37,35 @@ enum GroupTimestamps {
         func remotePort(_ group: Int) -> Int32 { destinations.remotePort(Int(keys[group] & 0xFFFF_FFFF)) }
     }
 
-    static func apply(_ table: EventTable, rows: [Int32], threads: Int) -> Groups {
+    static func apply(_ table: EventTable, filtered: FilterEvents.Result, threads: Int) -> Groups {
         let destinations = GroupNumbering.Destinations(table.targets)
-        var numbering = GroupNumbering.number(table, rows: rows, destinations: destinations, threads: threads)
+        var numbering = GroupNumbering.number(table, filter: filtered.filter, passing: filtered.passing,
+                                              destinations: destinations, threads: threads)
         let eventCounts = numbering.eventCounts
-        // Each group's timestamps placed side by side, in row order.
+        // Each group's timestamps placed side by side, in row order: `starts[g + 1]` is where group g's
+        // next timestamp goes until all are placed, and then where group g + 1 begins.
         var starts = [Int](repeating: 0, count: eventCounts.count + 1)
-        for group in eventCounts.indices { starts[group + 1] = starts[group] + Int(eventCounts[group]) }
-        var timestamps = [Int64](repeating: 0, count: rows.count)
-        var filled = Array(starts.dropLast())
-        table.timestamp.withUnsafeBufferPointer { source in
+        for group in eventCounts.indices.dropLast() { starts[group + 2] = starts[group + 1] + Int(eventCounts[group]) }
+        var timestamps = [Int64](repeating: 0, count: filtered.passing)
+        FilteredRows.with(table, filtered.filter) { rows in
             timestamps.withUnsafeMutableBufferPointer { placed in
                 numbering.groupOfRow.withUnsafeBufferPointer { groupOfRow in
-                    for (position, row) in rows.enumerated() {
-                        let group = Int(groupOfRow[position])
-                        placed[filled[group]] = source[Int(row)]
-                        filled[group] += 1
+                    starts.withUnsafeMutableBufferPointer { next in
+                        var position = 0
+                        for row in 0..<rows.count where rows.passes(row) {
+                            let slot = Int(groupOfRow[position]) + 1
+                            placed[next[slot]] = rows.timestamp[row]
+                            next[slot] += 1
+                            position += 1
+                        }
                     }
                 }
             }
         }
-        filled = []
         numbering.groupOfRow = []
         sortDistinctInPlace(&timestamps, starts: &starts)
-        return Groups(keys: numbering.keys, origins: table.origins, destinations: destinations, eventCounts: eventCounts, sources: numbering.sources, starts: starts,
-                      timestamps: timestamps)
+        return Groups(keys: numbering.keys, origins: table.origins, destinations: destinations, eventCounts: eventCounts,
+                      sources: numbering.sources, starts: starts, timestamps: timestamps)
     }
 
     /// Sorts each group's run and drops its duplicates, moving the runs together; `starts` follows.
