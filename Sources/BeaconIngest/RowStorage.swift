@@ -2,7 +2,7 @@ import BeaconEngine
 
 /// A block's rows as the parser reads them, in memory it owns and reuses from block to block: storing
 /// a row is a few stores, where appending to eleven arrays would check each array's buffer for
-/// uniqueness every time. The rows become an `EventBatch` (arrays) once the block is read.
+/// uniqueness every time. The rows become an `EventBatch` once the block is read.
 final class RowStorage {
     let capacity: Int
     let timestamp: UnsafeMutablePointer<Int64>
@@ -36,20 +36,8 @@ final class RowStorage {
 
     /// The first `count` rows as a batch.
     func batch(count: Int, source: EventSource) -> EventBatch {
-        func array<T>(_ start: UnsafeMutablePointer<T>) -> [T] { Array(UnsafeBufferPointer(start: start, count: count)) }
-        func column(_ column: EventStringColumn) -> [UInt32] { array(strings + column.rawValue * capacity) }
-        var batch = EventBatch(source: source)
-        batch.timestamp = array(timestamp)
-        batch.remotePort = array(remotePort)
-        batch.deviceId = column(.deviceId)
-        batch.deviceName = column(.deviceName)
-        batch.actionType = column(.actionType)
-        batch.remoteIP = column(.remoteIP)
-        batch.remoteUrl = column(.remoteUrl)
-        batch.remoteIPType = column(.remoteIPType)
-        batch.accountName = column(.accountName)
-        batch.accountDomain = column(.accountDomain)
-        batch.fileName = column(.fileName)
-        return batch
+        EventBatch.shaping(source: source, count: count, timestamp: timestamp, remotePort: remotePort) { column in
+            UnsafePointer(strings + column.rawValue * capacity)
+        }
     }
 }

@@ -6,7 +6,7 @@ public struct BeaconAnalysis: Sendable {
     /// The rows the query outputs, in its order.
     public var beacons: [BeaconCandidate]
     /// Every group formed after the event filters, reported or not, each with its trail.
-    public var candidates: [BeaconCandidate]
+    public var candidates: BeaconCandidates
     /// Events loaded.
     public var eventCount: Int
     /// Rows removed by each event filter (stage 1).
@@ -20,9 +20,13 @@ public struct BeaconAnalysis: Sendable {
             events -= eventsRemoved[stage] ?? 0
             result.append((stage, events))
         }
+        var rejectedAt: [QueryStage: Int] = [:]
+        for candidate in candidates {
+            if let stage = candidate.rejection?.stage { rejectedAt[stage, default: 0] += 1 }
+        }
         var groups = candidates.count
         for stage in QueryStage.groupFilters {
-            groups -= candidates.filter { $0.rejection?.stage == stage }.count
+            groups -= rejectedAt[stage] ?? 0
             result.append((stage, groups))
         }
         return result

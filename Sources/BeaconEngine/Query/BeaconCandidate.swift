@@ -21,17 +21,17 @@ public struct BeaconCandidate: Sendable {
     private var storage: PreparedGroups { decision.groups }
     private var index: Int { Int(group) }
 
-    public var key: BeaconKey { storage.keys[index].decoded(storage.pool) }
+    public var key: BeaconKey { storage.key(index).decoded(storage.pool) }
     /// The group's distinct timestamps in ascending order (`array_sort_asc(make_set(Timestamp))`).
     public var timestamps: [Int64] { storage.timestamps(index) }
     /// How many distinct timestamps the group has: `timestamps.count`, without making the array.
     public var distinctTimestampCount: Int { storage.distinctTimestamps(index) }
     /// Events in the group before duplicates collapsed (Q5).
-    public var eventCount: Int { Int(storage.eventCounts[index]) }
+    public var eventCount: Int { Int(storage.eventCount(index)) }
     /// What the group's events were read from.
-    public var sources: EventSources { EventSources(rawValue: storage.sources[index]) }
+    public var sources: EventSources { EventSources(rawValue: storage.sources(index)) }
     /// `TimeDeltaInSeconds` in time order; empty when the group stopped before the deltas.
-    public var deltas: [Int64] { checks >= 3 ? Array(storage.measures.deltas[storage.deltaRange(index)]) : [] }
+    public var deltas: [Int64] { checks >= 3 ? TimeDeltas.deltas(storage.timestampSlice(index)) : [] }
     public var summary: DeltaSummary? { checks >= 3 ? storage.measures.summary(index) : nil }
     /// `series_outliers(TimeDeltaList)`, one score per delta.
     public var outlierScores: [Double] { checks >= 5 ? Array(storage.measures.scores[storage.deltaRange(index)]) : [] }
@@ -40,7 +40,7 @@ public struct BeaconCandidate: Sendable {
     /// `dcount_DeviceId` of the group's (process, IP, port) among jitter survivors.
     public var deviceCount: Int? { devices >= 0 ? Int(devices) : nil }
     /// `Domains`, sorted.
-    public var domains: [String] { checks >= 4 ? storage.domainsByIP[storage.keys[index].remoteIP] ?? [] : [] }
+    public var domains: [String] { checks >= 4 ? storage.domainsByIP[storage.remoteIP(index)] ?? [] : [] }
 
     /// The checks in stage order; the last one failed unless the candidate is reported.
     public var trail: [StageCheck] { (0..<Int(checks)).map(check) }

@@ -17,12 +17,9 @@ public enum BeaconQuery {
     public static func prepare(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                                currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
         let window = AnalysisWindow.resolve(parameters, latestEvent: table.latest, fallbackNow: currentTime)
-        // The filtered row list (4 bytes an event) is let go once the groups are formed.
-        let (groups, eventsRemoved) = { () -> (GroupTimestamps.Groups, [QueryStage: Int]) in
-            let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
-            let groups = GroupTimestamps.apply(table, rows: filtered.rows, threads: ProcessInfo.processInfo.activeProcessorCount)
-            return (groups, filtered.removed)
-        }()
+        let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
+        let groups = GroupTimestamps.apply(table, filtered: filtered, threads: ProcessInfo.processInfo.activeProcessorCount)
+        let eventsRemoved = filtered.removed
         let maxEvents = EventCountThreshold.maximum(parameters, window)
         let measured = (0..<groups.count).map { group in
             measuringEveryGroup || EventCountThreshold.passes(
@@ -30,7 +27,7 @@ public enum BeaconQuery {
                 minimum: parameters.minEvents, maximum: maxEvents)
         }
         var wantedIPs = [Bool](repeating: false, count: table.pool.count)
-        for (key, isMeasured) in zip(groups.keys, measured) where isMeasured { wantedIPs[Int(key.remoteIP)] = true }
+        for (group, isMeasured) in measured.enumerated() where isMeasured { wantedIPs[Int(groups.remoteIP(group))] = true }
         let domains = DomainEnrichment.domains(for: wantedIPs, in: table, window: window,
                                                keepEmpty: parameters.domainsKeepEmpty)
         let measures = GroupMeasures.measure(groups, measured: measured, parameters: parameters,
@@ -54,6 +51,7 @@ public enum BeaconQuery {
         // BeaconCandidates: event count (stage 3), deltas (4), jitter (6); Domains (7) on the survivors.
         var checks = [UInt8](repeating: 1, count: groups.count)
         var lastPassed = [Bool](repeating: false, count: groups.count)
+        // Slots (see `GroupMeasures`) of the groups that pass the jitter filter.
         var jitterSurvivors: [Int] = []
         let measures = groups.measures
         let jitters = measures.jitters
@@ -73,29 +71,29 @@ public enum BeaconQuery {
                 }
                 checks[group] = 3
                 guard jitters[slot] < jitterThreshold else { continue }
-                jitterSurvivors.append(group)
+                jitterSurvivors.append(slot)
             }
         }
 
         // PotentialBeacons: the device count (stage 8) over the jitter survivors.
-        var devices = [Int32](repeating: -1, count: groups.count)
-        var outliers = [Int32](repeating: 0, count: groups.count)
+        var devices = [Int32](repeating: -1, count: measures.groupOfSlot.count)
+        var outliers = [Int32](repeating: 0, count: measures.groupOfSlot.count)
         let deviceCounts = groups.destinations.counts(jitterSurvivors)
-        for (group, count) in zip(jitterSurvivors, deviceCounts) {
+        for (slot, count) in zip(jitterSurvivors, deviceCounts) {
+            let group = Int(measures.groupOfSlot[slot])
             checks[group] = 4
-            devices[group] = Int32(count)
+            devices[slot] = Int32(count)
             guard count <= parameters.deviceCountMax else { continue }
             // ImpossibleBeaconsByTimeDelta, removed by the leftantisemi join (stage 9).
             checks[group] = 5
-            let counted = OutlierRejection.count(groups.measures.scores[groups.deltaRange(group)], parameters: parameters)
-            outliers[group] = Int32(counted)
+            let counted = OutlierRejection.count(measures.scores[measures.scoreStarts[slot]..<measures.scoreStarts[slot + 1]],
+                                                 parameters: parameters)
+            outliers[slot] = Int32(counted)
             lastPassed[group] = counted <= parameters.outlierCountMax
         }
 
-        let candidates = (0..<groups.count).map { group in
-            BeaconCandidate(decision: decision, group: Int32(group), checks: checks[group], lastPassed: lastPassed[group],
-                            devices: devices[group], outliers: outliers[group])
-        }
+        let candidates = BeaconCandidates(decision: decision, checks: checks, lastPassed: lastPassed,
+                                          devicesOfSlot: devices, outliersOfSlot: outliers)
         // Stage 10.
         let beacons = candidates.filter(\.isReported).sorted(by: ResultOrder.inQueryOrder)
         return BeaconAnalysis(parameters: parameters, window: window, beacons: beacons, candidates: candidates,

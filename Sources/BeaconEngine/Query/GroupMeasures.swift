@@ -1,15 +1,16 @@
 import Dispatch
 
-/// The threshold-free measures of every measured group: deltas (stage 4), summary (stage 5) and
-/// outlier scores (stage 9), the deltas and scores of all groups side by side in two arrays.
+/// The threshold-free measures of every measured group: summary (stage 5) and outlier scores (stage 9),
+/// the scores of all groups side by side in one array. The deltas (stage 4) are not kept: they are
+/// the timestamps' differences, made again when a candidate is shown (`TimeDeltas.deltas`).
 struct GroupMeasures: Sendable {
-    /// Group `g`'s deltas are `deltas[starts[g]..<starts[g + 1]]`, its scores the same range of `scores`;
-    /// empty for a group with one timestamp or one not measured.
-    var starts: [Int]
-    var deltas: [Int64]
+    /// The measured groups with deltas, by slot, in group order; most groups of a large day have too few
+    /// events to be measured, and take no room here.
+    var groupOfSlot: [Int32]
+    /// Slot `s`'s scores, one per delta, are `scores[scoreStarts[s]..<scoreStarts[s + 1]]`.
+    var scoreStarts: [Int]
     var scores: [Double]
-    /// Group `g`'s summary is `summaries[summaryOfGroup[g]]`; -1 exactly when the group has no deltas
-    /// (most groups of a large day have too few events to be measured, and take no summary's room).
+    /// Group `g`'s slot, or -1 exactly when the group has no deltas or was not measured.
     var summaryOfGroup: [Int32]
     var summaries: [MeasuredSummary]
     /// Each summary's jitter, for deciding without reading whole summaries.
@@ -20,74 +21,72 @@ struct GroupMeasures: Sendable {
         return slot < 0 ? nil : summaries[Int(slot)].deltaSummary
     }
 
+    /// Where group `group`'s scores are in `scores`; empty for a group without a slot.
+    func scoreRange(_ group: Int) -> Range<Int> {
+        let slot = Int(summaryOfGroup[group])
+        return slot < 0 ? 0..<0 : scoreStarts[slot]..<scoreStarts[slot + 1]
+    }
+
     /// Measures the groups `measured` says, spreading them over `threads` threads.
     static func measure(_ groups: GroupTimestamps.Groups, measured: [Bool], parameters: QueryParameters,
                         threads: Int) -> GroupMeasures {
-        let count = groups.count
-        var starts = [Int](repeating: 0, count: count + 1)
-        var summaryOfGroup = [Int32](repeating: -1, count: count)
-        var summaryCount = 0
-        for group in 0..<count {
+        var summaryOfGroup = [Int32](repeating: -1, count: groups.count)
+        var groupOfSlot: [Int32] = []
+        var scoreStarts = [0]
+        for group in 0..<groups.count {
             let distinct = groups.starts[group + 1] - groups.starts[group]
-            let hasDeltas = measured[group] && distinct > 1
-            starts[group + 1] = starts[group] + (hasDeltas ? distinct - 1 : 0)
-            if hasDeltas {
-                summaryOfGroup[group] = Int32(summaryCount)
-                summaryCount += 1
-            }
+            guard measured[group] && distinct > 1 else { continue }
+            summaryOfGroup[group] = Int32(groupOfSlot.count)
+            groupOfSlot.append(Int32(group))
+            scoreStarts.append(scoreStarts.last! + distinct - 1)
         }
-        let total = starts[count]
-        var deltas = [Int64](repeating: 0, count: total)
+        let slots = groupOfSlot.count, total = scoreStarts.last!
         var scores = [Double](repeating: 0, count: total)
         // Filled in below, each by the thread measuring its group.
-        var summaries = [MeasuredSummary](repeating: .placeholder, count: summaryCount)
+        var summaries = [MeasuredSummary](repeating: .placeholder, count: slots)
 
-        // Contiguous slices of about equal work; each thread writes only its own groups' ranges.
+        // Contiguous slices of about equal work; each thread writes only its own slots' ranges.
         let parts = max(1, min(threads, total / 50_000))
         var bounds = [0]
         for part in 1..<parts {
             let target = total * part / parts
-            var group = bounds.last!
-            while group < count && starts[group] < target { group += 1 }
-            bounds.append(group)
+            var slot = bounds.last!
+            while slot < slots && scoreStarts[slot] < target { slot += 1 }
+            bounds.append(slot)
         }
-        bounds.append(count)
+        bounds.append(slots)
         let partBounds = bounds
 
         groups.timestamps.withUnsafeBufferPointer { timestamps in
-            deltas.withUnsafeMutableBufferPointer { deltas in
-                scores.withUnsafeMutableBufferPointer { scores in
-                    summaries.withUnsafeMutableBufferPointer { summaries in
-                        let work = MeasureWork(timestampStarts: groups.starts, starts: starts,
-                                               summaryOfGroup: summaryOfGroup, timestamps: timestamps,
-                                               deltas: deltas, scores: scores, summaries: summaries,
-                                               parameters: parameters)
-                        if parts == 1 {
-                            work.run(0..<count)
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                                work.run(partBounds[part]..<partBounds[part + 1])
-                            }
+            scores.withUnsafeMutableBufferPointer { scores in
+                summaries.withUnsafeMutableBufferPointer { summaries in
+                    let work = MeasureWork(timestampStarts: groups.starts, scoreStarts: scoreStarts,
+                                           groupOfSlot: groupOfSlot, timestamps: timestamps,
+                                           scores: scores, summaries: summaries, parameters: parameters)
+                    if parts == 1 {
+                        work.run(0..<slots)
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: parts) { part in
+                            work.run(partBounds[part]..<partBounds[part + 1])
                         }
                     }
                 }
             }
         }
-        return GroupMeasures(starts: starts, deltas: deltas, scores: scores, summaryOfGroup: summaryOfGroup,
-                             summaries: summaries, jitters: summaries.map(\.jitter))
+        return GroupMeasures(groupOfSlot: groupOfSlot, scoreStarts: scoreStarts, scores: scores,
+                             summaryOfGroup: summaryOfGroup, summaries: summaries, jitters: summaries.map(\.jitter))
     }
 }
 
-/// One measuring pass over a range of groups, writing into buffers whose ranges per group do not
+/// One measuring pass over a range of slots, writing into buffers whose ranges per slot do not
 /// overlap, so that several threads can run it on different ranges at once.
 private struct MeasureWork: @unchecked Sendable {
     // Unchecked: the buffers are shared by the threads of one `concurrentPerform`, each writing only the
-    // ranges of its own groups, and outlive it.
+    // ranges of its own slots, and outlive it.
     let timestampStarts: [Int]
-    let starts: [Int]
-    let summaryOfGroup: [Int32]
+    let scoreStarts: [Int]
+    let groupOfSlot: [Int32]
     let timestamps: UnsafeBufferPointer<Int64>
-    let deltas: UnsafeMutableBufferPointer<Int64>
     let scores: UnsafeMutableBufferPointer<Double>
     let summaries: UnsafeMutableBufferPointer<MeasuredSummary>
     let parameters: QueryParameters
@@ -95,21 +94,23 @@ private struct MeasureWork: @unchecked Sendable {
     func run(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
         // Scratch as long as the range's longest series, reused for every group: no allocation per group.
-        let longest = range.map { starts[$0 + 1] - starts[$0] }.max()!
+        let longest = range.map { scoreStarts[$0 + 1] - scoreStarts[$0] }.max()!
+        let deltas = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(longest, 1))
         let sorted = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(longest, 1))
         let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(longest, 1))
         let sortedValues = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(longest, 1))
         defer {
+            deltas.deallocate()
             sorted.deallocate()
             values.deallocate()
             sortedValues.deallocate()
         }
-        for group in range {
-            let begin = starts[group], end = starts[group + 1]
-            guard end > begin else { continue }
+        for slot in range {
+            let group = Int(groupOfSlot[slot])
+            let begin = scoreStarts[slot], end = scoreStarts[slot + 1]
             let count = end - begin
             let ts = UnsafeBufferPointer(rebasing: timestamps[timestampStarts[group]..<timestampStarts[group + 1]])
-            let groupDeltas = UnsafeMutableBufferPointer(rebasing: deltas[begin..<end])
+            let groupDeltas = UnsafeMutableBufferPointer(rebasing: deltas[0..<count])
             TimeDeltas.deltas(ts, into: groupDeltas)
             var groupSorted = UnsafeMutableBufferPointer(rebasing: sorted[0..<count])
             _ = groupSorted.initialize(from: groupDeltas)
@@ -119,7 +120,7 @@ private struct MeasureWork: @unchecked Sendable {
                 sortedValues[index] = Double(groupSorted[index])
             }
             let groupValues = UnsafeBufferPointer(rebasing: values[0..<count])
-            summaries[Int(summaryOfGroup[group])] = DeltaStatistics.summarize(
+            summaries[slot] = DeltaStatistics.summarize(
                 timestamps: ts, sortedDeltas: UnsafeBufferPointer(groupSorted), deltaValues: groupValues,
                 parameters: parameters)
             OutlierRejection.scores(groupValues, sorted: UnsafeBufferPointer(rebasing: sortedValues[0..<count]),

@@ -3,69 +3,57 @@ import Dispatch
 /// Which group each filtered row belongs to, the groups numbered in the order their first row appears:
 /// the `by` of stage 2's `summarize`.
 ///
-/// Ten million rows in a million groups make the group table far larger than the caches, so each
-/// lookup is a trip to memory. Two things keep those trips few and shared out: the rows are split by a
-/// hash of their key into one partition per thread, each thread numbering only its partition's groups;
-/// and a row's seven ids are first reduced to three numbers (the device, account and process as one
-/// "identity", from a table small enough to stay in cache; then RemoteIP and RemotePort), packed into
-/// one 64-bit key that sits in the table's slot. The partitions' groups are then interleaved back into
-/// first-row order. Tables the packing cannot hold (more than 2^24 distinct strings, 2^23 identities or
-/// 2^28 groups in a partition; a port outside 0–65535) are numbered on one thread with the seven ids
-/// as the key.
+/// A group is an origin (device, account, process) and a destination (RemoteIP, RemotePort), so a row's
+/// key is one 64-bit number: its origin's number and its target's destination number. Ten million
+/// rows in a million groups make the group table far larger than the caches, so each lookup is a trip
+/// to memory; the rows are split by a hash of their key into one partition per thread, each thread
+/// numbering only its partition's groups, and the partitions' groups are then interleaved back into
+/// first-row order.
 struct GroupNumbering {
-    var keys: [EncodedGroupKey]
+    /// Each group's origin number (high half) and destination number (low half).
+    var keys: [UInt64]
     /// Rows per group, before duplicate timestamps collapse.
     var eventCounts: [Int32]
     /// `EventSources` raw values per group.
     var sources: [UInt8]
-    /// The group of each filtered row, by position in `rows`.
+    /// The group of each row that passes the filter, by its position among them.
     var groupOfRow: [Int32]
 
-    static func number(_ table: EventTable, rows: [Int32], threads: Int) -> GroupNumbering {
-        if table.pool.count < 1 << 24, rows.count >= 100_000, threads > 1,
-           let numbered = partitioned(table, rows: rows, partitions: min(threads, 8)) {
-            return numbered
+    static func number(_ table: EventTable, filter: FilterEvents.RowFilter, passing: Int, destinations: Destinations,
+                       threads: Int) -> GroupNumbering {
+        let partitions = passing >= 100_000 && threads > 1 ? min(threads, 8) : 1
+        return FilteredRows.with(table, filter) { rows in
+            partitioned(table, rows: rows, passing: passing, destinations: destinations, partitions: partitions)
+                ?? partitioned(table, rows: rows, passing: passing, destinations: destinations, partitions: 1)!
         }
-        return sequential(table, rows: rows)
     }
 
-    /// One thread, the seven ids as the key.
-    static func sequential(_ table: EventTable, rows: [Int32]) -> GroupNumbering {
-        var index = KeyIndex<EncodedGroupKey>()
-        var numbering = GroupNumbering(keys: [], eventCounts: [], sources: [],
-                                       groupOfRow: [Int32](repeating: 0, count: rows.count))
-        GroupColumns.with(table) { columns in
-            for (position, row) in rows.enumerated() {
-                let r = Int(row)
-                let group = index.number(of: columns.key(r))
-                if group == numbering.eventCounts.count {
-                    numbering.eventCounts.append(0)
-                    numbering.sources.append(0)
-                }
-                numbering.eventCounts[group] += 1
-                numbering.sources[group] |= 1 << columns.source[r]
-                numbering.groupOfRow[position] = Int32(group)
-            }
-        }
-        numbering.keys = index.keys
-        return numbering
-    }
-
-    /// One partition per thread, packed keys; nil when a row does not pack.
-    private static func partitioned(_ table: EventTable, rows: [Int32], partitions: Int) -> GroupNumbering? {
-        var groupOfRow = [Int32](repeating: 0, count: rows.count)
+    /// One partition per thread; nil when a partition has more groups than a row's slot can number
+    /// alongside its partition (2^28), which one partition never has.
+    private static func partitioned(_ table: EventTable, rows: FilteredRows, passing: Int, destinations: Destinations,
+                                    partitions: Int) -> GroupNumbering? {
+        var groupOfRow = [Int32](repeating: 0, count: passing)
         let parts = (0..<partitions).map { _ in Partition() }
+        let sourceBits = table.targets.map { UInt8(1) << $0.source }
         groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
-            rows.withUnsafeBufferPointer { rows in
-                GroupColumns.with(table) { columns in
-                    let shared = SharedRows(rows: rows, groupOfRow: groupOfRow, columns: columns)
+            destinations.ofTarget.withUnsafeBufferPointer { destinationOfTarget in
+            sourceBits.withUnsafeBufferPointer { sourceBits in
+                let shared = SharedRows(rows: rows, groupOfRow: groupOfRow, destinationOfTarget: destinationOfTarget,
+                                        sourceBits: sourceBits, passing: passing)
+                if partitions == 1 {
+                    parts[0].number(shared, part: 0, of: 1)
+                } else {
                     DispatchQueue.concurrentPerform(iterations: partitions) { part in
                         parts[part].number(shared, part: part, of: partitions)
                     }
                 }
-            }
+            }}
         }
-        guard parts.allSatisfy({ $0.packed }) else { return nil }
+        guard parts.allSatisfy({ $0.fits }) else { return nil }
+        if partitions == 1 {
+            return GroupNumbering(keys: parts[0].keys, eventCounts: parts[0].eventCounts, sources: parts[0].sources,
+                                  groupOfRow: groupOfRow)
+        }
 
         // The partitions' groups interleaved by first row: a merge of lists each in first-row order.
         let total = parts.reduce(0) { $0 + $1.keys.count }
@@ -97,91 +85,79 @@ struct GroupNumbering {
         numbering.groupOfRow = groupOfRow
         return numbering
     }
-}
 
-/// The columns stage 2 reads, as buffers.
-struct GroupColumns: @unchecked Sendable {
-    // Unchecked: read-only views of a table's arrays, valid inside `with`, where the threads of one
-    // numbering share them.
-    let deviceId, deviceName, accountName, accountDomain, fileName, remoteIP: UnsafeBufferPointer<UInt32>
-    let remotePort: UnsafeBufferPointer<Int32>
-    let source: UnsafeBufferPointer<UInt8>
+    /// Dense numbers for the (RemoteIP, RemotePort) pairs of a table's targets.
+    struct Destinations: Sendable {
+        /// Each target's destination number.
+        var ofTarget: [UInt32]
+        /// Each destination's RemoteIP pool id (high half) and RemotePort bit pattern (low half).
+        var pairs: [PairKey]
 
-    static func with<R>(_ table: EventTable, _ body: (GroupColumns) -> R) -> R {
-        table.deviceId.withUnsafeBufferPointer { deviceId in
-        table.deviceName.withUnsafeBufferPointer { deviceName in
-        table.accountName.withUnsafeBufferPointer { accountName in
-        table.accountDomain.withUnsafeBufferPointer { accountDomain in
-        table.fileName.withUnsafeBufferPointer { fileName in
-        table.remoteIP.withUnsafeBufferPointer { remoteIP in
-        table.remotePort.withUnsafeBufferPointer { remotePort in
-        table.source.withUnsafeBufferPointer { source in
-            body(GroupColumns(deviceId: deviceId, deviceName: deviceName, accountName: accountName,
-                              accountDomain: accountDomain, fileName: fileName, remoteIP: remoteIP,
-                              remotePort: remotePort, source: source))
-        }}}}}}}}
-    }
+        init(_ targets: [EventTarget]) {
+            var index = KeyIndex<PairKey>(capacity: targets.count)
+            ofTarget = targets.map { UInt32(index.number(of: PairKey($0.remoteIP, UInt32(bitPattern: $0.remotePort)))) }
+            pairs = index.keys
+        }
 
-    @inline(__always)
-    func key(_ r: Int) -> EncodedGroupKey {
-        EncodedGroupKey(deviceId: deviceId[r], deviceName: deviceName[r], accountName: accountName[r],
-                        accountDomain: accountDomain[r], fileName: fileName[r], remoteIP: remoteIP[r],
-                        remotePort: remotePort[r])
+        func remoteIP(_ destination: Int) -> UInt32 { UInt32(truncatingIfNeeded: pairs[destination].bits >> 32) }
+        func remotePort(_ destination: Int) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: pairs[destination].bits)) }
     }
 }
 
-/// The rows and the group-per-row buffer the partitions share; each partition writes only its rows.
+/// The rows and the group-per-row buffer, as buffers the partitions share; each partition writes only
+/// its own rows' slots.
 private struct SharedRows: @unchecked Sendable {
-    let rows: UnsafeBufferPointer<Int32>
+    // Unchecked: views of arrays that outlive the `concurrentPerform` whose threads share them.
+    let rows: FilteredRows
     let groupOfRow: UnsafeMutableBufferPointer<Int32>
-    let columns: GroupColumns
+    let destinationOfTarget: UnsafeBufferPointer<UInt32>
+    /// `1 << source` of each target.
+    let sourceBits: UnsafeBufferPointer<UInt8>
+    /// Rows that pass the filter.
+    let passing: Int
 }
 
 /// One partition's groups, numbered by one thread.
 private final class Partition: @unchecked Sendable {
     // Unchecked: written by exactly one iteration of a concurrentPerform, read after it returns.
-    var keys: [EncodedGroupKey] = []
+    var keys: [UInt64] = []
     var eventCounts: [Int32] = []
     var sources: [UInt8] = []
     /// Position of each group's first row.
     var firstRow: [Int32] = []
-    /// False when a row did not pack into 64 bits.
-    var packed = true
+    /// False when the partition numbered more groups than a row's slot holds.
+    var fits = true
 
     func number(_ shared: SharedRows, part: Int, of partitions: Int) {
         // Locals, not the properties, in the loop: a class's stored properties are checked for
         // exclusive access on every use.
-        var keys: [EncodedGroupKey] = [], sources: [UInt8] = [], firstRow: [Int32] = []
-        let columns = shared.columns
-        var identities = KeyIndex<EncodedGroupKey>(capacity: 4096)
-        var groups = PackedKeyIndex(capacity: shared.rows.count / (partitions * 8))
-        for position in 0..<shared.rows.count {
-            let r = Int(shared.rows[position])
-            let ip = columns.remoteIP[r], port = columns.remotePort[r], device = columns.deviceId[r]
-            // Two rounds with full-width constants, so that the high bits depend on every input bit.
-            let spread = mixBits(mixBits(UInt64(ip) << 32 | UInt64(UInt32(bitPattern: port)), 0x9E37_79B9_7F4A_7C15)
-                                 ^ UInt64(device), 0xE703_7ED1_A0B4_28DB)
-            guard Int(((spread >> 32) &* UInt64(partitions)) >> 32) == part else { continue }
-            let portBits = UInt32(bitPattern: port &+ 1)
-            let identity = identities.number(of: EncodedGroupKey(
-                deviceId: device, deviceName: columns.deviceName[r], accountName: columns.accountName[r],
-                accountDomain: columns.accountDomain[r], fileName: columns.fileName[r]))
-            guard portBits <= 65_536, identity < 1 << 23 else {
-                packed = false
-                return
+        var keys: [UInt64] = [], sources: [UInt8] = [], firstRow: [Int32] = []
+        let partitionBits = partitions == 1 ? 0 : 3
+        let limit = 1 << (31 - partitionBits)
+        var groups = PackedKeyIndex(capacity: shared.passing / (partitions * 8))
+        let rows = shared.rows
+        var position = -1
+        for r in 0..<rows.count where rows.passes(r) {
+            position += 1
+            let target = Int(rows.target[r])
+            let key = UInt64(rows.origin[r]) << 32 | UInt64(shared.destinationOfTarget[target])
+            if partitions > 1 {
+                // Two rounds with full-width constants, so that the high bits depend on every input bit.
+                let spread = mixBits(mixBits(key, 0x9E37_79B9_7F4A_7C15), 0xE703_7ED1_A0B4_28DB)
+                guard Int(((spread >> 32) &* UInt64(partitions)) >> 32) == part else { continue }
             }
-            let (local, isNew) = groups.number(of: UInt64(identity) << 41 | UInt64(ip) << 17 | UInt64(portBits))
-            guard local < 1 << 28 else {
-                packed = false
+            let (local, isNew) = groups.number(of: key)
+            guard local < limit else {
+                fits = false
                 return
             }
             if isNew {
-                keys.append(columns.key(r))
+                keys.append(key)
                 sources.append(0)
                 firstRow.append(Int32(position))
             }
-            sources[local] |= 1 << columns.source[r]
-            shared.groupOfRow[position] = Int32(local << 3 | part)
+            sources[local] |= shared.sourceBits[target]
+            shared.groupOfRow[position] = Int32(local << partitionBits | part)
         }
         self.keys = keys
         self.eventCounts = groups.lookups()

@@ -143,3 +143,5 @@ struct PackedKeyIndex {
         mask = newMask
     }
 }
+
+extension KeyIndex: Sendable where Key: Sendable {}

@@ -40,36 +40,37 @@ public struct PreparedQuery: Sendable {
 /// its verdicts.
 final class PreparedGroups: Sendable {
     let pool: StringPool
-    let keys: [EncodedGroupKey]
-    let eventCounts: [Int32]
-    /// `EventSources` raw values.
-    let sources: [UInt8]
-    /// Group `g`'s distinct timestamps are `timestamps[timestampStarts[g]..<timestampStarts[g + 1]]`.
-    let timestampStarts: [Int]
-    let timestamps: [Int64]
+    /// The groups' keys, counts, sources and distinct timestamps.
+    let grouped: GroupTimestamps.Groups
     let measures: GroupMeasures
     let domainsByIP: [UInt32: [String]]
     let destinations: DeviceCount.Destinations
 
     init(pool: StringPool, groups: GroupTimestamps.Groups, measures: GroupMeasures, domainsByIP: [UInt32: [String]]) {
         self.pool = pool
-        keys = groups.keys
-        eventCounts = groups.eventCounts
-        sources = groups.sources
-        timestampStarts = groups.starts
-        timestamps = groups.timestamps
+        grouped = groups
         self.measures = measures
         self.domainsByIP = domainsByIP
-        destinations = DeviceCount.Destinations(groups.keys) { measures.starts[$0 + 1] > measures.starts[$0] }
+        destinations = DeviceCount.Destinations(measures.groupOfSlot.map { groups.key(Int($0)) })
     }
 
-    var count: Int { keys.count }
+    var count: Int { grouped.count }
 
-    func distinctTimestamps(_ group: Int) -> Int { timestampStarts[group + 1] - timestampStarts[group] }
+    func key(_ group: Int) -> EncodedGroupKey { grouped.key(group) }
 
-    func timestamps(_ group: Int) -> [Int64] { Array(timestamps[timestampStarts[group]..<timestampStarts[group + 1]]) }
+    func remoteIP(_ group: Int) -> UInt32 { grouped.remoteIP(group) }
 
-    func deltaRange(_ group: Int) -> Range<Int> { measures.starts[group]..<measures.starts[group + 1] }
+    func eventCount(_ group: Int) -> Int32 { grouped.eventCounts[group] }
 
-    func portIsNull(_ group: Int) -> Bool { keys[group].remotePort == EventTable.nullPort }
+    func sources(_ group: Int) -> UInt8 { grouped.sources[group] }
+
+    func distinctTimestamps(_ group: Int) -> Int { grouped.starts[group + 1] - grouped.starts[group] }
+
+    func timestamps(_ group: Int) -> [Int64] { Array(timestampSlice(group)) }
+
+    func timestampSlice(_ group: Int) -> ArraySlice<Int64> { grouped.timestamps[grouped.starts[group]..<grouped.starts[group + 1]] }
+
+    func deltaRange(_ group: Int) -> Range<Int> { measures.scoreRange(group) }
+
+    func portIsNull(_ group: Int) -> Bool { grouped.remotePort(group) == EventTable.nullPort }
 }

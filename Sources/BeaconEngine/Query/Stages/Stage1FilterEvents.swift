@@ -2,10 +2,20 @@ import KQL
 
 /// Stage 1: the query's row filters on `DeviceNetworkEvents`, applied in the order it writes them.
 enum FilterEvents {
-    /// Row indices that pass every filter, in table order, and how many rows each filter removed.
+    /// Which rows pass every filter, how many do, and how many rows each filter removed.
     struct Result {
-        var rows: [Int32]
+        var filter: RowFilter
+        var passing: Int
         var removed: [QueryStage: Int]
+    }
+
+    /// The filters as a test of a row's timestamp and target: the rows that pass are not listed, since
+    /// a list of ten million row numbers would outweigh testing them again where they are read.
+    struct RowFilter: Sendable {
+        let start: Int64
+        let end: Int64
+        /// Per target: the index of the stage that removes it (in `QueryStage.eventFilters` order), or 0.
+        let verdictOfTarget: [UInt8]
     }
 
     static let excludedRemoteIPTypes = ["Reserved", "Private", "LinkLocal", "Loopback"]
@@ -30,34 +40,35 @@ enum FilterEvents {
         var addressVerdicts = AddressVerdicts(pool: pool, judgesIPv6: parameters.judgesIPv6,
                                               keepPrivate: parameters.keepPrivate)
 
+        // Every filter but the window's reads only a row's target: judged once per target, as the
+        // index of the stage that removes it (in `QueryStage.eventFilters` order), or 0 when none does.
+        let verdictOfTarget = table.targets.map { target -> UInt8 in
+            if meaning[Int(target.remoteIPType)] & excludedType != 0 { return 1 }
+            if meaning[Int(target.remoteIP)] & absentAddress != 0 { return 2 }
+            if !addressVerdicts.isPublic(target.remoteIP) { return 3 }
+            if meaning[Int(target.actionType)] & allowedAction == 0 { return 4 }
+            return 0
+        }
+
         precondition(table.count <= Int(Int32.max), "more rows than 32-bit row numbers can number")
-        var rows: [Int32] = []
-        rows.reserveCapacity(table.count)
+        var passing = 0
         // Removed rows per stage, in `QueryStage.eventFilters` order.
         var removed = [Int](repeating: 0, count: 5)
         let start = window.start.ticks, end = window.end.ticks
         table.timestamp.withUnsafeBufferPointer { timestamps in
-            table.remoteIP.withUnsafeBufferPointer { addresses in
-                table.remoteIPType.withUnsafeBufferPointer { types in
-                    table.actionType.withUnsafeBufferPointer { actions in
-                        meaning.withUnsafeBufferPointer { meaning in
-                            for row in 0..<timestamps.count {
-                                let ts = timestamps[row]
-                                let ip = Int(addresses[row])
-                                if ts < start || ts > end {
-                                    removed[0] += 1
-                                } else if meaning[Int(types[row])] & excludedType != 0 {
-                                    removed[1] += 1
-                                } else if meaning[ip] & absentAddress != 0 {
-                                    removed[2] += 1
-                                } else if !addressVerdicts.isPublic(UInt32(ip)) {
-                                    removed[3] += 1
-                                } else if meaning[Int(actions[row])] & allowedAction == 0 {
-                                    removed[4] += 1
-                                } else {
-                                    rows.append(Int32(row))
-                                }
-                            }
+            table.target.withUnsafeBufferPointer { targets in
+                verdictOfTarget.withUnsafeBufferPointer { verdictOfTarget in
+                    for row in 0..<timestamps.count {
+                        let ts = timestamps[row]
+                        if ts < start || ts > end {
+                            removed[0] += 1
+                            continue
+                        }
+                        let verdict = Int(verdictOfTarget[Int(targets[row])])
+                        if verdict == 0 {
+                            passing += 1
+                        } else {
+                            removed[verdict] += 1
                         }
                     }
                 }
@@ -65,7 +76,8 @@ enum FilterEvents {
         }
         var byStage: [QueryStage: Int] = [:]
         for (stage, count) in zip(QueryStage.eventFilters, removed) where count > 0 { byStage[stage] = count }
-        return Result(rows: rows, removed: byStage)
+        return Result(filter: RowFilter(start: start, end: end, verdictOfTarget: verdictOfTarget), passing: passing,
+                      removed: byStage)
     }
 }
 
@@ -102,5 +114,35 @@ struct AddressVerdicts {
         let verdict = keepPrivate ? isPrivate != nil : isPrivate == false
         verdicts[Int(id)] = verdict ? 1 : 2
         return verdict
+    }
+}
+
+/// A table's rows as stage 2 reads them: the filter's test and the columns, as buffers shared by the
+/// threads that read them.
+struct FilteredRows: @unchecked Sendable {
+    // Unchecked: read-only views of arrays that outlive the `with` call whose threads share them.
+    let timestamp: UnsafeBufferPointer<Int64>
+    let origin: UnsafeBufferPointer<UInt32>
+    let target: UnsafeBufferPointer<UInt32>
+    let verdictOfTarget: UnsafeBufferPointer<UInt8>
+    let start: Int64
+    let end: Int64
+
+    var count: Int { timestamp.count }
+
+    @inline(__always)
+    func passes(_ row: Int) -> Bool {
+        let ts = timestamp[row]
+        return ts >= start && ts <= end && verdictOfTarget[Int(target[row])] == 0
+    }
+
+    static func with<R>(_ table: EventTable, _ filter: FilterEvents.RowFilter, _ body: (FilteredRows) -> R) -> R {
+        table.timestamp.withUnsafeBufferPointer { timestamp in
+        table.origin.withUnsafeBufferPointer { origin in
+        table.target.withUnsafeBufferPointer { target in
+        filter.verdictOfTarget.withUnsafeBufferPointer { verdictOfTarget in
+            body(FilteredRows(timestamp: timestamp, origin: origin, target: target, verdictOfTarget: verdictOfTarget,
+                              start: filter.start, end: filter.end))
+        }}}}
     }
 }

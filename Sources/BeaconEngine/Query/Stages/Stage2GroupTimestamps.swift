@@ -7,7 +7,10 @@
 /// handful of arrays, not one per group.
 enum GroupTimestamps {
     struct Groups {
-        var keys: [EncodedGroupKey]
+        /// Each group's origin number (high half) and destination number (low half).
+        var keys: [UInt64]
+        var origins: [EventOrigin]
+        var destinations: GroupNumbering.Destinations
         /// Rows before duplicate timestamps collapsed, per group.
         var eventCounts: [Int32]
         /// `EventSources` raw values, per group.
@@ -17,32 +20,52 @@ enum GroupTimestamps {
         var timestamps: [Int64]
 
         var count: Int { keys.count }
+
+        /// Group `group`'s key as pool ids.
+        func key(_ group: Int) -> EncodedGroupKey {
+            let packed = keys[group]
+            let origin = origins[Int(packed >> 32)], destination = Int(packed & 0xFFFF_FFFF)
+            return EncodedGroupKey(deviceId: origin.deviceId, deviceName: origin.deviceName, accountName: origin.accountName,
+                                   accountDomain: origin.accountDomain, fileName: origin.fileName,
+                                   remoteIP: destinations.remoteIP(destination), remotePort: destinations.remotePort(destination))
+        }
+
+        /// Group `group`'s RemoteIP pool id.
+        func remoteIP(_ group: Int) -> UInt32 { destinations.remoteIP(Int(keys[group] & 0xFFFF_FFFF)) }
+
+        /// Group `group`'s RemotePort (`EventTable.nullPort` for null).
+        func remotePort(_ group: Int) -> Int32 { destinations.remotePort(Int(keys[group] & 0xFFFF_FFFF)) }
     }
 
-    static func apply(_ table: EventTable, rows: [Int32], threads: Int) -> Groups {
-        var numbering = GroupNumbering.number(table, rows: rows, threads: threads)
+    static func apply(_ table: EventTable, filtered: FilterEvents.Result, threads: Int) -> Groups {
+        let destinations = GroupNumbering.Destinations(table.targets)
+        var numbering = GroupNumbering.number(table, filter: filtered.filter, passing: filtered.passing,
+                                              destinations: destinations, threads: threads)
         let eventCounts = numbering.eventCounts
-        // Each group's timestamps placed side by side, in row order.
+        // Each group's timestamps placed side by side, in row order: `starts[g + 1]` is where group g's
+        // next timestamp goes until all are placed, and then where group g + 1 begins.
         var starts = [Int](repeating: 0, count: eventCounts.count + 1)
-        for group in eventCounts.indices { starts[group + 1] = starts[group] + Int(eventCounts[group]) }
-        var timestamps = [Int64](repeating: 0, count: rows.count)
-        var filled = Array(starts.dropLast())
-        table.timestamp.withUnsafeBufferPointer { source in
+        for group in eventCounts.indices.dropLast() { starts[group + 2] = starts[group + 1] + Int(eventCounts[group]) }
+        var timestamps = [Int64](repeating: 0, count: filtered.passing)
+        FilteredRows.with(table, filtered.filter) { rows in
             timestamps.withUnsafeMutableBufferPointer { placed in
                 numbering.groupOfRow.withUnsafeBufferPointer { groupOfRow in
-                    for (position, row) in rows.enumerated() {
-                        let group = Int(groupOfRow[position])
-                        placed[filled[group]] = source[Int(row)]
-                        filled[group] += 1
+                    starts.withUnsafeMutableBufferPointer { next in
+                        var position = 0
+                        for row in 0..<rows.count where rows.passes(row) {
+                            let slot = Int(groupOfRow[position]) + 1
+                            placed[next[slot]] = rows.timestamp[row]
+                            next[slot] += 1
+                            position += 1
+                        }
                     }
                 }
             }
         }
-        filled = []
         numbering.groupOfRow = []
         sortDistinctInPlace(&timestamps, starts: &starts)
-        return Groups(keys: numbering.keys, eventCounts: eventCounts, sources: numbering.sources, starts: starts,
-                      timestamps: timestamps)
+        return Groups(keys: numbering.keys, origins: table.origins, destinations: destinations, eventCounts: eventCounts,
+                      sources: numbering.sources, starts: starts, timestamps: timestamps)
     }
 
     /// Sorts each group's run and drops its duplicates, moving the runs together; `starts` follows.

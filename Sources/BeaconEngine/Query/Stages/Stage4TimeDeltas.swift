@@ -12,6 +12,17 @@ enum TimeDeltas {
         }
     }
 
+    /// The deltas of one group's sorted timestamps, as an array.
+    static func deltas(_ sortedTimestamps: ArraySlice<Int64>) -> [Int64] {
+        guard sortedTimestamps.count > 1 else { return [] }
+        return sortedTimestamps.withUnsafeBufferPointer { timestamps in
+            [Int64](unsafeUninitializedCapacity: timestamps.count - 1) { buffer, initialized in
+                deltas(timestamps, into: buffer)
+                initialized = timestamps.count - 1
+            }
+        }
+    }
+
     static func check(distinctTimestamps: Int, portIsNull: Bool, parameters: QueryParameters) -> StageCheck {
         .timeDeltas(timestamps: distinctTimestamps, portIsNull: portIsNull, dropsNullPort: parameters.dropsNullRemotePort)
     }

@@ -11,19 +11,22 @@ enum DomainEnrichment {
                         keepEmpty: Bool) -> [UInt32: [String]] {
         guard wanted.contains(true) else { return [:] }
         let after = window.domainLookbackStart.ticks
-        // Each distinct (RemoteIP, RemoteUrl) pair once, in the order first seen.
-        var pairs = KeyIndex<PairKey>(capacity: 4096)
+        // Each distinct (RemoteIP, RemoteUrl) pair once: the targets of the rows after the lookback start.
+        let targets = table.targets
+        var used = [Bool](repeating: false, count: targets.count)
+        let wantedTarget = targets.map { wanted[Int($0.remoteIP)] }
         table.timestamp.withUnsafeBufferPointer { timestamps in
-            table.remoteIP.withUnsafeBufferPointer { addresses in
-                table.remoteUrl.withUnsafeBufferPointer { urls in
-                    wanted.withUnsafeBufferPointer { wanted in
-                        for row in 0..<timestamps.count where timestamps[row] > after && wanted[Int(addresses[row])] {
-                            _ = pairs.number(of: PairKey(addresses[row], urls[row]))
-                        }
+            table.target.withUnsafeBufferPointer { targetOfRow in
+                wantedTarget.withUnsafeBufferPointer { wantedTarget in
+                    for row in 0..<timestamps.count where timestamps[row] > after {
+                        let target = Int(targetOfRow[row])
+                        if wantedTarget[target] { used[target] = true }
                     }
                 }
             }
         }
+        var pairs = KeyIndex<PairKey>(capacity: 4096)
+        for (target, isUsed) in zip(targets, used) where isUsed { _ = pairs.number(of: PairKey(target.remoteIP, target.remoteUrl)) }
         var domainOfURL: [UInt32: String] = [:]
         var domainsByIP: [UInt32: Set<OrdinalString>] = [:]
         for pair in pairs.keys {

@@ -4,42 +4,45 @@
 /// destination (Q10). dcount is exact below 1,000 distinct values (spec S10).
 enum DeviceCount {
     /// The destination and (destination, device) pair of every group that can survive the jitter filter
-    /// (every group with deltas), as dense numbers, so that a decision counts devices with two array
-    /// lookups per survivor; -1 for the others. Pool ids are equal exactly when the strings' bytes are,
-    /// which is how Kusto compares them.
+    /// (every measured group with deltas), by its measures' slot, as dense numbers, so that a decision
+    /// counts devices with two array lookups per survivor. Pool ids are equal exactly when the strings'
+    /// bytes are, which is how Kusto compares them.
     struct Destinations: Sendable {
-        var destinationOfGroup: [Int32]
-        var pairOfGroup: [Int32]
+        var destinationOfSlot: [Int32]
+        var pairOfSlot: [Int32]
         var destinationCount: Int
         var pairCount: Int
 
-        init(_ keys: [EncodedGroupKey], measured: (Int) -> Bool) {
+        /// `keys`: the key of each slot's group.
+        init(_ keys: [EncodedGroupKey]) {
             var destinations = KeyIndex<EncodedGroupKey>()
             var pairs = KeyIndex<PairKey>()
-            destinationOfGroup = [Int32](repeating: -1, count: keys.count)
-            pairOfGroup = [Int32](repeating: -1, count: keys.count)
-            for (group, key) in keys.enumerated() where measured(group) {
+            destinationOfSlot = []
+            pairOfSlot = []
+            destinationOfSlot.reserveCapacity(keys.count)
+            pairOfSlot.reserveCapacity(keys.count)
+            for key in keys {
                 let destination = destinations.number(of: EncodedGroupKey(
                     fileName: key.fileName, remoteIP: key.remoteIP, remotePort: key.remotePort))
-                destinationOfGroup[group] = Int32(destination)
-                pairOfGroup[group] = Int32(pairs.number(of: PairKey(UInt32(destination), key.deviceId)))
+                destinationOfSlot.append(Int32(destination))
+                pairOfSlot.append(Int32(pairs.number(of: PairKey(UInt32(destination), key.deviceId))))
             }
             destinationCount = destinations.keys.count
             pairCount = pairs.keys.count
         }
 
-        /// Distinct devices per destination among `survivors` (group numbers), for each survivor.
+        /// Distinct devices per destination among `survivors` (slots), for each survivor.
         func counts(_ survivors: [Int]) -> [Int] {
             var seen = [Bool](repeating: false, count: pairCount)
             var devices = [Int32](repeating: 0, count: destinationCount)
-            for group in survivors {
-                let pair = Int(pairOfGroup[group])
+            for slot in survivors {
+                let pair = Int(pairOfSlot[slot])
                 if !seen[pair] {
                     seen[pair] = true
-                    devices[Int(destinationOfGroup[group])] += 1
+                    devices[Int(destinationOfSlot[slot])] += 1
                 }
             }
-            return survivors.map { Int(devices[Int(destinationOfGroup[$0])]) }
+            return survivors.map { Int(devices[Int(destinationOfSlot[$0])]) }
         }
     }
 
