@@ -3,14 +3,14 @@ import Dispatch
 /// Which group each filtered row belongs to, the groups numbered in the order their first row appears:
 /// the `by` of stage 2's `summarize`.
 ///
-/// A group is an origin (device, account, process) and a destination (RemoteIP, RemotePort), so a row's
-/// key is one 64-bit number: its origin's number and its target's destination number. Ten million
+/// A group is an origin (device, account, process) and an endpoint (RemoteIP, RemotePort), so a row's
+/// key is one 64-bit number: its origin's number and its target's endpoint number. Ten million
 /// rows in a million groups make the group table far larger than the caches, so each lookup is a trip
 /// to memory; the rows are split by a hash of their key into one partition per thread, each thread
 /// numbering only its partition's groups, and the partitions' groups are then interleaved back into
 /// first-row order.
 struct GroupNumbering {
-    /// Each group's origin number (high half) and destination number (low half).
+    /// Each group's origin number (high half) and endpoint number (low half).
     var keys: [UInt64]
     /// Rows per group, before duplicate timestamps collapse.
     var eventCounts: [Int32]
@@ -19,26 +19,26 @@ struct GroupNumbering {
     /// The group of each row that passes the filter, by its position among them.
     var groupOfRow: [Int32]
 
-    static func number(_ table: EventTable, filter: FilterEvents.RowFilter, passing: Int, destinations: Destinations,
+    static func number(_ table: EventTable, filter: FilterEvents.RowFilter, passing: Int, endpoints: Endpoints,
                        threads: Int) -> GroupNumbering {
         let partitions = passing >= 100_000 && threads > 1 ? min(threads, 8) : 1
         return FilteredRows.with(table, filter) { rows in
-            partitioned(table, rows: rows, passing: passing, destinations: destinations, partitions: partitions)
-                ?? partitioned(table, rows: rows, passing: passing, destinations: destinations, partitions: 1)!
+            partitioned(table, rows: rows, passing: passing, endpoints: endpoints, partitions: partitions)
+                ?? partitioned(table, rows: rows, passing: passing, endpoints: endpoints, partitions: 1)!
         }
     }
 
     /// One partition per thread; nil when a partition has more groups than a row's slot can number
     /// alongside its partition (2^28), which one partition never has.
-    private static func partitioned(_ table: EventTable, rows: FilteredRows, passing: Int, destinations: Destinations,
+    private static func partitioned(_ table: EventTable, rows: FilteredRows, passing: Int, endpoints: Endpoints,
                                     partitions: Int) -> GroupNumbering? {
         var groupOfRow = [Int32](repeating: 0, count: passing)
         let parts = (0..<partitions).map { _ in Partition() }
         let sourceBits = table.targets.map { UInt8(1) << $0.source }
         groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
-            destinations.ofTarget.withUnsafeBufferPointer { destinationOfTarget in
+            endpoints.ofTarget.withUnsafeBufferPointer { endpointOfTarget in
             sourceBits.withUnsafeBufferPointer { sourceBits in
-                let shared = SharedRows(rows: rows, groupOfRow: groupOfRow, destinationOfTarget: destinationOfTarget,
+                let shared = SharedRows(rows: rows, groupOfRow: groupOfRow, endpointOfTarget: endpointOfTarget,
                                         sourceBits: sourceBits, passing: passing)
                 if partitions == 1 {
                     parts[0].number(shared, part: 0, of: 1)
@@ -87,10 +87,10 @@ struct GroupNumbering {
     }
 
     /// Dense numbers for the (RemoteIP, RemotePort) pairs of a table's targets.
-    struct Destinations: Sendable {
-        /// Each target's destination number.
+    struct Endpoints: Sendable {
+        /// Each target's endpoint number.
         var ofTarget: [UInt32]
-        /// Each destination's RemoteIP pool id (high half) and RemotePort bit pattern (low half).
+        /// Each endpoint's RemoteIP pool id (high half) and RemotePort bit pattern (low half).
         var pairs: [PairKey]
 
         init(_ targets: [EventTarget]) {
@@ -99,8 +99,8 @@ struct GroupNumbering {
             pairs = index.keys
         }
 
-        func remoteIP(_ destination: Int) -> UInt32 { UInt32(truncatingIfNeeded: pairs[destination].bits >> 32) }
-        func remotePort(_ destination: Int) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: pairs[destination].bits)) }
+        func remoteIP(_ endpoint: Int) -> UInt32 { UInt32(truncatingIfNeeded: pairs[endpoint].bits >> 32) }
+        func remotePort(_ endpoint: Int) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: pairs[endpoint].bits)) }
     }
 }
 
@@ -110,7 +110,7 @@ private struct SharedRows: @unchecked Sendable {
     // Unchecked: views of arrays that outlive the `concurrentPerform` whose threads share them.
     let rows: FilteredRows
     let groupOfRow: UnsafeMutableBufferPointer<Int32>
-    let destinationOfTarget: UnsafeBufferPointer<UInt32>
+    let endpointOfTarget: UnsafeBufferPointer<UInt32>
     /// `1 << source` of each target.
     let sourceBits: UnsafeBufferPointer<UInt8>
     /// Rows that pass the filter.
@@ -140,7 +140,7 @@ private final class Partition: @unchecked Sendable {
         for r in 0..<rows.count where rows.passes(r) {
             position += 1
             let target = Int(rows.target[r])
-            let key = UInt64(rows.origin[r]) << 32 | UInt64(shared.destinationOfTarget[target])
+            let key = UInt64(rows.origin[r]) << 32 | UInt64(shared.endpointOfTarget[target])
             if partitions > 1 {
                 // Two rounds with full-width constants, so that the high bits depend on every input bit.
                 let spread = mixBits(mixBits(key, 0x9E37_79B9_7F4A_7C15), 0xE703_7ED1_A0B4_28DB)

@@ -7,10 +7,10 @@
 /// handful of arrays, not one per group.
 enum GroupTimestamps {
     struct Groups {
-        /// Each group's origin number (high half) and destination number (low half).
+        /// Each group's origin number (high half) and endpoint number (low half).
         var keys: [UInt64]
         var origins: [EventOrigin]
-        var destinations: GroupNumbering.Destinations
+        var endpoints: GroupNumbering.Endpoints
         /// Rows before duplicate timestamps collapsed, per group.
         var eventCounts: [Int32]
         /// `EventSources` raw values, per group.
@@ -24,23 +24,23 @@ enum GroupTimestamps {
         /// Group `group`'s key as pool ids.
         func key(_ group: Int) -> EncodedGroupKey {
             let packed = keys[group]
-            let origin = origins[Int(packed >> 32)], destination = Int(packed & 0xFFFF_FFFF)
+            let origin = origins[Int(packed >> 32)], endpoint = Int(packed & 0xFFFF_FFFF)
             return EncodedGroupKey(deviceId: origin.deviceId, deviceName: origin.deviceName, accountName: origin.accountName,
                                    accountDomain: origin.accountDomain, fileName: origin.fileName,
-                                   remoteIP: destinations.remoteIP(destination), remotePort: destinations.remotePort(destination))
+                                   remoteIP: endpoints.remoteIP(endpoint), remotePort: endpoints.remotePort(endpoint))
         }
 
         /// Group `group`'s RemoteIP pool id.
-        func remoteIP(_ group: Int) -> UInt32 { destinations.remoteIP(Int(keys[group] & 0xFFFF_FFFF)) }
+        func remoteIP(_ group: Int) -> UInt32 { endpoints.remoteIP(Int(keys[group] & 0xFFFF_FFFF)) }
 
         /// Group `group`'s RemotePort (`EventTable.nullPort` for null).
-        func remotePort(_ group: Int) -> Int32 { destinations.remotePort(Int(keys[group] & 0xFFFF_FFFF)) }
+        func remotePort(_ group: Int) -> Int32 { endpoints.remotePort(Int(keys[group] & 0xFFFF_FFFF)) }
     }
 
     static func apply(_ table: EventTable, filtered: FilterEvents.Result, threads: Int) -> Groups {
-        let destinations = GroupNumbering.Destinations(table.targets)
+        let endpoints = GroupNumbering.Endpoints(table.targets)
         var numbering = GroupNumbering.number(table, filter: filtered.filter, passing: filtered.passing,
-                                              destinations: destinations, threads: threads)
+                                              endpoints: endpoints, threads: threads)
         let eventCounts = numbering.eventCounts
         // Each group's timestamps placed side by side, in row order: `starts[g + 1]` is where group g's
         // next timestamp goes until all are placed, and then where group g + 1 begins.
@@ -64,7 +64,7 @@ enum GroupTimestamps {
         }
         numbering.groupOfRow = []
         sortDistinctInPlace(&timestamps, starts: &starts)
-        return Groups(keys: numbering.keys, origins: table.origins, destinations: destinations, eventCounts: eventCounts,
+        return Groups(keys: numbering.keys, origins: table.origins, endpoints: endpoints, eventCounts: eventCounts,
                       sources: numbering.sources, starts: starts, timestamps: timestamps)
     }
 
