@@ -11,7 +11,8 @@ struct Analyze: ParsableCommand {
 
         The window is printed to standard error, with the load summary and, with --stats, the rows left \
         after each stage. Malformed rows are skipped, counted and the first few reported as file:line; a \
-        missing or unreadable file, an unknown format or missing columns stop with exit status 2.
+        missing or unreadable file, an unknown format, missing columns or files without a single usable \
+        event stop with exit status 2 (a Kusto result without rows is an answer, not an error).
 
         --mode corrected changes exactly these quirks of the query, nothing else:
         \(QueryQuirk.allCases.map { "  " + $0.correction }.joined(separator: "\n"))

@@ -35,8 +35,12 @@ enum InputFiles {
             throw ExitCode(2)
         }
         report(loaded)
-        if loaded.table.count == 0 && loaded.queryResults.isEmpty && loaded.skippedRows > 0 {
-            printError("beacon-triage: no usable rows in \(paths.map(terminalSafe).joined(separator: ", "))")
+        // A query result with no rows is Kusto's answer "no beacons"; event files without a single event
+        // (a header alone, an empty JSON array) leave nothing to analyse, which a script must notice.
+        let readResults = loaded.files.contains { $0.format.isQueryResult }
+        if readResults ? loaded.queryResults.isEmpty && loaded.skippedRows > 0 : loaded.table.count == 0 {
+            let what = loaded.skippedRows > 0 ? "no usable rows" : "no events"
+            printError("beacon-triage: \(what) in \(paths.map(terminalSafe).joined(separator: ", "))")
             throw ExitCode(2)
         }
         return loaded

@@ -4,8 +4,10 @@ import Testing
 /// A sample of the corpus through the built binary, as an analyst's script would run it: exit status 2 and
 /// one line naming the file when nothing usable remains; otherwise the analysis, with the bad rows named.
 @Suite struct MalformedCLITests {
-    /// Cases where nothing usable remains: the file is refused, or every record in it is.
+    /// Cases where nothing usable remains: the file is refused, every record in it is, or it holds no
+    /// event at all (a header alone, an empty array).
     static let refused = [
+        "defender-csv-header-only.csv", "defender-json-array-header-only.json", "zeek-tsv-header-only.log",
         "defender-csv-empty.csv", "zeek-tsv-gzip-corrupted.log", "windows-json-gzip-truncated.jsonl",
         "windows-json-directory-instead-of-file.jsonl", "kusto-result-csv-unreadable.csv",
         "defender-csv-column-missing.csv", "defender-advanced-hunting-column-missing.json",
@@ -32,6 +34,14 @@ import Testing
         #expect(result.status == 2)
         #expect(result.errors.contains(path), "\(result.errors)")
         #expect(!result.errors.contains("Fatal error") && !result.errors.contains("Backtrace"))
+    }
+
+    /// Kusto's output with a header and no rows is its answer "no beacons", not a broken file.
+    @Test func aQueryResultWithoutRowsIsAnAnswer() throws {
+        let scratch = try ScratchFolder()
+        let path = try scratch.place(try Self.corpusCase("kusto-result-csv-header-only.csv")).path
+        let result = try beaconTriage(["analyze", path], in: scratch.url)
+        #expect(result.status == 0, "\(result.errors)")
     }
 
     @Test(arguments: partial.indices)
