@@ -85,8 +85,8 @@ public enum EventLoader {
         guard !rawHead.isEmpty else { throw .empty(path: name) }
         let compressed = Gzip.isGzip(rawHead)
         let rawStream = PrefixedSource(rawHead, then: raw)
-        let gzip = compressed ? try GzipSource(rawStream, name: name) : nil
-        let content: any ByteSource = gzip ?? rawStream
+        let gzip = compressed ? try GzipSource(rawStream, name: name, keepsTruncatedContent: true) : nil
+        let content: any ByteSource = gzip.map { CompleteLinesSource($0) } ?? rawStream
         // The content's size, to size the table once: the file's, or for gzip the file's times the
         // compression ratio seen when the first block is read.
         let expectedBytes = { gzip.map { $0.expectedContentBytes(compressedSize: size) } ?? size }
@@ -119,6 +119,11 @@ public enum EventLoader {
             try readCSV(head: head, ended: contentEnded, rest: content, expectedBytes: expectedBytes,
                         into: &result.table, ingest: &ingest, progress: progress, options: options)
             format = .csv
+        }
+
+        if let line = gzip?.truncatedAtLine {
+            ingest.issues.append(IngestIssue(file: name, line: line, field: nil,
+                                             message: "the gzip data ends early, in this line, which is left out: the rows before it are loaded, the rest of the file is missing"))
         }
 
         let hasEvents = result.files.contains { !$0.format.isQueryResult && $0.rowsLoaded > 0 } || result.table.count > 0

@@ -12,10 +12,18 @@ enum Gzip {
 /// that a large `.gz` file never sits in memory decompressed.
 ///
 /// Concatenated members are one file. Zero padding after the last member is ignored; any other trailing
-/// data, a truncated stream or a bad checksum is a `LoadError.corruptGzip` naming the file.
+/// data, invalid compressed data or a bad checksum is a `LoadError.corruptGzip` naming the file, since
+/// none of its content can be trusted then. A stream that merely ends early (a copy cut short) is too,
+/// unless `keepsTruncatedContent`: then the content inflated before the cut is the file's content, and
+/// `truncatedAtLine` says where it stops.
 final class GzipSource: ByteSource {
     private let compressed: any ByteSource
     private let name: String
+    private let keepsTruncatedContent: Bool
+    /// The line (1-based, counting line feeds) the content was cut in, when the stream ended early and
+    /// the content before the cut was kept.
+    private(set) var truncatedAtLine: Int?
+    private var lineFeeds = 0
     /// Heap-allocated because zlib keeps a pointer back to the stream and checks it on every call.
     private let stream: UnsafeMutablePointer<z_stream>
     private let input: UnsafeMutableRawBufferPointer
@@ -25,9 +33,10 @@ final class GzipSource: ByteSource {
     private var compressedRead = 0
     private var contentProduced = 0
 
-    init(_ compressed: any ByteSource, name: String) throws(LoadError) {
+    init(_ compressed: any ByteSource, name: String, keepsTruncatedContent: Bool = false) throws(LoadError) {
         self.compressed = compressed
         self.name = name
+        self.keepsTruncatedContent = keepsTruncatedContent
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         input = .allocate(byteCount: 1 << 18, alignment: 16)
@@ -61,7 +70,11 @@ final class GzipSource: ByteSource {
             case Z_BUF_ERROR:
                 // No progress possible: with all the input consumed, the data ended inside the stream.
                 if stream.pointee.avail_in == 0 && inputEnded {
-                    throw .corruptGzip(path: name, reason: "truncated (unexpected end of data)")
+                    guard keepsTruncatedContent && contentProduced + produced > 0 else {
+                        throw .corruptGzip(path: name, reason: "truncated (unexpected end of data)")
+                    }
+                    finished = true
+                    truncatedAtLine = lineFeeds + countLineFeeds(buffer, produced) + 1
                 }
             case Z_DATA_ERROR:
                 throw .corruptGzip(path: name, reason: zlibMessage(default: "invalid compressed data"))
@@ -72,6 +85,7 @@ final class GzipSource: ByteSource {
             }
             if produced > 0 {
                 contentProduced += produced
+                if keepsTruncatedContent { lineFeeds += countLineFeeds(buffer, produced) }
                 return produced
             }
         }
@@ -133,6 +147,10 @@ final class GzipSource: ByteSource {
         }
         stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_in = UInt32(filled)
+    }
+
+    private func countLineFeeds(_ buffer: UnsafeMutableRawBufferPointer, _ count: Int) -> Int {
+        UnsafeRawBufferPointer(rebasing: buffer[0..<count]).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
     private func zlibMessage(default fallback: String) -> String {

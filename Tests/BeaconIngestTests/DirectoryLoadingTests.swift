@@ -35,10 +35,11 @@ import Testing
     @Test func aDamagedFileInADirectoryStillStopsTheLoad() throws {
         let scratch = try ScratchDirectory()
         try scratch.write("ok.csv", standardHeader + "\n" + csvRow() + "\n")
-        var truncated = try gzipped(Array((standardHeader + "\n" + csvRow() + "\n").utf8))
-        truncated.removeLast(10)
-        let broken = try scratch.write("z.csv.gz", truncated)
-        #expect(throws: LoadError.corruptGzip(path: broken, reason: "truncated (unexpected end of data)")) {
+        var corrupted = try gzipped(Array((standardHeader + "\n" + csvRow() + "\n").utf8))
+        // The CRC-32 in the trailer no longer matches the content.
+        corrupted[corrupted.count - 6] ^= 0xFF
+        let broken = try scratch.write("z.csv.gz", corrupted)
+        #expect(throws: LoadError.corruptGzip(path: broken, reason: "incorrect data check")) {
             try EventLoader.load(paths: [scratch.url.path])
         }
     }

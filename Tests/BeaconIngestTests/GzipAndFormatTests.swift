@@ -45,15 +45,30 @@ import Testing
         #expect(result.table.event(at: 4_999).remotePort == 4_999)
     }
 
-    @Test func truncatedGzipIsAnError() throws {
+    /// A copy cut short keeps the rows inflated before the cut, minus the line it cuts (which would load
+    /// with its last value shortened), and says where the data ends.
+    @Test func truncatedGzipKeepsTheWholeLinesBeforeTheCut() throws {
         var text = ""
         for index in 0..<2_000 { text += csvRow(domain: "d\(index)") + "\n" }
-        let compressed = try gzipped(Array((standardHeader + "\n" + text).utf8))
-        for cut in [compressed.count - 4, compressed.count / 2, 12] {
+        let content = Array((standardHeader + "\n" + text).utf8)
+        let compressed = try gzipped(content)
+        for cut in [compressed.count - 4, compressed.count / 2] {
             let truncated = Array(compressed.prefix(cut))
-            #expect(throws: LoadError.corruptGzip(path: "cut.gz", reason: "truncated (unexpected end of data)")) {
-                try EventLoader.load(bytes: truncated, name: "cut.gz")
+            // What gzip itself inflates from the cut file, and the whole lines in it after the header.
+            let inflated = try gunzippedPrefix(truncated)
+            #expect(Array(content.prefix(inflated.count)) == inflated)
+            let wholeLines = inflated.split(separator: 0x0A, omittingEmptySubsequences: false).count - 1
+            let result = try EventLoader.load(bytes: truncated, name: "cut.gz")
+            #expect(result.table.count == wholeLines - 1)
+            #expect(result.issues.map(\.description)
+                    == ["cut.gz:\(wholeLines + 1): the gzip data ends early, in this line, which is left out: the rows before it are loaded, the rest of the file is missing"])
+            if wholeLines > 1 {
+                #expect(result.table.event(at: wholeLines - 2).initiatingProcessAccountDomain == "d\(wholeLines - 2)")
             }
+        }
+        // Cut before any content: the gzip header alone.
+        #expect(throws: LoadError.corruptGzip(path: "cut.gz", reason: "truncated (unexpected end of data)")) {
+            try EventLoader.load(bytes: Array(compressed.prefix(12)), name: "cut.gz")
         }
     }
 

@@ -75,6 +75,23 @@ func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
     return Array(compressed)
 }
 
+/// What gzip itself inflates from `bytes` before it stops (at their end or at bad data); its complaint
+/// about a cut-short file is expected and ignored.
+func gunzippedPrefix(_ bytes: [UInt8]) throws -> [UInt8] {
+    let scratch = try ScratchDirectory()
+    let source = try scratch.write("cut.gz", bytes)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/gzip")
+    process.arguments = ["-d", "-c", source]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let inflated = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Array(inflated)
+}
+
 func fixturePath(_ name: String) -> String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
 }

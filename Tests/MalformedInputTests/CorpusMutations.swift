@@ -70,13 +70,9 @@ enum CorpusMutations {
 
         // Only the lines around the records (a header, an empty array): nothing to load, nothing wrong; or,
         // for formats without a header, nothing at all.
-        if base.head.isEmpty {
-            add("header-only", [], .fileError(.empty))
-        } else if format == .windowsXML {
-            add("header-only", Array((base.head + base.tail).joined(separator: "\n").utf8), .fileError(.unknownFormat))
-        } else {
-            add("header-only", Array((base.head + base.tail).joined(separator: "\n").utf8), rows(0))
-        }
+        let headerOnly: CorpusCase.Expectation = base.head.isEmpty ? .fileError(.empty)
+            : format == .windowsXML ? .fileError(.unknownFormat) : rows(0)
+        add("header-only", base.head.isEmpty ? [] : Array((base.head + base.tail).joined(separator: "\n").utf8), headerOnly)
         add("empty", [], .fileError(.empty))
         add("blank-lines-only", Array("\n \r\n\t\n".utf8), .fileError(.empty))
 
@@ -140,7 +136,11 @@ enum CorpusMutations {
         var corrupt = compressed
         corrupt[corrupt.count / 2] ^= 0xFF
         add("gzip-corrupted", corrupt, .fileError(.corruptGzip))
-        add("gzip-truncated", Array(compressed.prefix(compressed.count * 2 / 3)), .fileError(.corruptGzip))
+        // Cut at two thirds: the records gzip itself inflates before the cut load, the line it cuts is left
+        // out and reported.
+        let truncated = Array(compressed.prefix(compressed.count * 2 / 3))
+        let inflated = try FixtureData.gzip(["-d", "-c"], truncated).count
+        add("gzip-truncated", truncated, gzipCut(base, inflatedBytes: inflated, headerOnly: headerOnly))
 
         cases.append(CorpusCase(name: "directory-instead-of-file", format: format, content: .directory, expected: .fileError(.noFiles)))
         cases.append(CorpusCase(name: "unreadable", format: format, content: .unreadable(base.bytes), expected: .fileError(.unreadable)))
@@ -148,6 +148,27 @@ enum CorpusMutations {
     }
 
     // MARK: Helpers
+
+    /// What a gzip file cut after `inflatedBytes` of content keeps: the records whose line, line feed
+    /// included, is wholly before the cut; the line the cut falls in is reported. Cut in the first record,
+    /// the file is its header alone (`headerOnly`).
+    static func gzipCut(_ base: CorpusText, inflatedBytes: Int, headerOnly: CorpusCase.Expectation) -> CorpusCase.Expectation {
+        var offset = base.head.reduce(0) { $0 + $1.utf8.count + 1 }
+        guard offset <= inflatedBytes else { return .fileError(.corruptGzip) }
+        for (index, record) in base.records.enumerated() {
+            let end = offset + record.utf8.count
+            if end >= inflatedBytes {
+                let line = base.line(ofRecord: index)
+                if index == 0, case .fileError = headerOnly { return headerOnly }
+                return .rows(loaded: index...index, faultyLines: [line], required: [.init(line: line, field: nil)])
+            }
+            offset = end + 1
+        }
+        // Cut in the lines after the records (a closing bracket): every record loads.
+        let after = base.line(ofRecord: base.records.count - 1) + 1
+        return .rows(loaded: base.records.count...base.records.count, faultyLines: Set(after...(after + base.tail.count)),
+                     required: [])
+    }
 
     /// A cell's value as the format's records hold it (Windows JSON keeps JSON text).
     static func cellValue(_ format: CorpusFormat, _ field: String, _ value: String) -> String {

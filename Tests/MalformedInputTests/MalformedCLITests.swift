@@ -8,7 +8,7 @@ import Testing
     /// event at all (a header alone, an empty array).
     static let refused = [
         "defender-csv-header-only.csv", "defender-json-array-header-only.json", "zeek-tsv-header-only.log",
-        "defender-csv-empty.csv", "zeek-tsv-gzip-corrupted.log", "windows-json-gzip-truncated.jsonl",
+        "defender-csv-empty.csv", "zeek-tsv-gzip-corrupted.log", "windows-json-gzip-corrupted.jsonl",
         "windows-json-directory-instead-of-file.jsonl", "kusto-result-csv-unreadable.csv",
         "defender-csv-column-missing.csv", "defender-advanced-hunting-column-missing.json",
         "zeek-tsv-zeek-fields-header-missing.log", "zeek-json-column-missing.jsonl",
