@@ -67,8 +67,10 @@ public enum TOMLValue: Sendable, Equatable {
     }
 }
 
-/// A basic string: quote, backslash, controls and invisible characters escaped.
-func quotedTOMLString(_ text: String) -> String {
+/// A basic string: quote, backslash, controls and invisible characters (format characters such as
+/// bidirectional overrides and zero-width spaces, line and paragraph separators) escaped, so that a
+/// reviewer reading the file sees a hostile string as it is.
+public func quotedTOMLString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

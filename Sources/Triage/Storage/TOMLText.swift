@@ -1,5 +1,6 @@
 import BeaconEngine
 import Foundation
+import TOML
 
 /// The pieces of TOML the triage file is written with. The file is rendered by hand, with a header
 /// comment and a fixed, readable key order; the TOML module reads it back.
@@ -7,26 +8,7 @@ enum TOMLText {
     /// A basic string. Besides what TOML requires escaped (quote, backslash, control characters), anything
     /// invisible or reordering (bidirectional overrides, zero-width characters) is written as `\uXXXX`, so
     /// a reviewer reading a diff of the file sees a hostile process name as it is.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if needsEscape(scalar) {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ text: String) -> String { quotedTOMLString(text) }
 
     /// Control characters (which TOML forbids raw), and the invisible and bidirectional characters
     /// `terminalSafe` escapes.
