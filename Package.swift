@@ -144,6 +144,13 @@ let package = Package(
         ),
         .testTarget(name: "TriageAppTests", dependencies: ["TriageApp", "BeaconEngine", "HuntingQuery"], path: "Tests/TriageAppTests",
                     exclude: ["Snapshots"]),
+        // The threads of the loader, the engine and the console's background work, checked for real; run
+        // under ThreadSanitizer by .ci/run.
+        .testTarget(
+            name: "ConcurrencyTests",
+            dependencies: ["BeaconEngine", "BeaconIngest", "TriageApp", "beacon-triage"],
+            path: "Tests/ConcurrencyTests"
+        ),
         .testTarget(
             name: "EndToEndTests",
             // The executable is a dependency so that `swift test` builds the binary the CLI tests run.
