@@ -21,7 +21,7 @@ public enum TOMLDocument {
     public static func parse(bytes: [UInt8]) throws(TOMLError) -> TOMLTable {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             let scanner = Scanner(bytes: bytes)
-            throw scanner.error("not valid UTF-8", at: firstInvalidUTF8(bytes))
+            throw scanner.error("not valid UTF-8", at: firstInvalidUTF8Offset(bytes))
         }
         var parser = DocumentParser(scanner: Scanner(bytes: bytes))
         return try parser.parse()
@@ -125,8 +125,9 @@ private struct DocumentParser {
     }
 }
 
-/// The offset of the first byte that does not decode as UTF-8.
-private func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+/// The offset of the first byte that does not decode as UTF-8 (the last byte's when the text ends inside
+/// a character), for messages that point at it.
+public func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
     var parser = Unicode.UTF8.ForwardParser()
     var iterator = bytes.makeIterator()
     var offset = 0

@@ -1,4 +1,5 @@
 import Foundation
+import TOML
 
 /// The triage file: TOML a person can read, review in a pull request and fix by hand, one `[[decision]]`
 /// table per decision, keys in a fixed order, so that a change to one mark is a small diff.
@@ -109,7 +110,7 @@ public enum TriageFileFormat {
                                             message: "a NUL byte: this is not a text file"))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let bad = firstInvalidUTF8(bytes)
+            let bad = firstInvalidUTF8Offset(bytes)
             return .failure(TriageFileError(file: file, line: lineNumber(ofByte: bad, in: bytes),
                                             message: "not valid UTF-8 text"))
         }
@@ -123,19 +124,5 @@ public enum TriageFileFormat {
 
     private static func lineNumber(ofByte index: Int, in bytes: [UInt8]) -> Int {
         bytes[..<index].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    }
-
-    /// The offset of the first byte that does not decode as UTF-8.
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded): offset += encoded.count
-            case .emptyInput: return max(0, bytes.count - 1)
-            case .error: return offset
-            }
-        }
     }
 }
