@@ -48,6 +48,7 @@ struct Analyze: ParsableCommand {
 
         let analysis = InputFiles.analyze(loaded, parameters: parameters)
         printError(windowDescription(analysis))
+        if let warning = Self.eventCapWarning(analysis, start: query.start) { printError(warning) }
         if stats { printError(stageCounts(analysis)) }
 
         var rows = analysis.beacons
@@ -57,7 +58,8 @@ struct Analyze: ParsableCommand {
             rows += analysis.nearMisses
         }
         FileHandle.standardOutput.write(Data(AnalysisReport.render(rows, format: outputFormat,
-                                                                   explain: explain || includeRejected).utf8))
+                                                                   explain: explain || includeRejected,
+                                                                   hunt: parameters.mode == .hunt).utf8))
     }
 
     func windowDescription(_ analysis: BeaconAnalysis) -> String {
@@ -67,6 +69,15 @@ struct Analyze: ParsableCommand {
         }
         let anchor = window.anchoredOnData ? " (now = latest event + end offset)" : ""
         return "window: \(formatKustoDatetime(window.start)) .. \(formatKustoDatetime(window.end)), now \(formatKustoDatetime(window.now))\(anchor); mode \(analysis.parameters.mode.rawValue); \(analysis.beacons.count) beacon\(analysis.beacons.count == 1 ? "" : "s") reported"
+    }
+
+    /// Quirk Q11 said plainly: past 24.8 days the query's event cap overflows int, `< null` is never true and
+    /// the query returns nothing, which a script would otherwise take for a clean result.
+    static func eventCapWarning(_ analysis: BeaconAnalysis, start: String) -> String? {
+        let parameters = analysis.parameters
+        guard parameters.mode != .hunt, parameters.maxEventsOverride == nil, !analysis.analysesQueryResults,
+              analysis.window.derivedMaxEvents == nil else { return nil }
+        return "beacon-triage: window of \(terminalSafe(start)): the query's TotalEventsThresholdMax overflows int (quirk Q11), so no group can pass; use --mode hunt or --max-events"
     }
 
     func stageCounts(_ analysis: BeaconAnalysis) -> String {

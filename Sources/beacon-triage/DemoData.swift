@@ -4,6 +4,8 @@ import Foundation
 /// The data set opened when no file is given, so a first `swift run beacon-triage` shows real beacons.
 enum DemoData {
     static let relativePath = "demo-data/generated-day/defender-day.csv.gz"
+    /// Hunt mode's catalogue of well-known periodic services, shipped beside the demo data.
+    static let cataloguePath = "catalogue/known-benign.toml"
     static let description = "a generated day of 300 devices with labelled C2 beacons and benign agents; see demo-data/"
 
     /// The demo file, looked up from the working directory, then from this source file's checkout.

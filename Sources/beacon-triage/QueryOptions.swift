@@ -2,6 +2,7 @@ import ArgumentParser
 import BeaconEngine
 import BeaconIngest
 import KQL
+import Triage
 
 /// The query's parameters as command-line options, shared by every command that runs the analysis.
 struct QueryOptions: ParsableArguments {
@@ -35,8 +36,17 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .customLong("action-types"), help: ArgumentHelp("Comma-separated ActionTypes to analyse (default: the mode's list).", valueName: "list"))
     var actionTypes: String?
 
-    @Option(help: ArgumentHelp("faithful: the query exactly as written, quirks included. corrected: changes exactly \(QueryQuirk.allCases.map(\.rawValue).joined(separator: ", ")) (see below).", valueName: "faithful|corrected"))
+    @Option(help: ArgumentHelp("faithful: the query exactly as written, quirks included. corrected: changes exactly \(QueryQuirk.allCases.map(\.rawValue).joined(separator: ", ")) (see below). hunt: the corrected mode's row filters, then a beacon score (0-100) for every group instead of the query's cuts; see docs/hunt-score.md.", valueName: "faithful|corrected|hunt"))
     var mode: String = QueryMode.faithful.rawValue
+
+    @Option(name: .customLong("min-score"), help: ArgumentHelp("Hunt mode: report groups scoring at least this, 0-100.", valueName: "score"))
+    var minScore: Double = HuntSettings.defaultMinScore
+
+    @Flag(name: .customLong("no-catalogue"), help: "Hunt mode: do not lower the scores of well-known periodic services (the catalogue of known-benign software). The triage file's false positives still count.")
+    var noCatalogue = false
+
+    @Option(help: ArgumentHelp("Hunt mode: the known-benign catalogue, a TOML file (default: catalogue/known-benign.toml of this checkout).", valueName: "file"))
+    var catalogue: String?
 
     @Option(name: .customLong("zero-spread"), help: ArgumentHelp("Outlier score of a delta outside zero-width P10/P90 fences, which Kusto does not document (Q13): inf (IEEE division, counted as an outlier) or zero.", valueName: "inf|zero"))
     var zeroSpread: String = ZeroSpreadScore.infinity.rawValue
@@ -52,7 +62,10 @@ struct QueryOptions: ParsableArguments {
 
     func parameters() throws -> QueryParameters {
         guard let mode = QueryMode(rawValue: mode) else {
-            throw ValidationError("--mode must be faithful or corrected, not '\(mode)'")
+            throw ValidationError("--mode must be faithful, corrected or hunt, not '\(mode)'")
+        }
+        guard minScore.isFinite && (0...100).contains(minScore) else {
+            throw ValidationError("--min-score must be between 0 and 100, not \(minScore)")
         }
         guard let zeroSpread = ZeroSpreadScore(rawValue: zeroSpread) else {
             throw ValidationError("--zero-spread must be inf or zero, not '\(zeroSpread)'")
@@ -82,7 +95,22 @@ struct QueryOptions: ParsableArguments {
         parameters.varianceForm = varianceForm
         parameters.domainsKeepEmpty = !domainsDropEmpty
         parameters.keepPrivate = keepPrivate
+        parameters.hunt.minScore = minScore
+        parameters.hunt.usesCatalogue = !noCatalogue
+        if mode == .hunt && !noCatalogue { parameters.hunt.catalogue = try Self.loadCatalogue(catalogue) }
         return parameters
+    }
+
+    /// The shipped catalogue, or the one `--catalogue` names; a broken file stops with its file, line and
+    /// field, since a silently missing catalogue would raise every known agent's score.
+    static func loadCatalogue(_ path: String?) throws -> [KnownBenignEntry] {
+        let chosen = path ?? DemoData.repositoryFolder(DemoData.cataloguePath)
+        do {
+            return try KnownBenignCatalogue.load(path: chosen)
+        } catch {
+            printError("beacon-triage: \(terminalSafe(String(describing: error)))")
+            throw ExitCode(2)
+        }
     }
 
     static func windowBound(_ text: String, option: String) throws -> WindowBound {

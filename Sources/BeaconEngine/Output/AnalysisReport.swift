@@ -15,12 +15,13 @@ public enum AnalysisReport {
     /// Columns added to machine-readable rows when rejected candidates are included.
     static let explainColumns = ["Reported", "RejectedAt", "Sources", "Explain"]
 
-    public static func render(_ rows: [BeaconCandidate], format: OutputFormat, explain: Bool) -> String {
+    /// `hunt`: the rows come from hunt mode, whose columns add the score (an empty result still has them).
+    public static func render(_ rows: [BeaconCandidate], format: OutputFormat, explain: Bool, hunt: Bool = false) -> String {
         switch format {
-        case .table: return BeaconTable.render(rows, explain: explain)
+        case .table: return BeaconTable.render(rows, explain: explain, hunt: hunt)
         case .jsonl: return rows.map { jsonObject($0, explain: explain) + "\n" }.joined()
         case .json: return "[" + rows.map { jsonObject($0, explain: explain) }.joined(separator: ",\n") + "]\n"
-        case .csv: return csv(rows, explain: explain)
+        case .csv: return csv(rows, explain: explain, hunt: hunt)
         }
     }
 
@@ -40,8 +41,8 @@ public enum AnalysisReport {
         ]
     }
 
-    static func csv(_ rows: [BeaconCandidate], explain: Bool) -> String {
-        var names = BeaconRecord.columnNames
+    static func csv(_ rows: [BeaconCandidate], explain: Bool, hunt: Bool) -> String {
+        var names = BeaconRecord.columnNames(hunt: hunt)
         if explain { names += explainColumns }
         var lines = [names.joined(separator: ",")]
         for row in rows {

@@ -12,6 +12,14 @@ public struct BeaconRecord: Sendable {
         "TimeDeltaInSeconds_variance", "Jitter", "BeaconSleepMin", "BeaconSleepMax", "Domains", "Timestamp",
     ]
 
+    /// Hunt mode's columns, after the seven group-by columns and before the seed's statistics.
+    public static let huntColumnNames = ["BeaconScore", "Period", "PeriodConfidence", "Coverage", "ScoreFactors", "KnownBenign"]
+
+    /// The columns a row of `mode` has: hunt mode's after the group-by columns, then the query's.
+    public static func columnNames(hunt: Bool) -> [String] {
+        hunt ? Array(columnNames[..<7]) + huntColumnNames + columnNames[7...] : columnNames
+    }
+
     /// The query's columns for `candidate`. A candidate that stopped before a column was computed (only
     /// possible for rejected rows shown by `--explain`) has null there.
     public init(_ candidate: BeaconCandidate) {
@@ -39,7 +47,15 @@ public struct BeaconRecord: Sendable {
         }
         values.append(.stringArray(candidate.domains))
         values.append(candidate.summary.map { .datetime($0.minTimestamp) } ?? .null)
-        columns = Array(zip(Self.columnNames, values)).map { (name: $0.0, value: $0.1) }
+        if let hunt = candidate.huntScore {
+            let huntValues: [OutputValue] = [
+                .real(hunt.score), hunt.period.map { .real($0) } ?? .null, .real(hunt.periodConfidence),
+                .real(hunt.coverage), .realBag(hunt.factors.map { NamedReal($0.name, $0.value) }),
+                hunt.knownBenign.map { .string($0.name) } ?? .null,
+            ]
+            values.insert(contentsOf: huntValues, at: 7)
+        }
+        columns = Array(zip(Self.columnNames(hunt: candidate.huntScore != nil), values)).map { (name: $0.0, value: $0.1) }
     }
 
     /// The row as one JSON object, keys in column order.

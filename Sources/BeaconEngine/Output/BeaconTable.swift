@@ -33,17 +33,41 @@ enum BeaconTable {
         },
     ]
 
-    static func render(_ rows: [BeaconCandidate], explain: Bool) -> String {
-        var lines = [line(columns.map(\.title) + (explain ? ["Verdict"] : []))]
+    /// Hunt mode's columns: the score and the period take the place of the query's outlier and device
+    /// counts, and the catalogue's label says why a periodic row scores low.
+    static let huntColumns: [Column] = [
+        Column(title: "#", width: 4, rightAligned: true) { _, rank in String(rank) },
+        Column(title: "Score", width: 5, rightAligned: true) { c, _ in c.huntScore.map { formatMeasure($0.score) } ?? "–" },
+        Column(title: "Device", width: 28, rightAligned: false) { c, _ in c.key.deviceName },
+        Column(title: "Account", width: 16, rightAligned: false) { c, _ in c.key.accountText ?? "–" },
+        Column(title: "Process", width: 20, rightAligned: false) { c, _ in c.key.initiatingProcessFileName },
+        Column(title: "Remote", width: 22, rightAligned: false) { c, _ in c.key.remoteText },
+        Column(title: "Events", width: 6, rightAligned: true) { c, _ in String(c.distinctTimestampCount) },
+        Column(title: "Period", width: 8, rightAligned: true) { c, _ in
+            c.huntScore?.period.map { formatHumanDuration(seconds: $0) } ?? "–"
+        },
+        Column(title: "Fit%", width: 4, rightAligned: true) { c, _ in
+            c.huntScore.map { formatMeasure($0.periodicity.fit * 100) } ?? "–"
+        },
+        Column(title: "Known benign", width: 18, rightAligned: false) { c, _ in c.huntScore?.knownBenign?.name ?? "" },
+        Column(title: "Domains", width: 30, rightAligned: false) { c, _ in
+            c.domains.filter { !$0.isEmpty }.joined(separator: " ")
+        },
+    ]
+
+    static func render(_ rows: [BeaconCandidate], explain: Bool, hunt: Bool = false) -> String {
+        let columns = hunt ? huntColumns : columns
+        var lines = [line(columns.map(\.title) + (explain ? ["Verdict"] : []), columns)]
         for (offset, row) in rows.enumerated() {
             var cells = columns.map { $0.value(row, offset + 1) }
             if explain { cells.append(row.rejection.map { "✗ \($0.detail)" } ?? "✓ reported") }
-            lines.append(line(cells))
+            lines.append(line(cells, columns))
+            if explain, let score = row.huntScore { lines += score.explanation.map { "       " + terminalSafe($0) } }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func line(_ cells: [String]) -> String {
+    static func line(_ cells: [String], _ columns: [Column] = columns) -> String {
         var parts: [String] = []
         for (index, cell) in cells.enumerated() {
             let safe = terminalSafe(cell)

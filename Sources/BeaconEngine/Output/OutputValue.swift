@@ -6,6 +6,8 @@ public enum OutputValue: Sendable, Equatable {
     case datetime(Instant)
     case stringArray([String])
     case longArray([Int64])
+    /// A dynamic bag of names to reals, as `bag_pack` makes it (hunt mode's `ScoreFactors`).
+    case realBag([NamedReal])
     case null
 
     /// The value as JSON text. Reals use Swift's shortest round-trip form, so no digit is lost or invented;
@@ -18,6 +20,8 @@ public enum OutputValue: Sendable, Equatable {
         case .datetime(let instant): "\"" + formatKustoDatetime(instant) + "\""
         case .stringArray(let values): "[" + values.map(jsonString).joined(separator: ",") + "]"
         case .longArray(let values): "[" + values.map(String.init).joined(separator: ",") + "]"
+        case .realBag(let values):
+            "{" + values.map { jsonString($0.name) + ":" + OutputValue.real($0.value).json }.joined(separator: ",") + "}"
         case .null: "null"
         }
     }
@@ -29,7 +33,7 @@ public enum OutputValue: Sendable, Equatable {
         case .long(let value): String(value)
         case .real(let value): value.isFinite ? jsonReal(value) : (value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))
         case .datetime(let instant): formatKustoDatetime(instant)
-        case .stringArray, .longArray: json
+        case .stringArray, .longArray, .realBag: json
         case .null: ""
         }
     }
@@ -40,6 +44,17 @@ public enum OutputValue: Sendable, Equatable {
         case .string, .stringArray: true
         default: false
         }
+    }
+}
+
+/// One entry of a `realBag`.
+public struct NamedReal: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+
+    public init(_ name: String, _ value: Double) {
+        self.name = name
+        self.value = value
     }
 }
 

@@ -25,7 +25,7 @@ public struct BeaconAnalysis: Sendable {
             if let stage = candidate.rejection?.stage { rejectedAt[stage, default: 0] += 1 }
         }
         var groups = candidates.count
-        for stage in QueryStage.groupFilters {
+        for stage in QueryStage.groupFilters(parameters.mode) {
             groups -= rejectedAt[stage] ?? 0
             result.append((stage, groups))
         }

@@ -9,7 +9,8 @@ import KQL
 public struct BeaconCandidate: Sendable {
     let decision: Decision
     let group: Int32
-    /// How many stage checks the group reached: 1 (event count) to 5 (outliers).
+    /// How many stage checks the group reached: 1 (event count) to 5 (outliers); in hunt mode 1
+    /// (callbacks) or 2 (score).
     let checks: UInt8
     /// Whether the last check reached passed (every earlier one did).
     let lastPassed: Bool
@@ -20,6 +21,9 @@ public struct BeaconCandidate: Sendable {
 
     private var storage: PreparedGroups { decision.groups }
     private var index: Int { Int(group) }
+    private var hunts: Bool { decision.hunt != nil }
+    /// Whether the group reached the stage that measures its deltas (stage 4, or hunt mode's score).
+    private var reachedDeltas: Bool { checks >= (hunts ? 2 : 3) }
 
     public var key: BeaconKey { storage.key(index).decoded(storage.pool) }
     /// The group's distinct timestamps in ascending order (`array_sort_asc(make_set(Timestamp))`).
@@ -31,27 +35,34 @@ public struct BeaconCandidate: Sendable {
     /// What the group's events were read from.
     public var sources: EventSources { EventSources(rawValue: storage.sources(index)) }
     /// `TimeDeltaInSeconds` in time order; empty when the group stopped before the deltas.
-    public var deltas: [Int64] { checks >= 3 ? TimeDeltas.deltas(storage.timestampSlice(index)) : [] }
-    public var summary: DeltaSummary? { checks >= 3 ? storage.measures.summary(index) : nil }
+    public var deltas: [Int64] { reachedDeltas ? TimeDeltas.deltas(storage.timestampSlice(index)) : [] }
+    public var summary: DeltaSummary? { reachedDeltas ? storage.measures.summary(index) : nil }
     /// `series_outliers(TimeDeltaList)`, one score per delta.
-    public var outlierScores: [Double] { checks >= 5 ? Array(storage.measures.scores[storage.deltaRange(index)]) : [] }
+    public var outlierScores: [Double] {
+        checks >= 5 || (hunts && reachedDeltas) ? Array(storage.measures.scores[storage.deltaRange(index)]) : []
+    }
     /// How many scores pass the query's outlier test.
     public var outlierCount: Int { Int(outliers) }
     /// `dcount_DeviceId` of the group's (process, IP, port) among jitter survivors.
     public var deviceCount: Int? { devices >= 0 ? Int(devices) : nil }
     /// `Domains`, sorted.
-    public var domains: [String] { checks >= 4 ? storage.domainsByIP[storage.remoteIP(index)] ?? [] : [] }
+    public var domains: [String] {
+        checks >= 4 || (hunts && reachedDeltas) ? storage.domainsByIP[storage.remoteIP(index)] ?? [] : []
+    }
+    /// Hunt mode's score and its factors; nil in the query's modes.
+    public var huntScore: HuntScore? { decision.hunt?.explain(index, decision: decision) }
 
     /// The checks in stage order; the last one failed unless the candidate is reported.
     public var trail: [StageCheck] { (0..<Int(checks)).map(check) }
 
     /// The stage that removed this candidate, or nil when the query reports it.
     public var rejection: StageCheck? { lastPassed ? nil : check(Int(checks) - 1) }
-    public var isReported: Bool { checks == 5 && lastPassed }
+    public var isReported: Bool { checks == (hunts ? 2 : 5) && lastPassed }
 
     /// The check at position `position` of the trail, made again from the measures and the thresholds.
     private func check(_ position: Int) -> StageCheck {
         let thresholds = decision.parameters
+        if let hunt = decision.hunt { return hunt.check(position, group: index, decision: decision) }
         switch position {
         case 0:
             return EventCountThreshold.check(distinctTimestamps: distinctTimestampCount, minimum: thresholds.minEvents,
@@ -75,10 +86,13 @@ final class Decision: Sendable {
     let parameters: QueryParameters
     /// `TotalEventsThresholdMax` as the window makes it (or the override).
     let maxEvents: Int?
+    /// Hunt mode's scores, for a hunt decision.
+    let hunt: HuntVerdicts?
 
-    init(groups: PreparedGroups, parameters: QueryParameters, maxEvents: Int?) {
+    init(groups: PreparedGroups, parameters: QueryParameters, maxEvents: Int?, hunt: HuntVerdicts? = nil) {
         self.groups = groups
         self.parameters = parameters
         self.maxEvents = maxEvents
+        self.hunt = hunt
     }
 }

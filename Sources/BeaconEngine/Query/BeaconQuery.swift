@@ -21,10 +21,12 @@ public enum BeaconQuery {
         let groups = GroupTimestamps.apply(table, filtered: filtered, threads: ProcessInfo.processInfo.activeProcessorCount)
         let eventsRemoved = filtered.removed
         let maxEvents = EventCountThreshold.maximum(parameters, window)
+        let hunts = parameters.mode == .hunt
         let measured = (0..<groups.count).map { group in
-            measuringEveryGroup || EventCountThreshold.passes(
-                distinctTimestamps: groups.starts[group + 1] - groups.starts[group],
-                minimum: parameters.minEvents, maximum: maxEvents)
+            let distinct = groups.starts[group + 1] - groups.starts[group]
+            if hunts { return distinct >= Periodicity.minimumTimestamps }
+            return measuringEveryGroup
+                || EventCountThreshold.passes(distinctTimestamps: distinct, minimum: parameters.minEvents, maximum: maxEvents)
         }
         var wantedIPs = [Bool](repeating: false, count: table.pool.count)
         for (group, isMeasured) in measured.enumerated() where isMeasured { wantedIPs[Int(groups.remoteIP(group))] = true }
@@ -32,8 +34,12 @@ public enum BeaconQuery {
                                                keepEmpty: parameters.domainsKeepEmpty)
         let measures = GroupMeasures.measure(groups, measured: measured, parameters: parameters,
                                              threads: ProcessInfo.processInfo.activeProcessorCount)
-        let storage = PreparedGroups(pool: table.pool, groups: groups, measures: measures, domainsByIP: domains)
-        return PreparedQuery(basis: parameters, window: window, measuresEveryGroup: measuringEveryGroup,
+        let hunt = hunts ? HuntMeasures.measure(groups, groupOfSlot: measures.groupOfSlot, pool: table.pool,
+                                                threads: ProcessInfo.processInfo.activeProcessorCount) : nil
+        let storage = PreparedGroups(pool: table.pool, groups: groups, measures: measures, domainsByIP: domains,
+                                     hunt: hunt)
+        // Hunt mode measures every group that can have a verdict, whatever the thresholds.
+        return PreparedQuery(basis: parameters, window: window, measuresEveryGroup: measuringEveryGroup || hunts,
                              eventCount: table.count, eventsRemoved: eventsRemoved, groups: storage)
     }
 
@@ -41,6 +47,7 @@ public enum BeaconQuery {
     /// it reached and only the measures of the stages it reached, as the KQL computes them.
     public static func decide(_ prepared: PreparedQuery, parameters: QueryParameters) -> BeaconAnalysis {
         precondition(prepared.serves(parameters), "a preparation only serves a change of thresholds")
+        if parameters.mode == .hunt { return HuntDecision.decide(prepared, parameters: parameters) }
         let window = prepared.window
         let groups = prepared.groups
         let maxEvents = EventCountThreshold.maximum(parameters, window)

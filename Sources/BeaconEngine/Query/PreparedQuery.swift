@@ -31,6 +31,7 @@ public struct PreparedQuery: Sendable {
         key.outlierMax = defaults.outlierMax
         key.outlierCountMax = defaults.outlierCountMax
         key.deviceCountMax = defaults.deviceCountMax
+        key.hunt = defaults.hunt
         return key
     }
 }
@@ -45,12 +46,16 @@ final class PreparedGroups: Sendable {
     let measures: GroupMeasures
     let domainsByIP: [UInt32: [String]]
     let destinations: DeviceCount.Destinations
+    /// Hunt mode's measures, for a hunt preparation.
+    let hunt: HuntMeasures?
 
-    init(pool: StringPool, groups: GroupTimestamps.Groups, measures: GroupMeasures, domainsByIP: [UInt32: [String]]) {
+    init(pool: StringPool, groups: GroupTimestamps.Groups, measures: GroupMeasures, domainsByIP: [UInt32: [String]],
+         hunt: HuntMeasures? = nil) {
         self.pool = pool
         grouped = groups
         self.measures = measures
         self.domainsByIP = domainsByIP
+        self.hunt = hunt
         destinations = DeviceCount.Destinations(measures.groupOfSlot.map { groups.key(Int($0)) })
     }
 

@@ -1,9 +1,20 @@
-/// Whether the query runs exactly as written, quirks included, or with the quirks that lose beacons fixed.
+/// Whether the query runs exactly as written, quirks included, with the quirks that lose beacons fixed, or
+/// whether the project's own detector scores every group instead of the query's thresholds.
 public enum QueryMode: String, Sendable, CaseIterable {
     /// Reproduces the seed query exactly, including quirks Q1, Q2, Q3, Q7, Q8 and Q13.
     case faithful
     /// Changes exactly the quirks listed in `QueryQuirk.correctedInCorrectedMode`, nothing else.
     case corrected
+    /// The corrected mode's row filters, then a beacon score (`HuntScore`) for every group in place of
+    /// the query's jitter, outlier, device and event-count cuts; groups scoring at least
+    /// `HuntSettings.minScore` are reported, highest score first.
+    case hunt
+
+    /// The next mode in the console's cycle.
+    public var next: QueryMode {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
 }
 
 /// The quirks of the query as written (spec S16) that the corrected mode changes.

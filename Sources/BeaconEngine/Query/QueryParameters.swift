@@ -44,6 +44,8 @@ public struct QueryParameters: Sendable, Equatable {
     /// Keeps private destinations (RemoteIPType `Private`, RFC 1918 addresses) for east-west C2 and
     /// proxies; the query drops them. RemoteIPTypes Reserved, LinkLocal and Loopback stay dropped.
     public var keepPrivate: Bool = false
+    /// Hunt mode's cut and catalogue; thresholds like the query's, so changing them only re-decides.
+    public var hunt = HuntSettings()
 
     public init() {}
 
@@ -68,7 +70,7 @@ public struct QueryParameters: Sendable, Equatable {
     public var minimumOutlierSpread: Double { mode == .faithful ? 0 : 2 }
 
     /// Whether non-IPv4 destinations are judged as IPv6 (corrected) or dropped as `ipv4_is_private` does (Q3).
-    public var judgesIPv6: Bool { mode == .corrected }
+    public var judgesIPv6: Bool { mode != .faithful }
 
     /// Whether max_Timestamp/Duration stop at the penultimate event, as written (Q7).
     public var stopsAtPenultimateEvent: Bool { mode == .faithful }

@@ -21,11 +21,21 @@ public enum QueryStage: String, Sendable, CaseIterable, Comparable {
     case deviceCount
     /// The leftantisemi join with ImpossibleBeaconsByTimeDelta (`count_ > OutlierCountMax`).
     case outliers
+    /// Hunt mode: `HuntScore.score >= HuntSettings.minScore`, in place of the query's group filters after
+    /// the event count.
+    case beaconScore
 
     /// Stages that remove single events before any grouping.
     public static let eventFilters: [QueryStage] = [.timeWindow, .remoteIPType, .remoteIPPresent, .privateAddress, .actionType]
     /// Stages that remove whole (device, account, process, destination) groups.
     public static let groupFilters: [QueryStage] = [.eventCount, .timeDeltas, .jitter, .deviceCount, .outliers]
+    /// Hunt mode's group stages: enough distinct timestamps for a period, then the score.
+    public static let huntGroupFilters: [QueryStage] = [.eventCount, .beaconScore]
+
+    /// The group stages `mode` runs.
+    public static func groupFilters(_ mode: QueryMode) -> [QueryStage] {
+        mode == .hunt ? huntGroupFilters : groupFilters
+    }
 
     public static func < (lhs: QueryStage, rhs: QueryStage) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -44,6 +54,7 @@ public enum QueryStage: String, Sendable, CaseIterable, Comparable {
         case .jitter: "jitter"
         case .deviceCount: "devices"
         case .outliers: "outliers"
+        case .beaconScore: "score"
         }
     }
 }

@@ -39,6 +39,8 @@ public struct StageCheck: Sendable, Equatable {
         case jitter(Double, threshold: Double)
         case deviceCount(Int, max: Int)
         case outliers(Int, max: Int, high: Double, low: Double)
+        case callbacks(Int, minimum: Int)
+        case beaconScore(Double, minimum: Double)
 
         func words(_ outcome: Outcome) -> String {
             switch self {
@@ -63,6 +65,12 @@ public struct StageCheck: Sendable, Equatable {
             case .outliers(let count, let max, let high, let low):
                 let rule = "(score > \(formatMeasure(high)) or < \(formatMeasure(low)))"
                 return outcome == .passed ? "outliers \(count) ≤ \(max) \(rule)" : "outliers \(count) > \(max) \(rule)"
+            case .callbacks(let count, let minimum):
+                return outcome == .passed ? "distinct timestamps \(count) ≥ \(minimum)"
+                    : "distinct timestamps \(count) < \(minimum), too few for a period"
+            case .beaconScore(let score, let minimum):
+                return outcome == .passed ? "score \(formatMeasure(score)) ≥ \(formatMeasure(minimum))"
+                    : "score \(formatMeasure(score)) < \(formatMeasure(minimum))"
             }
         }
     }
@@ -87,6 +95,16 @@ extension StageCheck {
 
     static func deviceCount(_ devices: Int, max: Int) -> StageCheck {
         StageCheck(stage: .deviceCount, outcome: devices <= max ? .passed : .failed, measure: .deviceCount(devices, max: max))
+    }
+
+    static func callbacks(_ count: Int, minimum: Int) -> StageCheck {
+        StageCheck(stage: .eventCount, outcome: count >= minimum ? .passed : .failed,
+                   measure: .callbacks(count, minimum: minimum))
+    }
+
+    static func beaconScore(_ score: Double, minimum: Double) -> StageCheck {
+        StageCheck(stage: .beaconScore, outcome: score >= minimum ? .passed : .failed,
+                   measure: .beaconScore(score, minimum: minimum))
     }
 
     static func outliers(_ count: Int, max: Int, high: Double, low: Double) -> StageCheck {

@@ -17,6 +17,7 @@ public enum QueryResultTriage {
         thresholds.outlierMax = parameters.outlierMax
         thresholds.outlierCountMax = parameters.outlierCountMax
         thresholds.deviceCountMax = parameters.deviceCountMax
+        thresholds.hunt = parameters.hunt
         return BeaconQuery.decide(prepared, parameters: thresholds)
     }
 
