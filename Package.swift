@@ -107,6 +107,15 @@ let package = Package(
             dependencies: ["BeaconEngine", "BeaconIngest", "TriageApp", "TriageUI"],
             path: "Benchmarks/beacon-bench"
         ),
+        // Recall, precision and ranking of each analysis mode on the labelled detection grid:
+        // `swift run -c release beacon-detection-bench`.
+        .executableTarget(
+            name: "beacon-detection-bench",
+            // Triage: the loader of the known-benign catalogue that hunt mode is scored with.
+            dependencies: ["BeaconEngine", "BeaconGenerator", "Triage"],
+            path: "Benchmarks/detection",
+            exclude: ["README.md", "run.sh"]
+        ),
         .testTarget(name: "KQLTests", dependencies: ["KQL"], path: "Tests/KQLTests"),
         .testTarget(name: "BeaconEngineTests", dependencies: ["BeaconEngine"], path: "Tests/BeaconEngineTests"),
         .testTarget(

@@ -83,6 +83,7 @@ public struct PeriodicSeries: EventSource, Sendable {
             scheduled += Int64((delay * second).rounded())
             checkIn += 1
             if offline.contains(where: { $0.contains(time) }) { continue }
+            if let hours = behaviour.activeHours, !hours.contains(time) { continue }
             let late = lateIndices.contains(index)
             if late { time += 8_000_000 + Int64(rng.int(below: 1_000_000)) }
             guard time >= start && time <= end else { continue }
@@ -112,6 +113,9 @@ public struct PeriodicSeries: EventSource, Sendable {
                 }
             case .burst:
                 let second = time + 2_000_000 + Int64(rng.int(below: 4_000_000))
+                if second <= end { pending.append(template.event(at: second, localPort: ephemeralPort())) }
+            case .followUp:
+                let second = time + 10_000_000 + Int64(rng.int(below: 50_000_000))
                 if second <= end { pending.append(template.event(at: second, localPort: ephemeralPort())) }
             }
         }
