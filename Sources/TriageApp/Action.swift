@@ -5,7 +5,7 @@ public enum Action: Hashable, Sendable {
     case cycleSort, reverseSort, toggleZoom
     case nextSlider, previousSlider, sliderDown, sliderUp
     case nextMatch, previousMatch, toggleFilterHidesRows
-    case resetThresholds, toggleMode, togglePrivateDestinations, toggleNearMisses
+    case resetThresholds, cycleMode, toggleCatalogue, togglePrivateDestinations, toggleNearMisses
     case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
     case startFilter, clearFilter, export, writeQuery
     case cycleTheme, help, quit

@@ -67,6 +67,11 @@ public struct AppState: Sendable {
     /// The themes `t` cycles through, and the one in use.
     public var themes: [Theme] = Theme.builtIns
     public var themeIndex = 0
+    /// Hunt scores already put into words, by group, so re-sorting, re-filtering or moving the score cut
+    /// does not explain every group again. A score depends on the preparation and the known-benign
+    /// entries, not on the cut: the memo is emptied when either changes.
+    private var huntScores: [BeaconKey: HuntScore] = [:]
+    private var huntScoresBasis: [KnownBenignEntry] = []
 
     public var theme: Theme { themes[themeIndex] }
 
@@ -75,6 +80,8 @@ public struct AppState: Sendable {
         self.book = book
         self.events = events
         self.parameters = parameters
+        sort = SortColumn.defaultOrder(in: parameters.mode)
+        focusedSlider = Threshold.shown(in: parameters.mode)[0]
         prepared = BeaconQuery.prepare(events, parameters: parameters)
         analysis = BeaconQuery.decide(prepared, parameters: parameters)
         rebuildRows()
@@ -90,6 +97,8 @@ public struct AppState: Sendable {
         self.parameters = parameters
         self.queryResults = queryResults
         queryResultsBasis = parameters
+        sort = SortColumn.defaultOrder(in: parameters.mode)
+        focusedSlider = Threshold.shown(in: parameters.mode)[0]
         prepared = BeaconQuery.prepare(events, parameters: parameters)
         analysis = QueryResultTriage.decide(queryResults, parameters: parameters)
         rebuildRows()
@@ -103,6 +112,13 @@ public struct AppState: Sendable {
 
     public var selected: BeaconCandidate? { selectedIndex.map { rows[$0].candidate } }
 
+    /// The selected row, with its hunt score when it has one.
+    public var selectedRow: ListRow? { selectedIndex.map { rows[$0] } }
+
+    /// Whether the list on screen is a hunt decision. It can lag `parameters.mode` while a new preparation
+    /// runs in the background: the list, its columns and the detail follow the analysis they show.
+    public var showsHunt: Bool { analysis.parameters.mode == .hunt }
+
     /// Runs the query again with the current parameters (re-deciding only, when just thresholds moved)
     /// and says what changed.
     mutating func rerun() {
@@ -114,6 +130,7 @@ public struct AppState: Sendable {
             kept.outlierMax = parameters.outlierMax
             kept.outlierCountMax = parameters.outlierCountMax
             kept.deviceCountMax = parameters.deviceCountMax
+            kept.hunt = parameters.hunt
             parameters = kept
             message = "needs raw events: this is a Kusto query result (thresholds only)"
             return
@@ -126,6 +143,7 @@ public struct AppState: Sendable {
                 return
             }
             prepared = BeaconQuery.prepare(events, parameters: parameters)
+            huntScores = [:]
         }
         pendingPreparation = nil
         redecide()
@@ -135,9 +153,13 @@ public struct AppState: Sendable {
     /// moved again meanwhile) is dropped, and the runner is still owed the current one.
     public mutating func adopt(_ preparation: PreparedQuery) {
         guard preparation.serves(parameters) else { return }
+        let modeChanged = preparation.basis.mode != analysis.parameters.mode
         prepared = preparation
+        huntScores = [:]
         pendingPreparation = nil
         redecide()
+        // `M` said the mode while the query re-ran; the outcome replaces that message, so it says it again.
+        if modeChanged { message = "\(parameters.mode.rawValue) mode: " + (message ?? "") }
     }
 
     private mutating func redecide() {
@@ -147,11 +169,18 @@ public struct AppState: Sendable {
         } else {
             analysis = BeaconQuery.decide(prepared, parameters: parameters)
         }
+        if parameters.hunt.knownBenign != huntScoresBasis {
+            huntScores = [:]
+            huntScoresBasis = parameters.hunt.knownBenign
+        }
         let after = Set(analysis.beacons.map(\.key))
         let added = after.subtracting(before).count, removed = before.subtracting(after).count
-        message = added == 0 && removed == 0 ? "no change" : "+\(added) new, −\(removed) gone"
+        message = added == 0 && removed == 0 ? Self.noChange : "+\(added) new, −\(removed) gone"
         rebuildRows()
     }
+
+    /// The status message of a re-run that changed no row.
+    static let noChange = "no change"
 
     /// Where the analyst stands on a beacon, and the decision that says so.
     public func status(of key: BeaconKey) -> (TriageStatus, TriageDecision?) {
@@ -160,6 +189,23 @@ public struct AppState: Sendable {
 
     /// Re-derives the shown rows after the book or toggles changed outside the update step (start-up).
     public mutating func rebuildList() { rebuildRows() }
+
+    /// Hands the triage book's false positives to hunt mode, where they count as catalogue entries, and
+    /// re-decides when they changed; called whenever the book changes and at start. Judged at the
+    /// state's clock, never a fresh one, so the update step stays a function of its inputs. Keeps the
+    /// status message and returns what the re-decision changed in hunt mode (`+0 new, −1 gone`), for the
+    /// caller to add to its own message; nil when nothing was re-decided or the list is not a hunt.
+    @discardableResult
+    public mutating func syncFalsePositives() -> String? {
+        let entries = book.falsePositiveEntries(at: clock)
+        guard entries != parameters.hunt.falsePositives else { return nil }
+        parameters.hunt.falsePositives = entries
+        let said = message
+        rerun()
+        let change = message
+        message = said
+        return showsHunt && pendingPreparation == nil ? change : nil
+    }
 
     mutating func rebuildRows() {
         var list = analysis.beacons.enumerated().map { ListRow(candidate: $1, rank: $0 + 1) }
@@ -171,6 +217,9 @@ public struct AppState: Sendable {
         }
         let base = list.count
         list += rejected.enumerated().map { ListRow(candidate: $1, rank: base + $0 + 1) }
+        if showsHunt {
+            for index in list.indices { list[index].hunt = huntScore(list[index].candidate) }
+        }
         if !showFalsePositives {
             list.removeAll { status(of: $0.candidate.key).0 == .falsePositive }
         }
@@ -183,5 +232,16 @@ public struct AppState: Sendable {
         let order = sort
         rows = list.sorted { order.precedes($0, $1) }
         if selectedIndex == nil { selectedKey = rows.first?.candidate.key }
+    }
+
+    /// A hunt candidate's score, from the memo when this analysis already explained it; nil for a group
+    /// with too few callbacks, which the score never looked at.
+    private mutating func huntScore(_ candidate: BeaconCandidate) -> HuntScore? {
+        guard candidate.distinctTimestampCount >= Periodicity.minimumTimestamps else { return nil }
+        let key = candidate.key
+        if let known = huntScores[key] { return known }
+        let score = candidate.huntScore
+        huntScores[key] = score
+        return score
     }
 }

@@ -24,24 +24,37 @@ enum DetailView {
                          role: offset == 0 ? .title : .normal)
         }
 
-        // Histogram and timeline on the left; the explain trail and outliers on the right when wide.
-        let sideWidth = rest.width >= 110 ? min(56, rest.width * 2 / 5) : 0
+        // Histogram and timeline on the left; the explain trail and outliers on the right when wide. Hunt
+        // mode's side is wider: its "why this score" lines are long and wrapped there.
+        let hunt = state.showsHunt
+        let sideWidth = rest.width >= 110 ? (hunt ? min(72, rest.width / 2) : min(56, rest.width * 2 / 5)) : 0
+        let notesWidth = sideWidth > 0 ? sideWidth - 1 : rest.width
         let (status, decision) = state.status(of: candidate.key)
-        var notes = DetailText.triage(status, decision) + DetailText.trail(candidate)
+        var notes = DetailText.triage(status, decision)
+        // In hunt mode the score is the verdict, so its explanation comes before the trail, whose two checks
+        // (enough callbacks, score against the cut) it already implies.
+        if let score = state.selectedRow?.hunt {
+            notes += HuntDetail.lines(score, minScore: state.analysis.parameters.hunt.minScore, width: notesWidth)
+        }
+        notes += DetailText.trail(candidate)
         let sharing = DetailText.sharingDevices(candidate, in: state.analysis)
         if !sharing.isEmpty { notes.append("also on: " + sharing.joined(separator: ", ")) }
         let outliers = DetailText.outliers(candidate, parameters: state.parameters)
         if !outliers.isEmpty { notes += ["outliers:"] + outliers }
+        // Hunt mode's notes rarely fit beside the charts: the last row says how many more the zoom shows.
+        let more: String? = hunt ? (state.detailZoomed ? "" : " (z shows them)") : nil
         if sideWidth > 0 {
             let (left, side) = rest.splitLeft(rest.width - sideWidth)
             renderCharts(candidate, state: state, glyphs: glyphs, into: &buffer, area: left)
-            writeLines(notes, into: &buffer, area: Rect(x: side.x + 1, y: side.y, width: side.width - 1, height: side.height))
+            writeLines(notes, into: &buffer, area: Rect(x: side.x + 1, y: side.y, width: notesWidth, height: side.height),
+                       more: more)
         } else {
-            // Narrow: the charts keep at least five rows, the trail takes what is left below them.
-            let notesHeight = min(notes.count, max(0, rest.height - 5))
+            // Narrow: the charts keep at least five rows, the trail takes what is left below them. In hunt
+            // mode the score's headline and the count of the rest come first, even at the charts' cost.
+            let notesHeight = min(notes.count, max(rest.height - 5, hunt ? min(rest.height, 3) : 0))
             let (charts, below) = rest.splitBottom(notesHeight)
             renderCharts(candidate, state: state, glyphs: glyphs, into: &buffer, area: charts)
-            writeLines(notes, into: &buffer, area: below)
+            writeLines(notes, into: &buffer, area: below, more: more)
         }
     }
 
@@ -71,9 +84,17 @@ enum DetailView {
             .render(into: &buffer, area: Rect(x: area.x + label.count, y: timelineY, width: area.width - label.count, height: 1))
     }
 
-    static func writeLines(_ lines: [String], into buffer: inout ScreenBuffer, area: Rect) {
-        for (offset, line) in lines.prefix(area.height).enumerated() {
-            let role: Role = line.hasPrefix("✗") ? .failed : (line.hasPrefix("✓") ? .passed : .normal)
+    /// Writes the lines top down, each clipped to the width. With `more` (a hint after the count), lines
+    /// that do not fit are counted on the last row instead of being cut off silently.
+    static func writeLines(_ lines: [String], into buffer: inout ScreenBuffer, area: Rect, more: String? = nil) {
+        var shown = Array(lines.prefix(area.height))
+        if let more, lines.count > area.height, area.height > 0 {
+            let hidden = lines.count - area.height + 1
+            shown[shown.count - 1] = "… \(hidden) more line\(hidden == 1 ? "" : "s")\(more)"
+        }
+        for (offset, line) in shown.enumerated() {
+            let role: Role = line.hasPrefix("✗") ? .failed : (line.hasPrefix("✓") ? .passed
+                : (line.hasPrefix(HuntDetail.heading) ? .title : (line.hasPrefix("… ") ? .dim : .normal)))
             buffer.write(line, x: area.x, y: area.y + offset, maxWidth: area.width, role: role)
         }
     }

@@ -21,7 +21,11 @@ enum ListView {
     ]
 
     /// The table column each sort column is shown in.
-    static func tableColumn(for sort: SortColumn) -> Int? {
+    static func tableColumn(for sort: SortColumn, hunt: Bool) -> Int? {
+        hunt ? HuntList.tableColumn(for: sort) : queryColumn(for: sort)
+    }
+
+    private static func queryColumn(for sort: SortColumn) -> Int? {
         switch sort {
         case .rank: 0
         case .device: 1
@@ -34,18 +38,22 @@ enum ListView {
         case .jitter: 9
         case .outliers: 10
         case .devices: 11
+        case .score: nil
         }
     }
 
     static func table(_ state: AppState, glyphs: GlyphSet) -> Table {
         let marksMatches = !state.filter.isEmpty && !state.filterHidesRows
+        let hunt = state.showsHunt
         let rows = state.rows.map {
-            row(for: $0, status: state.status(of: $0.candidate.key).0, picked: state.picked.contains($0.candidate.key),
-                marksMatch: marksMatches, glyphs: glyphs)
+            var shown = row(for: $0, status: state.status(of: $0.candidate.key).0, picked: state.picked.contains($0.candidate.key),
+                            marksMatch: marksMatches, glyphs: glyphs)
+            if hunt { shown.cells = HuntList.cells(shown.cells, $0) }
+            return shown
         }
-        return Table(columns: columns, rows: rows, selected: state.selectedIndex, scrollOffset: state.scrollOffset,
-                     sortColumn: tableColumn(for: state.sort.column), sortAscending: !state.sort.descending,
-                     glyphs: glyphs)
+        return Table(columns: hunt ? HuntList.columns : columns, rows: rows, selected: state.selectedIndex,
+                     scrollOffset: state.scrollOffset, sortColumn: tableColumn(for: state.sort.column, hunt: hunt),
+                     sortAscending: !state.sort.descending, glyphs: glyphs)
     }
 
     static func row(for row: ListRow, status triage: TriageStatus, picked: Bool, marksMatch: Bool = false,

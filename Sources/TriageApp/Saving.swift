@@ -8,8 +8,8 @@ public func saved(_ state: inout AppState, result: Result<TriageStore.SaveResult
     case .success(let written):
         if written.merged {
             state.book.adopt(written.decisions)
-            state.rebuildRows()
             state.message = (state.message.map { $0 + "; " } ?? "") + "merged marks saved by another console"
+            TriageActions.bookChanged(&state)
         }
     case .failure(let error):
         state.message = "could not save marks: \(error)"

@@ -3,6 +3,20 @@ import BeaconEngine
 /// The list's columns the analyst can sort by; `rank` is the query's own order.
 public enum SortColumn: String, CaseIterable, Sendable {
     case rank, device, account, process, remote, events, median, average, jitter, outliers, devices
+    /// Hunt mode's beacon score; rows without one (the query's modes, too few callbacks) sort last.
+    case score
+
+    /// The columns `s` steps through in a mode: those its list shows. Hunt mode starts at its score
+    /// and has no average, outlier or device column.
+    public static func cycle(in mode: QueryMode) -> [SortColumn] {
+        mode == .hunt ? [.score, .rank, .device, .account, .process, .remote, .events, .median, .jitter]
+            : [.rank, .device, .account, .process, .remote, .events, .median, .average, .jitter, .outliers, .devices, .score]
+    }
+
+    /// The order a list opens in: the query's own, or in hunt mode the highest score first.
+    public static func defaultOrder(in mode: QueryMode) -> SortOrder {
+        mode == .hunt ? SortOrder(column: .score, descending: true) : SortOrder()
+    }
 
     public var title: String {
         switch self {
@@ -17,6 +31,7 @@ public enum SortColumn: String, CaseIterable, Sendable {
         case .jitter: "Jitter%"
         case .outliers: "Outl"
         case .devices: "Devs"
+        case .score: "Score"
         }
     }
 
@@ -34,6 +49,7 @@ public enum SortColumn: String, CaseIterable, Sendable {
         case .jitter: return ordered(a.candidate.summary?.jitter ?? .infinity, b.candidate.summary?.jitter ?? .infinity, a, b)
         case .outliers: return ordered(a.candidate.outlierCount, b.candidate.outlierCount, a, b)
         case .devices: return ordered(a.candidate.deviceCount ?? 0, b.candidate.deviceCount ?? 0, a, b)
+        case .score: return ordered(a.hunt?.score ?? -1, b.hunt?.score ?? -1, a, b)
         }
     }
 
@@ -52,7 +68,9 @@ public struct SortOrder: Equatable, Sendable {
     }
 
     func precedes(_ a: ListRow, _ b: ListRow) -> Bool {
-        descending ? column.ascending(b, a) : column.ascending(a, b)
+        // Unscored rows stay at the end whichever way the scores run: they have nothing to compare.
+        if column == .score, (a.hunt == nil) != (b.hunt == nil) { return a.hunt != nil }
+        return descending ? column.ascending(b, a) : column.ascending(a, b)
     }
 }
 
@@ -63,4 +81,8 @@ public struct ListRow: Sendable {
     public var rank: Int
     /// False for a row the filter does not match, shown because the filter only marks (`&`).
     public var matchesFilter = true
+    /// Hunt mode's score with its factors, made once when the rows are built (its words are not free, and
+    /// the list and the sort read it for every row); nil outside hunt mode and for groups with too few
+    /// callbacks to score.
+    public var hunt: HuntScore?
 }

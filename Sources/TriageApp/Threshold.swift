@@ -9,6 +9,15 @@ public enum Threshold: String, CaseIterable, Sendable {
     case deviceCountMax
     case windowStart
     case windowEnd
+    /// Hunt mode's cut: groups scoring at least this are reported.
+    case minScore
+
+    /// The sliders a mode shows, left to right: hunt mode has no jitter, event, outlier or device cut,
+    /// only its score cut and the window.
+    public static func shown(in mode: QueryMode) -> [Threshold] {
+        mode == .hunt ? [.minScore, .windowStart, .windowEnd]
+            : [.jitter, .minEvents, .outlierMax, .outlierCountMax, .deviceCountMax, .windowStart, .windowEnd]
+    }
 
     public var label: String {
         switch self {
@@ -19,6 +28,7 @@ public enum Threshold: String, CaseIterable, Sendable {
         case .deviceCountMax: "max devices"
         case .windowStart: "start"
         case .windowEnd: "end"
+        case .minScore: "min score"
         }
     }
 
@@ -32,6 +42,7 @@ public enum Threshold: String, CaseIterable, Sendable {
         case .deviceCountMax: String(parameters.deviceCountMax)
         case .windowStart: spanText(parameters.start)
         case .windowEnd: spanText(parameters.end)
+        case .minScore: formatNumber(parameters.hunt.minScore)
         }
     }
 
@@ -46,6 +57,7 @@ public enum Threshold: String, CaseIterable, Sendable {
         case .deviceCountMax: p.deviceCountMax = clamp(p.deviceCountMax + steps, 1, 1000)
         case .windowStart: p.start = stepSpan(p.start, steps: steps, unit: Instant.ticksPerSecond * 3600, minimum: Instant.ticksPerSecond * 3600)
         case .windowEnd: p.end = stepSpan(p.end, steps: steps, unit: Instant.ticksPerSecond * 3600, minimum: 0, base: Instant.ticksPerSecond)
+        case .minScore: p.hunt.minScore = clamp(p.hunt.minScore + 5 * Double(steps), 0, 100)
         }
         return p
     }

@@ -20,6 +20,15 @@ enum TriageActions {
                         at: state.clock)
         state.saveRequested = true
         state.message = "\(keys.count == 1 ? "beacon" : "\(keys.count) beacons") marked \(status.label) (\(shortLabel(scope)))"
+        bookChanged(&state)
+    }
+
+    /// After any change of the book: hunt mode re-scores with the false positives as they now stand, and
+    /// the rows are derived again; what the re-scoring changed is added to the message.
+    static func bookChanged(_ state: inout AppState) {
+        if let change = state.syncFalsePositives(), change != AppState.noChange {
+            state.message = (state.message.map { $0 + "; " } ?? "") + change
+        }
         state.rebuildRows()
     }
 
@@ -36,7 +45,7 @@ enum TriageActions {
         }
         state.saveRequested = true
         state.message = "undone"
-        state.rebuildRows()
+        bookChanged(&state)
     }
 
     static func setNote(_ state: inout AppState, _ text: String) {
@@ -44,6 +53,8 @@ enum TriageActions {
         state.book.setNote(text, for: key, author: state.author, at: state.clock)
         state.saveRequested = true
         state.message = text.isEmpty ? "note cleared" : "note saved"
+        // A false positive's note names its catalogue entry in hunt mode's explanation.
+        bookChanged(&state)
     }
 
     /// A corrupt triage file is never overwritten: the console then only reads.

@@ -52,8 +52,9 @@ func perform(_ state: inout AppState, _ action: Action) {
         state.picked.removeAll()
         state.message = "selection cleared"
     case .cycleSort:
-        let columns = SortColumn.allCases
-        state.sort = SortOrder(column: columns[(columns.firstIndex(of: state.sort.column)! + 1) % columns.count])
+        let columns = SortColumn.cycle(in: state.parameters.mode)
+        let next = columns.firstIndex(of: state.sort.column).map { ($0 + 1) % columns.count } ?? 0
+        state.sort = SortOrder(column: columns[next])
         state.rebuildRows()
         state.message = "sorted by \(state.sort.column.title)"
     case .reverseSort:
@@ -74,13 +75,14 @@ func perform(_ state: inout AppState, _ action: Action) {
         var defaults = QueryParameters(mode: state.parameters.mode)
         defaults.now = state.parameters.now
         defaults.keepPrivate = state.parameters.keepPrivate
+        // Only the score cut is a threshold to reset: the catalogue switch is a choice like keeping
+        // private destinations, and the entries are data.
+        defaults.hunt = state.parameters.hunt
+        defaults.hunt.minScore = HuntSettings.defaultMinScore
         state.parameters = defaults
         state.rerun()
-    case .toggleMode:
-        state.parameters.mode = state.parameters.mode == .faithful ? .corrected : .faithful
-        state.rerun()
-        guard state.queryResults == nil else { break }
-        state.message = "\(state.parameters.mode.rawValue) mode: " + (state.message ?? "")
+    case .cycleMode: HuntActions.cycleMode(&state)
+    case .toggleCatalogue: HuntActions.toggleCatalogue(&state)
     case .togglePrivateDestinations:
         state.parameters.keepPrivate.toggle()
         state.rerun()
@@ -135,9 +137,12 @@ func moveSelection(_ state: inout AppState, to index: Int) {
 }
 
 func cycleSlider(_ state: inout AppState, by delta: Int) {
-    let all = Threshold.allCases
-    let index = all.firstIndex(of: state.focusedSlider)!
-    state.focusedSlider = all[(index + delta + all.count) % all.count]
+    let shown = Threshold.shown(in: state.parameters.mode)
+    guard let index = shown.firstIndex(of: state.focusedSlider) else {
+        state.focusedSlider = shown[0]
+        return
+    }
+    state.focusedSlider = shown[(index + delta + shown.count) % shown.count]
 }
 
 func moveSlider(_ state: inout AppState, by steps: Int) {
@@ -168,7 +173,7 @@ func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) {
             let row = state.scrollOffset + mouse.y - (list.y + 2)
             if row >= 0 && row < state.rows.count { state.selectedKey = state.rows[row].candidate.key }
         } else if let index = sliderRow(state).hitTest(x: mouse.x, y: mouse.y, area: Layout.sliderArea(state.size)) {
-            state.focusedSlider = Threshold.allCases[index]
+            state.focusedSlider = Threshold.shown(in: state.parameters.mode)[index]
         }
     case .release:
         break

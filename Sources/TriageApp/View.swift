@@ -63,13 +63,19 @@ func headerText(_ state: AppState) -> String {
         return "beacon-triage │ \(state.dataSetName) │ Kusto query result: \(results.count) rows, thresholds only │ \(state.parameters.mode.rawValue)"
     }
     let window = state.analysis.window
-    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(plural(state.analysis.eventCount, "event")) │ \(plural(state.analysis.candidates.count, "candidate")) │ \(state.parameters.mode.rawValue)\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
+    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(plural(state.analysis.eventCount, "event")) │ \(plural(state.analysis.candidates.count, "candidate")) │ \(state.parameters.mode.rawValue)\(catalogueMark(state.parameters))\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
 }
 
-/// The sliders as drawn, shared by the view and the mouse hit-test.
+/// Hunt mode without its catalogue says so in the header, as `+private` does for private destinations.
+func catalogueMark(_ parameters: QueryParameters) -> String {
+    parameters.mode == .hunt && !parameters.hunt.usesCatalogue ? " −catalogue" : ""
+}
+
+/// The sliders as drawn (those of the mode), shared by the view and the mouse hit-test.
 func sliderRow(_ state: AppState, glyphs: GlyphSet = .unicode) -> SliderRow {
-    let sliders = Threshold.allCases.map { Slider($0.label, value: $0.display(state.parameters)) }
-    return SliderRow(sliders: sliders, focused: Threshold.allCases.firstIndex(of: state.focusedSlider), glyphs: glyphs)
+    let shown = Threshold.shown(in: state.parameters.mode)
+    let sliders = shown.map { Slider($0.label, value: $0.display(state.parameters)) }
+    return SliderRow(sliders: sliders, focused: shown.firstIndex(of: state.focusedSlider), glyphs: glyphs)
 }
 
 func falsePositives(_ state: AppState) -> Int {
@@ -83,8 +89,11 @@ func statusBar(_ state: AppState, glyphs: GlyphSet) -> StatusBar {
             + (state.picked.isEmpty ? [] : ["\(state.picked.count) selected"])
             + (state.readOnlyReason == nil ? [] : ["read-only"]),
         message: state.message,
-        hints: [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("Tab", "next slider"),
-                KeyHint("x", "near misses"), KeyHint("q", "quit")],
+        hints: state.parameters.mode == .hunt
+            ? [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("M", "mode"), KeyHint("C", "catalogue"),
+               KeyHint("x", "below the cut"), KeyHint("q", "quit")]
+            : [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("Tab", "next slider"),
+               KeyHint("x", "near misses"), KeyHint("q", "quit")],
         glyphs: glyphs)
 }
 

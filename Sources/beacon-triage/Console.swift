@@ -41,7 +41,8 @@ struct Console: ParsableCommand {
             printError("beacon-triage: \(problem); for output in scripts and pipes use `beacon-triage analyze`")
             throw ExitCode(2)
         }
-        let parameters = try query.parameters()
+        var parameters = try query.parameters()
+        let catalogueWarning = Self.loadCatalogue(into: &parameters, path: query.catalogue)
         // Before the terminal is taken over, so the refusal is read on a normal screen.
         try InputFiles.checkMemory(files.isEmpty ? [try DemoData.defaultFile()] : files)
         let provider = try input.windowsProvider()
@@ -76,7 +77,10 @@ struct Console: ParsableCommand {
         state.readOnlyReason = readOnlyReason
         state.author = TriageAuthor.current
         state.triagePath = triagePath
+        // The marks just read count as catalogue entries in hunt mode.
+        state.syncFalsePositives()
         state.rebuildList()
+        if let catalogueWarning { state.message = catalogueWarning }
         state.themes = [chosen.theme] + Theme.builtIns.filter { $0.name != chosen.theme.name }
         state.preparesInBackground = true
         // At most one preparation runs; while it does, slider moves only update the parameters, and the
@@ -118,6 +122,21 @@ struct Console: ParsableCommand {
         terminal.stop()
         if let signal = SignalHandling.pendingQuitSignal, signal != SIGINT {
             SignalHandling.terminate(bySignal: signal)
+        }
+    }
+
+    /// Fills hunt mode's catalogue (`--catalogue`, else the shipped one) unless the options already did or
+    /// turned it off, so that `M` can reach hunt mode from any mode with it. A file that does not load is
+    /// a warning for the status line, not a refusal: the console is still useful without it, and the
+    /// scores say that no catalogue entry matched.
+    static func loadCatalogue(into parameters: inout QueryParameters, path: String?) -> String? {
+        guard parameters.hunt.catalogue.isEmpty, parameters.hunt.usesCatalogue else { return nil }
+        do {
+            parameters.hunt.catalogue = try KnownBenignCatalogue.load(
+                path: path ?? DemoData.repositoryFolder(DemoData.cataloguePath))
+            return nil
+        } catch {
+            return "catalogue not loaded, hunt scores without it: \(error)"
         }
     }
 

@@ -18,7 +18,13 @@ import TriageUI
         var misses = ReducerTests.state()
         update(&misses, .key(.character("x")))
         update(&misses, .key(.end))
-        return [("list", ReducerTests.state()), ("help", help), ("zoomed", zoomed), ("prompt", prompt), ("near misses", misses)]
+        var hunt = HuntFixture.state()
+        update(&hunt, .key(.character("x")))
+        update(&hunt, .key(.character("x")))
+        var huntZoomed = HuntFixture.state()
+        update(&huntZoomed, .key(.character("z")))
+        return [("list", ReducerTests.state()), ("help", help), ("zoomed", zoomed), ("prompt", prompt), ("near misses", misses),
+                ("hunt", HuntFixture.state()), ("hunt with every rejected group", hunt), ("hunt zoomed", huntZoomed)]
     }
 
     @Test func everySizeFromOneCellUpDrawsExactlyItsBuffer() {
