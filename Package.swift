@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             // The executable is a dependency so that `swift test` builds the binary the CLI tests run.
-            dependencies: ["BeaconEngine", "BeaconIngest", "Triage", "beacon-triage", "TmuxTesting"],
+            dependencies: ["BeaconEngine", "BeaconIngest", "BeaconGenerator", "Triage", "beacon-triage", "TmuxTesting"],
             path: "Tests/EndToEndTests",
             exclude: ["Fixtures"]
         ),

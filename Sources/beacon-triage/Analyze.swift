@@ -2,6 +2,7 @@ import ArgumentParser
 import BeaconEngine
 import BeaconIngest
 import Foundation
+import Triage
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,11 +40,15 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Print to standard error how many rows remain after each stage.")
     var stats = false
 
+    @Option(help: ArgumentHelp("Hunt mode: the triage file whose false positives count as known benign (default: <first file>.triage.toml when it exists).", valueName: "file"))
+    var triage: String?
+
     mutating func run() throws {
         guard let outputFormat = OutputFormat(rawValue: format) else {
             throw ValidationError("--format must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
         }
-        let parameters = try query.parameters()
+        var parameters = try query.parameters()
+        if parameters.mode == .hunt { parameters.hunt.falsePositives = try falsePositiveEntries() }
         let loaded = try InputFiles.load(files, provider: try input.windowsProvider())
 
         let analysis = InputFiles.analyze(loaded, parameters: parameters)
@@ -60,6 +65,25 @@ struct Analyze: ParsableCommand {
         FileHandle.standardOutput.write(Data(AnalysisReport.render(rows, format: outputFormat,
                                                                    explain: explain || includeRejected,
                                                                    hunt: parameters.mode == .hunt).utf8))
+    }
+
+    /// The triage file's false positives in force now; none when no triage file is named or beside the data.
+    func falsePositiveEntries() throws -> [KnownBenignEntry] {
+        guard let path = triage ?? files.first.map(TriageStore.defaultPath(forDataFile:)) else { return [] }
+        guard FileManager.default.fileExists(atPath: path) else {
+            guard triage == nil else {
+                // A mistyped --triage would silently raise every marked beacon's score.
+                printError("beacon-triage: --triage: no such file \(terminalSafe(path))")
+                throw ExitCode(2)
+            }
+            return []
+        }
+        do {
+            return TriageBook(decisions: try TriageStore.open(path: path).decisions).falsePositiveEntries(at: Date())
+        } catch {
+            printError("beacon-triage: \(terminalSafe(error.description))")
+            throw ExitCode(2)
+        }
     }
 
     func windowDescription(_ analysis: BeaconAnalysis) -> String {

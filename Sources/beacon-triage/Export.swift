@@ -53,7 +53,7 @@ struct Export: ParsableCommand {
 
     mutating func run() throws {
         let exportFormat = try chosenFormat()
-        let parameters = try query.parameters()
+        var parameters = try query.parameters()
         let beaconFilter: BeaconFilter
         switch BeaconFilter.parse(filter) {
         case .success(let parsed): beaconFilter = parsed
@@ -79,9 +79,11 @@ struct Export: ParsableCommand {
         }
 
         let loaded = try InputFiles.load(files, provider: try input.windowsProvider())
-        let analysis = InputFiles.analyze(loaded, parameters: parameters)
         let now = Date()
         let book = TriageBook(decisions: store.decisions)
+        // Hunt mode counts the analyst's false positives as known benign, as the console does.
+        parameters.hunt.falsePositives = book.falsePositiveEntries(at: now)
+        let analysis = InputFiles.analyze(loaded, parameters: parameters)
         let rows = ExportRow.rows(analysis.beacons, book: book, at: now, filter: beaconFilter,
                                   includeFalsePositives: includeFalsePositives)
         let context = ExportContext(dataSet: InputFiles.name(files), parameters: parameters, window: analysis.window,

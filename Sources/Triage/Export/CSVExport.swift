@@ -6,10 +6,13 @@ import BeaconEngine
 public enum CSVExport {
     public static let triageColumns = ["Status", "Note", "Reason"]
 
-    public static var columnNames: [String] { BeaconRecord.columnNames + triageColumns }
+    public static var columnNames: [String] { columnNames(hunt: false) }
 
-    public static func render(_ rows: [ExportRow]) -> String {
-        var lines = [columnNames.map(csvQuoted).joined(separator: ",")]
+    /// The header; hunt mode's score columns follow the group-by columns.
+    public static func columnNames(hunt: Bool) -> [String] { BeaconRecord.columnNames(hunt: hunt) + triageColumns }
+
+    public static func render(_ rows: [ExportRow], hunt: Bool = false) -> String {
+        var lines = [columnNames(hunt: hunt).map(csvQuoted).joined(separator: ",")]
         for row in rows {
             var values = BeaconRecord(row.candidate).columns.map(\.value)
             values += [.string(row.status.rawValue), .string(row.decision?.note ?? ""), .string(row.decision?.reason ?? "")]

@@ -11,8 +11,9 @@ public enum MarkdownReport {
         if rows.isEmpty {
             out.append("No beacons matched.")
         } else {
-            out.append("| # | Status | Device | Account | Process | Destination | Events | Median sleep | Avg sleep | Jitter % | Outliers | Devices |")
-            out.append("|--:|---|---|---|---|---|--:|--:|--:|--:|--:|--:|")
+            let hunt = context.parameters.mode == .hunt
+            out.append("| # |" + (hunt ? " Score |" : "") + " Status | Device | Account | Process | Destination | Events | Median sleep | Avg sleep | Jitter % | Outliers | Devices |")
+            out.append("|--:|" + (hunt ? "--:|" : "") + "---|---|---|---|---|--:|--:|--:|--:|--:|--:|")
             for (index, row) in rows.enumerated() { out.append(summaryRow(index + 1, row)) }
             out += ["", "## Findings"]
             for (index, row) in rows.enumerated() { out += [""] + finding(index + 1, row, context.parameters) }
@@ -31,11 +32,17 @@ public enum MarkdownReport {
             "- **Generated:** \(TOMLText.dateTime(context.generated)) by \(markdownEscaped(context.author))",
             "- **Window:** \(formatKustoDatetime(window.start)) .. \(formatKustoDatetime(window.end)) (now \(formatKustoDatetime(window.now))\(anchor))",
             "- **Mode:** \(parameters.mode.rawValue)",
-            "- **Thresholds:** more than \(parameters.minEvents) and \(maxText) distinct timestamps; "
+        ]
+        if parameters.mode == .hunt {
+            let catalogue = parameters.hunt.usesCatalogue ? "\(parameters.hunt.catalogue.count) catalogue entries" : "catalogue off"
+            lines.append("- **Thresholds:** beacon score at least \(number(parameters.hunt.minScore)) of 100; \(catalogue); "
+                + "\(parameters.hunt.falsePositives.count) false-positive marks counted as known benign")
+        } else {
+            lines.append("- **Thresholds:** more than \(parameters.minEvents) and \(maxText) distinct timestamps; "
                 + "jitter below \(number(parameters.jitter)) %; "
                 + "an outlier scores above \(number(parameters.outlierMax)) or below \(number(parameters.lowOutlierThreshold)); "
-                + "at most \(parameters.outlierCountMax) outliers; at most \(parameters.deviceCountMax) devices per destination",
-        ]
+                + "at most \(parameters.outlierCountMax) outliers; at most \(parameters.deviceCountMax) devices per destination")
+        }
         if !context.filter.isEmpty { lines.append("- **Filter:** \(markdownEscaped(context.filter))") }
         let counts = TriageStatus.reportOrder.compactMap { status -> String? in
             let count = rows.filter { $0.status == status }.count
@@ -47,8 +54,9 @@ public enum MarkdownReport {
 
     static func summaryRow(_ rank: Int, _ row: ExportRow) -> String {
         let candidate = row.candidate, key = candidate.key, summary = candidate.summary
-        let cells = [
-            String(rank), row.status.label, markdownEscaped(key.deviceName), markdownEscaped(key.accountText ?? "–"),
+        let score = candidate.huntScore.map { [number($0.score)] } ?? []
+        let cells = [String(rank)] + score + [
+            row.status.label, markdownEscaped(key.deviceName), markdownEscaped(key.accountText ?? "–"),
             markdownEscaped(key.initiatingProcessFileName), markdownEscaped(key.remoteText),
             String(candidate.distinctTimestampCount),
             summary.map { formatHumanDuration(seconds: Double($0.percentiles[2])) } ?? "–",
@@ -83,6 +91,12 @@ public enum MarkdownReport {
             "- **Domains:** " + (candidate.domains.filter { !$0.isEmpty }.map(markdownEscaped).joined(separator: ", ").nonEmpty ?? "–"),
             "",
         ]
+        if let score = candidate.huntScore {
+            let label = score.knownBenign.map { ", known benign: \(markdownEscaped($0.name))" } ?? ""
+            lines += ["**Beacon score \(number(score.score))**\(label)", ""]
+            lines += score.explanation.map { "- " + markdownEscaped($0) }
+            lines.append("")
+        }
         lines += statistics(candidate)
         lines += ["", "**Explain trail**", ""]
         for (index, check) in candidate.trail.enumerated() {

@@ -4,7 +4,7 @@
 public enum TriageExport {
     public static func render(_ rows: [ExportRow], format: ExportFormat, context: ExportContext) -> String {
         switch format {
-        case .csv: CSVExport.render(rows)
+        case .csv: CSVExport.render(rows, hunt: context.parameters.mode == .hunt)
         case .json: JSONExport.render(rows)
         case .md: MarkdownReport.render(rows, context: context)
         }
