@@ -130,6 +130,10 @@ import Testing
     @Test func truncatedExponentialRateInvertsItsMean() {
         // λ = 0.01 under a limit of 300 s has mean 1/λ − 300 / (e³ − 1) = 100 − 15.719 = 84.281.
         #expect(abs(Periodicity.truncatedExponentialRate(mean: 84.281, limit: 300) - 0.01) < 1e-6)
+        // Near the uniform end and far from it: λ = 1e-4 gives 149.25001124976 (1/λ − 300/(e^0.03 − 1)),
+        // λ = 0.5 gives 2 − 300/(e^150 − 1) = 2.0.
+        #expect(abs(Periodicity.truncatedExponentialRate(mean: 149.25001124976, limit: 300) - 1e-4) < 1e-9)
+        #expect(abs(Periodicity.truncatedExponentialRate(mean: 2.0, limit: 300) - 0.5) < 1e-9)
         // A mean of half the limit or more is a uniform gap: no rate.
         #expect(Periodicity.truncatedExponentialRate(mean: 150, limit: 300) == 0)
     }

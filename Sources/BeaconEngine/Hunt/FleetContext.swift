@@ -7,8 +7,8 @@
 struct FleetContext: Sendable {
     /// Distinct DeviceIds among the groups.
     let fleetDevices: Int
-    /// By RemoteIP pool id, for addresses of some group; absent otherwise.
-    private let byAddress: [UInt32: Destination]
+    /// By RemoteIP pool id; `devices` 0 for an address of no group.
+    private let byAddress: [Destination]
 
     struct Destination: Sendable {
         var devices: Int32
@@ -17,31 +17,42 @@ struct FleetContext: Sendable {
         var firstSeen: Int64
     }
 
-    init(_ groups: GroupTimestamps.Groups) {
-        var devicePairs = KeyIndex<PairKey>(capacity: groups.count)
-        var processPairs = KeyIndex<PairKey>(capacity: groups.count)
-        var devices = KeyIndex<PairKey>()
-        var byAddress: [UInt32: Destination] = [:]
+    /// Distinct (address, device) and (address, process) pairs counted by sorting packed pairs rather than
+    /// hashing them, and only for the addresses `wanted` marks (those of groups with a verdict): a day of
+    /// ten million events makes a million groups, most of them one-off visits to sites no verdict reads.
+    init(_ groups: GroupTimestamps.Groups, poolCount: Int, wanted: [Bool]) {
+        var byAddress = [Destination](repeating: Destination(devices: 0, processes: 0, firstSeen: .max), count: poolCount)
+        var devicePairs = [UInt64](), processPairs = [UInt64]()
+        var seenDevice = [Bool](repeating: false, count: poolCount)
+        var fleet = 0
         for group in 0..<groups.count {
             let origin = groups.origins[Int(groups.keys[group] >> 32)]
+            if !seenDevice[Int(origin.deviceId)] {
+                seenDevice[Int(origin.deviceId)] = true
+                fleet += 1
+            }
             let address = groups.remoteIP(group)
+            guard wanted[Int(address)] else { continue }
             let first = groups.timestamps[groups.starts[group]]
-            var destination = byAddress[address] ?? Destination(devices: 0, processes: 0, firstSeen: first)
-            destination.firstSeen = min(destination.firstSeen, first)
-            let pairsBefore = devicePairs.keys.count
-            _ = devicePairs.number(of: PairKey(address, origin.deviceId))
-            if devicePairs.keys.count > pairsBefore { destination.devices += 1 }
-            let processesBefore = processPairs.keys.count
-            _ = processPairs.number(of: PairKey(address, origin.fileName))
-            if processPairs.keys.count > processesBefore { destination.processes += 1 }
-            byAddress[address] = destination
-            _ = devices.number(of: PairKey(0, origin.deviceId))
+            byAddress[Int(address)].firstSeen = min(byAddress[Int(address)].firstSeen, first)
+            devicePairs.append(UInt64(address) << 32 | UInt64(origin.deviceId))
+            processPairs.append(UInt64(address) << 32 | UInt64(origin.fileName))
         }
-        fleetDevices = devices.keys.count
+        devicePairs.sort()
+        processPairs.sort()
+        for (index, pair) in devicePairs.enumerated() where index == 0 || devicePairs[index - 1] != pair {
+            byAddress[Int(pair >> 32)].devices += 1
+        }
+        for (index, pair) in processPairs.enumerated() where index == 0 || processPairs[index - 1] != pair {
+            byAddress[Int(pair >> 32)].processes += 1
+        }
+        fleetDevices = fleet
         self.byAddress = byAddress
     }
 
     func destination(_ address: UInt32) -> Destination {
-        byAddress[address] ?? Destination(devices: 1, processes: 1, firstSeen: 0)
+        let known = Int(address) < byAddress.count ? byAddress[Int(address)] : nil
+        guard let known, known.devices > 0 else { return Destination(devices: 1, processes: 1, firstSeen: 0) }
+        return known
     }
 }

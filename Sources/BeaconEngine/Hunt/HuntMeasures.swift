@@ -48,8 +48,11 @@ struct HuntMeasures: Sendable {
             verdictOfOrigin[originNumber] = verdict
             return verdict
         }
+        var wanted = [Bool](repeating: false, count: pool.count)
+        for group in groupOfSlot { wanted[Int(groups.remoteIP(Int(group)))] = true }
+        let context = FleetContext(groups, poolCount: pool.count, wanted: wanted)
         return HuntMeasures(periodicity: periodicity, shapes: shapes, serviceHost: serviceHost,
-                            context: FleetContext(groups))
+                            context: context)
     }
 }
 

@@ -45,6 +45,8 @@ public struct Periodicity: Sendable, Equatable {
     public var evidence: Double
     /// Whether bursts were merged into callbacks.
     public var mergedBursts: Bool
+    /// Whether gaps of several periods counted as missed callbacks (the narrower bands only).
+    public var allowsMissedCallbacks: Bool
 
     /// Gaps that fit the period, with or without missed callbacks.
     public var fitting: Int { onePeriod + severalPeriods }
@@ -53,7 +55,8 @@ public struct Periodicity: Sendable, Equatable {
 
     public static let none = Periodicity(callbacks: 0, period: 0, tolerance: 0, tested: 0, onePeriod: 0,
                                          severalPeriods: 0, missedCallbacks: 0, offTimeGaps: 0, longestRun: 0,
-                                         longestRunSeconds: 0, nullProbability: 1, evidence: 0, mergedBursts: false)
+                                         longestRunSeconds: 0, nullProbability: 1, evidence: 0, mergedBursts: false,
+                                         allowsMissedCallbacks: false)
 
     /// Band half-widths tried, from an exact timer to 60 % jitter either way (Empire's ±60 % spans a
     /// ratio of 4 between the shortest and longest sleep; Cobalt Strike's 60 % a ratio of 2.5).
@@ -121,76 +124,100 @@ public struct Periodicity: Sendable, Equatable {
     static func fit(_ seconds: [Double], deadTime: Double) -> Periodicity {
         let mergedBursts = deadTime > 0
         let gaps = zip(seconds.dropFirst(), seconds).map { $0 - $1 }
-        let sorted = gaps.sorted()
+        let sorted = SortedGaps(gaps.sorted())
         var best = Periodicity.none
         best.callbacks = seconds.count
         best.mergedBursts = mergedBursts
         for tolerance in tolerances {
+            guard let band = densestBand(sorted.values, tolerance: tolerance) else { continue }
+            var fitsEveryGap = false
             // With and without missed callbacks: the several-period bands cost a beacon that misses none.
             for allowsMisses in tolerance <= maxMissedTolerance ? [true, false] : [false] {
-                var candidate = fit(gaps: gaps, sorted: sorted, tolerance: tolerance, allowsMisses: allowsMisses,
-                                    deadTime: deadTime)
+                guard var candidate = fit(sorted, band: band, tolerance: tolerance, allowsMisses: allowsMisses,
+                                          deadTime: deadTime) else { continue }
                 candidate.callbacks = seconds.count
                 candidate.mergedBursts = mergedBursts
                 if candidate.evidence > best.evidence || best.period == 0 { best = candidate }
+                fitsEveryGap = fitsEveryGap || (candidate.offTimeGaps == 0 && candidate.onePeriod == candidate.tested)
             }
+            // Every gap one period already: a wider band holds no more and is likelier by chance.
+            if fitsEveryGap { break }
+        }
+        // The chain only for the fit chosen: it is a factor of the score, not a criterion of the choice.
+        if best.period > 0 {
+            let bands = Bands(period: best.period, tolerance: best.tolerance, allowsMisses: best.allowsMissedCallbacks)
+            (best.longestRun, best.longestRunSeconds) = longestChain(gaps, bands: bands)
         }
         return best
     }
 
-    /// The densest band of one width, then every gap judged against its period.
-    static func fit(gaps: [Double], sorted: [Double], tolerance: Double, allowsMisses: Bool,
-                    deadTime: Double = 0) -> Periodicity {
+    /// The densest band of one width over the sorted gaps: its period (the midpoint of the gaps it holds)
+    /// and the number of positions the search tried, one per band width across the gaps' spread.
+    static func densestBand(_ sorted: [Double], tolerance: Double) -> (period: Double, positions: Double)? {
         let ratio = (1 + tolerance) / (1 - tolerance)
         // Gaps under half a second are the same callback logged twice, not a period.
-        guard let low = sorted.firstIndex(where: { $0 >= 0.5 }) else { return .none }
+        guard let low = sorted.firstIndex(where: { $0 >= 0.5 }) else { return nil }
         var bestCount = 0, bestStart = low, bestEnd = low
-        var end = low
-        for start in low..<sorted.count {
-            let limit = sorted[start] * ratio + 2 * slackSeconds
-            if end < start { end = start }
-            while end < sorted.count && sorted[end] <= limit { end += 1 }
-            if end - start > bestCount {
-                bestCount = end - start
-                bestStart = start
-                bestEnd = end
+        sorted.withUnsafeBufferPointer { sorted in
+            var end = low
+            let count = sorted.count, slack = 2 * slackSeconds
+            for start in low..<count {
+                let limit = sorted[start] * ratio + slack
+                if end < start { end = start }
+                while end < count && sorted[end] <= limit { end += 1 }
+                if end - start > bestCount {
+                    bestCount = end - start
+                    bestStart = start
+                    bestEnd = end
+                }
             }
         }
-        guard bestCount >= 2 else { return .none }
+        guard bestCount >= 2 else { return nil }
         let period = (sorted[bestStart] + sorted[bestEnd - 1]) / 2
-        var result = judge(gaps, period: period, tolerance: tolerance, allowsMisses: allowsMisses, deadTime: deadTime)
-        // The search: one position per band width across the spread of the gaps, and each width.
         let spread = log(max(sorted[sorted.count - 1], 1) / max(sorted[low], 0.5))
-        let positions = max(1, spread / log(ratio + 2 * slackSeconds / period))
-        result.evidence -= log10(positions)
+        return (period, max(1, spread / log(ratio + 2 * slackSeconds / period)))
+    }
+
+    /// Every gap judged against a band's period, the search paid for; nil when the missed-callback bands
+    /// are asked for and no gap spans several periods (they could only raise the null's chance).
+    static func fit(_ sorted: SortedGaps, band: (period: Double, positions: Double), tolerance: Double,
+                    allowsMisses: Bool, deadTime: Double) -> Periodicity? {
+        let period = band.period
+        if allowsMisses {
+            let oneBand = period * (1 + tolerance) + slackSeconds
+            let several = (Double(maxMissed) + 1) * period * (1 + tolerance) + slackSeconds
+            guard sorted.countAtMost(several) > sorted.countAtMost(oneBand) else { return nil }
+        }
+        var result = judge(sorted, period: period, tolerance: tolerance, allowsMisses: allowsMisses, deadTime: deadTime)
+        result.evidence -= log10(band.positions)
         return result
     }
 
-    /// Every gap against one period and tolerance, and the false-alarm bound of the fit.
-    static func judge(_ gaps: [Double], period: Double, tolerance: Double, allowsMisses: Bool,
+    /// Every gap against one period and tolerance, and the false-alarm bound of the fit. Counted on the
+    /// sorted gaps by binary search: a dozen bands are tried for each of hundreds of thousands of groups,
+    /// and a pass over every gap for each made hunt mode's preparation twice the query's.
+    static func judge(_ gaps: SortedGaps, period: Double, tolerance: Double, allowsMisses: Bool,
                       deadTime: Double = 0) -> Periodicity {
         let bands = Bands(period: period, tolerance: tolerance, allowsMisses: allowsMisses)
-        var onePeriod = 0, several = 0, missed = 0, offTime = 0, tested = 0
-        var testedSeconds = 0.0
-        for gap in gaps {
-            if gap > bands.offTimeStart {
-                offTime += 1
-                continue
-            }
-            tested += 1
-            testedSeconds += gap
-            switch bands.periods(gap) {
-            case 1: onePeriod += 1
-            case let k where k > 1:
-                several += 1
-                missed += k - 1
-            default: break
+        let tested = gaps.countAtMost(bands.offTimeStart)
+        let testedSeconds = gaps.sum(ofFirst: tested)
+        var onePeriod = 0, several = 0, missed = 0
+        for (index, range) in bands.ranges.enumerated() {
+            // A band that starts where the previous ends leaves that edge to the previous one.
+            let shared = index > 0 && range.low == bands.ranges[index - 1].high
+            let first = shared ? gaps.countAtMost(range.low) : gaps.countBelow(range.low)
+            let inside = max(0, gaps.countAtMost(range.high) - first)
+            if index == 0 {
+                onePeriod = inside
+            } else {
+                several += inside
+                missed += index * inside
             }
         }
-        let (longestRun, longestRunSeconds) = longestChain(gaps, bands: bands)
         var result = Periodicity(callbacks: 0, period: period, tolerance: tolerance, tested: tested, onePeriod: onePeriod,
-                                 severalPeriods: several, missedCallbacks: missed, offTimeGaps: offTime,
-                                 longestRun: longestRun, longestRunSeconds: longestRunSeconds, nullProbability: 1, evidence: 0, mergedBursts: false)
+                                 severalPeriods: several, missedCallbacks: missed, offTimeGaps: gaps.count - tested,
+                                 longestRun: 0, longestRunSeconds: 0, nullProbability: 1, evidence: 0,
+                                 mergedBursts: false, allowsMissedCallbacks: allowsMisses)
         guard tested > 0, testedSeconds > 0 else { return result }
         // The null: exponential gaps (after the dead time) conditioned on not being off-time, at the rate that
         // explains the tested gaps' mean under that condition (the plain mean of truncated gaps would
@@ -207,17 +234,32 @@ public struct Periodicity: Sendable, Equatable {
     }
 
     /// The rate λ of an exponential conditioned on being at most `limit` whose mean is `mean`: the mean
-    /// `1/λ − limit/(e^{λ·limit} − 1)` falls from limit/2 (λ → 0, uniform) to 0, so bisection finds it;
+    /// `1/λ − limit/(e^{λ·limit} − 1)` falls from limit/2 (λ → 0, uniform) to 0, so Newton's method on
+    /// x = λ·limit, kept inside a shrinking bracket, finds it in a few steps (every group of every
+    /// tolerance needs one, so a bisection's hundred exponentials were most of hunt mode's time);
     /// 0 when the mean is limit/2 or more.
     static func truncatedExponentialRate(mean: Double, limit: Double) -> Double {
-        guard mean < limit / 2, mean > 0 else { return 0 }
-        func truncatedMean(_ rate: Double) -> Double { 1 / rate - limit / expm1(rate * limit) }
-        var low = 1e-12 / limit, high = 1 / mean
-        for _ in 0..<100 {
-            let middle = (low + high) / 2
-            if truncatedMean(middle) > mean { low = middle } else { high = middle }
+        guard mean > 0, limit > 0, mean < limit / 2 else { return 0 }
+        let target = mean / limit
+        // The truncated mean over the limit, and its derivative, as functions of x.
+        func shape(_ x: Double) -> (value: Double, slope: Double) {
+            if x < 1e-3 { return (0.5 - x / 12, -1.0 / 12) }
+            if x > 700 { return (1 / x, -1 / (x * x)) }
+            let e = expm1(x)
+            return (1 / x - 1 / e, -1 / (x * x) + (e + 1) / (e * e))
         }
-        return (low + high) / 2
+        var low = 0.0, high = Double.infinity
+        var x = 1 / target
+        for _ in 0..<60 {
+            let (value, slope) = shape(x)
+            let error = value - target
+            if abs(error) <= 1e-14 * target { break }
+            if error > 0 { low = x } else { high = x }
+            var next = x - error / slope
+            if !(next > low && next < high) { next = high.isFinite ? (low + high) / 2 : 2 * x }
+            x = next
+        }
+        return x / limit
     }
 
     /// The most consecutive gaps on the period, and the time they span. A gap longer than a period but not
@@ -293,9 +335,67 @@ struct Bands {
     var width: Double { ranges.reduce(0) { $0 + max(0, min($1.high, offTimeStart) - max(0, $1.low)) } }
 
     /// The chance that an exponential gap of this rate falls in a band.
+    ///
+    /// The bands are k periods ± one half-width, so their edges' survival values are powers of one
+    /// exponential times one spread factor: three exponentials instead of two a band (this runs a dozen
+    /// times for each of hundreds of thousands of groups). Bands reaching below the dead time, or rates
+    /// that would overflow the spread, take the plain sum.
     func probability(rate: Double, after deadTime: Double = 0) -> Double {
-        ranges.reduce(0) { total, range in
-            total + exp(-rate * max(0, range.low - deadTime)) - exp(-rate * max(0, range.high - deadTime))
+        let halfWidth = (ranges[0].high - ranges[0].low) / 2, period = (ranges[0].high + ranges[0].low) / 2
+        guard ranges[0].low - deadTime >= 0, rate * halfWidth < 300, rate * period < 300 else {
+            return ranges.reduce(0) { total, range in
+                total + exp(-rate * max(0, range.low - deadTime)) - exp(-rate * max(0, range.high - deadTime))
+            }
         }
+        let spread = exp(rate * halfWidth), step = exp(-rate * period)
+        var centre = exp(-rate * (period - deadTime)) / step
+        var total = 0.0, previousHigh = 0.0
+        for (index, range) in ranges.enumerated() {
+            centre *= step
+            let low = index > 0 && range.low == ranges[index - 1].high ? previousHigh : centre * spread
+            let high = range.high > range.low ? centre / spread : low
+            total += low - high
+            previousHigh = high
+        }
+        return total
     }
+}
+
+/// A group's gaps in ascending order with their running sums, for counting and summing by binary search.
+struct SortedGaps {
+    let values: [Double]
+    /// `prefix[i]` is the sum of the first i gaps.
+    let prefix: [Double]
+
+    init(_ sorted: [Double]) {
+        values = sorted
+        var sums = [0.0]
+        sums.reserveCapacity(sorted.count + 1)
+        for value in sorted { sums.append(sums[sums.count - 1] + value) }
+        prefix = sums
+    }
+
+    var count: Int { values.count }
+
+    /// Gaps of at most `limit`.
+    func countAtMost(_ limit: Double) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] <= limit { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Gaps strictly under `limit`.
+    func countBelow(_ limit: Double) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < limit { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    func sum(ofFirst count: Int) -> Double { prefix[count] }
 }
