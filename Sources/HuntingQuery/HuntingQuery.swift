@@ -35,8 +35,14 @@ public struct HuntingQuery: Sendable {
                   origin: ExclusionOrigin(file: triageFile, judgedAt: date))
     }
 
-    /// The KQL text, ending with a line break.
+    /// The KQL text, ending with a line break. Hunt mode (`QueryMode.hunt`) is its own query, the local
+    /// engine's beacon score in KQL (`HuntQueryBody`); the other modes edit the published query.
     public func render() -> String {
+        if parameters.mode == .hunt {
+            let body = HuntQueryBody(self)
+            let header = HuntQueryHeader(self, catalogueEntries: body.knownBenign.catalogue.count)
+            return (header.lines() + body.lines()).joined(separator: "\n") + "\n"
+        }
         let body = QueryBody(self).lines()
         let header = QueryHeader(self, bodyDiffers: body.joined(separator: "\n") != SeedQuery.text).lines()
         return (header + body).joined(separator: "\n") + "\n"
