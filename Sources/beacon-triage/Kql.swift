@@ -25,6 +25,9 @@ struct Kql: ParsableCommand {
         narrower mark with another status keeps its events. Every value is written as an escaped Kusto \
         string literal.
 
+        --mode hunt renders hunt mode's detector instead (docs/kql-hunt.md): the false positives and the \
+        known-benign catalogue lower the matching rows' BeaconScore and name them, rather than exclude them.
+
         --zero-spread, --variance-form and --domains-drop-empty describe how Kusto is assumed to compute; \
         the query leaves that to Kusto and they change nothing here.
 
@@ -93,6 +96,10 @@ struct Kql: ParsableCommand {
         let setting = "\(query.flavor.rawValue), \(query.parameters.mode.rawValue) mode"
         guard let triagePath else { return "\(target) (\(setting)); no triage file, no exclusions" }
         let falsePositives = decisions.filter { $0.status == .falsePositive }.count
+        if query.parameters.mode == .hunt {
+            let catalogue = query.parameters.hunt.usesCatalogue ? "\(query.parameters.hunt.catalogue.count) catalogue entries" : "no catalogue"
+            return "\(target) (\(setting)); \(catalogue) and \(falsePositives) false-positive mark\(falsePositives == 1 ? "" : "s") of \(decisions.count) decision\(decisions.count == 1 ? "" : "s") in \(terminalSafe(triagePath)) lower scores, nothing excluded"
+        }
         let count = query.exclusions.count
         return "\(target) (\(setting)); \(count) exclusion\(count == 1 ? "" : "s") from \(falsePositives) false-positive mark\(falsePositives == 1 ? "" : "s") of \(decisions.count) decision\(decisions.count == 1 ? "" : "s") in \(terminalSafe(triagePath))"
     }
