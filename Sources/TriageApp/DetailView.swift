@@ -5,11 +5,22 @@ import TriageUI
 /// The selected beacon in depth: statistics, the histogram of its deltas with the outliers marked, a
 /// timeline of its connections, the outliers, and the explain trail.
 enum DetailView {
+    /// Why the list is empty. Quirk Q11 said plainly: past 24.8 days the query's event cap overflows int
+    /// and nothing can pass, which no threshold slider changes.
+    static func emptyListMessage(_ state: AppState) -> String {
+        let analysis = state.analysis, parameters = analysis.parameters
+        if parameters.mode != .hunt, parameters.maxEventsOverride == nil, state.queryResults == nil,
+           analysis.window.derivedMaxEvents == nil {
+            return "The window makes the query's TotalEventsThresholdMax overflow int (quirk Q11): no group can pass. Press M for hunt mode, or shorten the window."
+        }
+        return "No beacon passes the current thresholds. Press x to see the near misses, r to reset."
+    }
+
     static func render(_ state: AppState, glyphs: GlyphSet, into buffer: inout ScreenBuffer, area: Rect) {
         guard let candidate = state.selected else {
             Box(title: "Detail", glyphs: glyphs).render(into: &buffer, area: area)
-            buffer.write(state.rows.isEmpty ? "No beacon passes the current thresholds. Press x to see the near misses, r to reset."
-                                            : "Select a beacon.", x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, role: .dim)
+            buffer.write(state.rows.isEmpty ? emptyListMessage(state) : "Select a beacon.", x: area.x + 2, y: area.y + 1,
+                         maxWidth: area.width - 4, role: .dim)
             return
         }
         let verdict = candidate.rejection.map { "rejected at \($0.stage.label)" } ?? "reported"

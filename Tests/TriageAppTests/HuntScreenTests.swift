@@ -101,3 +101,21 @@ import TriageUI
         #expect(text + "\n" == expected, "differs from Snapshots/hunt-list-detail-120x40.txt")
     }
 }
+
+/// Quirk Q11 said plainly in the console: a 30-day window empties the query's result whatever the sliders.
+@Suite struct EventCapOverflowScreenTests {
+    @Test func aMonthLongWindowSaysTheQueryCannotPassAnythingAndHuntModeCan() {
+        var parameters = QueryParameters(mode: .faithful)
+        parameters.now = Instant(ticks: (ReducerTests.base + 20 * 3600) * Instant.ticksPerSecond)
+        parameters.start = .ago(ticks: 30 * Instant.ticksPerDay)
+        var state = AppState(dataSetName: "month", events: EventTable(HuntFixture.events()), parameters: parameters)
+        update(&state, .resize(width: 120, height: 40))
+        // toint(30 d / 1 ms) = 2,592,000,000 > Int32.max: TotalEventsThresholdMax is null.
+        #expect(state.rows.isEmpty)
+        #expect(view(state, glyphs: .unicode).text().contains("overflow int (quirk Q11)"))
+        update(&state, .key(.character("M")))
+        update(&state, .key(.character("M")))
+        #expect(state.parameters.mode == .hunt)
+        #expect(!state.rows.isEmpty)
+    }
+}
