@@ -53,7 +53,7 @@ import Testing
         // 16 events but two share a timestamp: 15 distinct, which is not > 15. Same in both modes.
         var instants = timestamps(gaps: Array(repeating: 60, count: 14))
         instants.append(instants[3])
-        for mode in QueryMode.allCases {
+        for mode in QueryMode.queryModes {
             let analysis = run(series(at: instants), parameters(mode))
             #expect(analysis.candidates.first?.eventCount == 16)
             #expect(analysis.candidates.first?.timestamps.count == 15)
@@ -92,7 +92,7 @@ import Testing
             + series(device: "other", url: "ancient.example.org", at: [at(seconds: 20 * 3600 - 48 * 3600)])
             + series(device: "other", url: "future.example.com", at: [at(seconds: 21 * 3600)])
             + series(device: "other", url: "httpbin.org", type: "Private", at: [at(seconds: 7300)])
-        for mode in QueryMode.allCases {
+        for mode in QueryMode.queryModes {
             let domains = run(beacon + others, parameters(mode)).beacons.first?.domains
             // c2.evil.example.com keeps its last three labels; a.b.cdn.example.net likewise; three-label
             // and two-label hosts stay whole; "httpbin.org" starts with "http", gets no scheme and
@@ -107,7 +107,7 @@ import Testing
             series(device: "noisy\($0)", process: "updater.exe", at: timestamps(gaps: (0..<16).map { $0 % 2 == 0 ? 5 : 300 }))
         }
         let otherProcess = series(device: "ws-x", process: "other.exe", at: timestamps(gaps: sixteenGaps))
-        for mode in QueryMode.allCases {
+        for mode in QueryMode.queryModes {
             // 15 devices reach the destination but only the 10 steady ones pass the jitter stage: 10 ≤ 10.
             let analysis = run(steady + jittery + otherProcess, parameters(mode))
             #expect(analysis.beacons.count == 11)

@@ -87,7 +87,7 @@ func reportedBeacons(_ table: EventTable, _ parameters: QueryParameters) -> [Bea
 /// destinations, and a window of `days` anchored on the data.
 func comparisonParameters(days: Int64 = 1) -> [QueryParameters] {
     var sets: [QueryParameters] = []
-    for mode in QueryMode.allCases {
+    for mode in QueryMode.queryModes {
         for keepPrivate in [false, true] {
             var parameters = QueryParameters(mode: mode)
             parameters.keepPrivate = keepPrivate

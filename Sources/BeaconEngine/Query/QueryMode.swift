@@ -10,6 +10,9 @@ public enum QueryMode: String, Sendable, CaseIterable {
     /// `HuntSettings.minScore` are reported, highest score first.
     case hunt
 
+    /// The modes that run the seed query, whose stages and quirks the query's tests pin.
+    public static let queryModes: [QueryMode] = [.faithful, .corrected]
+
     /// The next mode in the console's cycle.
     public var next: QueryMode {
         let all = Self.allCases
