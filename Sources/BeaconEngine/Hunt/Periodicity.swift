@@ -8,7 +8,8 @@ import Foundation
 /// - a missed callback leaves a gap of k periods, which counts as k periods, not as an outlier;
 /// - a gap longer than `offTimeMultiple` periods is off-time (a night, a weekend, a sleeping laptop),
 ///   neither evidence for nor against, and its time is left out of the rate;
-/// - connections a few seconds after a callback (task and result traffic) are one callback.
+/// - connections a few seconds after a callback (task and result traffic) are one callback;
+/// - on a whole-second clock the null is the whole-second one (see `Bands.snapped`).
 ///
 /// The evidence is a false-alarm bound: under the Poisson null each gap independently falls in the
 /// period's bands with probability p0, so `hits` of `tested` is a binomial tail, bounded by Chernoff
@@ -89,13 +90,16 @@ public struct Periodicity: Sendable, Equatable {
             return result
         }
         let seconds = timestamps.map { Double($0 - timestamps[0]) / Double(Instant.ticksPerSecond) }
-        var best = fit(seconds, deadTime: 0)
+        // Whole-second clocks (Sysmon, Security 5156, many exports) make every gap a whole number of seconds,
+        // and a band then holds whole seconds, not its continuous width: the null counts them so.
+        let grid = timestamps.allSatisfy({ ($0 - timestamps[0]) % Instant.ticksPerSecond == 0 }) ? 1.0 : 0
+        var best = fit(seconds, deadTime: 0, grid: grid)
         let merged = mergeBursts(seconds)
         if merged.count < seconds.count && merged.count >= minimumTimestamps {
             let gaps = zip(merged.dropFirst(), merged).map { $0 - $1 }.sorted()
             if gaps[gaps.count / 2] >= burstMergeMinimumPeriod * burstSeconds {
                 // Two series tried: the better pays for the choice.
-                let alternative = fit(merged, deadTime: burstSeconds)
+                let alternative = fit(merged, deadTime: burstSeconds, grid: grid)
                 best.evidence -= log10Two
                 if alternative.evidence - log10Two > best.evidence {
                     best = alternative
@@ -121,7 +125,8 @@ public struct Periodicity: Sendable, Equatable {
     /// `deadTime`: no gap can be shorter than this by construction (merged bursts), so the null's gaps are
     /// this plus an exponential wait: under Poisson traffic the next callback starts at the first
     /// connection after the burst window.
-    static func fit(_ seconds: [Double], deadTime: Double) -> Periodicity {
+    /// `grid`: the clock's resolution in seconds when every gap is a multiple of it, 0 otherwise.
+    static func fit(_ seconds: [Double], deadTime: Double, grid: Double = 0) -> Periodicity {
         let mergedBursts = deadTime > 0
         let gaps = zip(seconds.dropFirst(), seconds).map { $0 - $1 }
         let sorted = SortedGaps(gaps.sorted())
@@ -134,7 +139,7 @@ public struct Periodicity: Sendable, Equatable {
             // With and without missed callbacks: the several-period bands cost a beacon that misses none.
             for allowsMisses in tolerance <= maxMissedTolerance ? [true, false] : [false] {
                 guard var candidate = fit(sorted, band: band, tolerance: tolerance, allowsMisses: allowsMisses,
-                                          deadTime: deadTime) else { continue }
+                                          deadTime: deadTime, grid: grid) else { continue }
                 candidate.callbacks = seconds.count
                 candidate.mergedBursts = mergedBursts
                 if candidate.evidence > best.evidence || best.period == 0 { best = candidate }
@@ -181,14 +186,15 @@ public struct Periodicity: Sendable, Equatable {
     /// Every gap judged against a band's period, the search paid for; nil when the missed-callback bands
     /// are asked for and no gap spans several periods (they could only raise the null's chance).
     static func fit(_ sorted: SortedGaps, band: (period: Double, positions: Double), tolerance: Double,
-                    allowsMisses: Bool, deadTime: Double) -> Periodicity? {
+                    allowsMisses: Bool, deadTime: Double, grid: Double = 0) -> Periodicity? {
         let period = band.period
         if allowsMisses {
             let oneBand = period * (1 + tolerance) + slackSeconds
             let several = (Double(maxMissed) + 1) * period * (1 + tolerance) + slackSeconds
             guard sorted.countAtMost(several) > sorted.countAtMost(oneBand) else { return nil }
         }
-        var result = judge(sorted, period: period, tolerance: tolerance, allowsMisses: allowsMisses, deadTime: deadTime)
+        var result = judge(sorted, period: period, tolerance: tolerance, allowsMisses: allowsMisses, deadTime: deadTime,
+                           grid: grid)
         result.evidence -= log10(band.positions)
         return result
     }
@@ -197,7 +203,7 @@ public struct Periodicity: Sendable, Equatable {
     /// sorted gaps by binary search: a dozen bands are tried for each of hundreds of thousands of groups,
     /// and a pass over every gap for each made hunt mode's preparation twice the query's.
     static func judge(_ gaps: SortedGaps, period: Double, tolerance: Double, allowsMisses: Bool,
-                      deadTime: Double = 0) -> Periodicity {
+                      deadTime: Double = 0, grid: Double = 0) -> Periodicity {
         let bands = Bands(period: period, tolerance: tolerance, allowsMisses: allowsMisses)
         let tested = gaps.countAtMost(bands.offTimeStart)
         let testedSeconds = gaps.sum(ofFirst: tested)
@@ -222,11 +228,18 @@ public struct Periodicity: Sendable, Equatable {
         // The null: exponential gaps (after the dead time) conditioned on not being off-time, at the rate that
         // explains the tested gaps' mean under that condition (the plain mean of truncated gaps would
         // overstate the rate).
-        let limit = bands.offTimeStart - deadTime
-        let rate = truncatedExponentialRate(mean: testedSeconds / Double(tested) - deadTime, limit: limit)
+        //
+        // On a whole-second clock the distinct seconds that hold a connection are what is seen: under the
+        // null each second is taken independently, so a gap of g seconds is geometric, the floor of one more
+        // grid step of dead time plus an exponential wait. Its bands hold whole seconds, a value g standing
+        // for [g, g + 1) of that wait, and the mean of the wait is the mean of the floors plus half a step.
+        let null = grid > 0 ? bands.snapped(to: grid) : bands
+        let dead = deadTime + grid
+        let limit = null.offTimeStart - dead
+        let rate = truncatedExponentialRate(mean: testedSeconds / Double(tested) - dead + grid / 2, limit: limit)
         let inside = rate > 0 ? -expm1(-rate * limit) : 1
-        let p0 = min(1, rate > 0 ? bands.probability(rate: rate, after: deadTime) / max(1e-300, inside)
-                        : bands.width / bands.offTimeStart)
+        let p0 = min(1, rate > 0 ? null.probability(rate: rate, after: dead) / max(1e-300, inside)
+                        : null.width / null.offTimeStart)
         result.nullProbability = p0
         let share = Double(onePeriod + several) / Double(tested)
         if share > p0 { result.evidence = Double(tested) * klDivergence(share, p0) / log(10) }
@@ -306,6 +319,8 @@ struct Bands {
     /// `(low, high)` in seconds for k = 1, 2, ...; each band starts where the previous ends at the latest.
     let ranges: [(low: Double, high: Double)]
     let offTimeStart: Double
+    /// Whether the bands are k periods ± one half-width, which `probability` takes a shortcut on.
+    let evenlySpaced: Bool
 
     init(period: Double, tolerance: Double, allowsMisses: Bool) {
         let slack = Periodicity.slackSeconds
@@ -323,6 +338,31 @@ struct Bands {
         }
         self.ranges = ranges
         offTimeStart = max(Periodicity.offTimeMultiple * period, ranges[ranges.count - 1].high)
+        evenlySpaced = true
+    }
+
+    private init(ranges: [(low: Double, high: Double)], offTimeStart: Double) {
+        self.ranges = ranges
+        self.offTimeStart = offTimeStart
+        evenlySpaced = false
+    }
+
+    /// The bands as a clock of this resolution fills them: each holds the multiples of `grid` inside it,
+    /// a multiple g standing for [g, g + grid) (a band 2.2 s wide around 5 s holds 4, 5 and 6 s: three
+    /// seconds' worth, not 2.2).
+    func snapped(to grid: Double) -> Bands {
+        let snapped = ranges.map { range -> (low: Double, high: Double) in
+            let low = (range.low / grid).rounded(.up) * grid
+            let high = (range.high / grid).rounded(.down) * grid + grid
+            return (low: max(0, low), high: max(max(0, low), high))
+        }
+        // Snapping can make neighbours share a multiple; each keeps it once, in the earlier band.
+        var disjoint = snapped
+        for index in disjoint.indices.dropFirst() where disjoint[index].low < disjoint[index - 1].high {
+            disjoint[index].low = disjoint[index - 1].high
+            disjoint[index].high = max(disjoint[index].high, disjoint[index].low)
+        }
+        return Bands(ranges: disjoint, offTimeStart: (offTimeStart / grid).rounded(.down) * grid + grid)
     }
 
     /// How many periods a gap spans, or 0 when it fits none.
@@ -342,7 +382,7 @@ struct Bands {
     /// that would overflow the spread, take the plain sum.
     func probability(rate: Double, after deadTime: Double = 0) -> Double {
         let halfWidth = (ranges[0].high - ranges[0].low) / 2, period = (ranges[0].high + ranges[0].low) / 2
-        guard ranges[0].low - deadTime >= 0, rate * halfWidth < 300, rate * period < 300 else {
+        guard evenlySpaced, ranges[0].low - deadTime >= 0, rate * halfWidth < 300, rate * period < 300 else {
             return ranges.reduce(0) { total, range in
                 total + exp(-rate * max(0, range.low - deadTime)) - exp(-rate * max(0, range.high - deadTime))
             }
