@@ -132,8 +132,7 @@ struct Console: ParsableCommand {
     static func loadCatalogue(into parameters: inout QueryParameters, path: String?) -> String? {
         guard parameters.hunt.catalogue.isEmpty, parameters.hunt.usesCatalogue else { return nil }
         do {
-            parameters.hunt.catalogue = try KnownBenignCatalogue.load(
-                path: path ?? DemoData.repositoryFolder(DemoData.cataloguePath))
+            parameters.hunt.catalogue = try KnownBenignCatalogue.load(path: QueryOptions.cataloguePath(path))
             return nil
         } catch {
             return "catalogue not loaded, hunt scores without it: \(error)"

@@ -104,13 +104,17 @@ struct QueryOptions: ParsableArguments {
     /// The shipped catalogue, or the one `--catalogue` names; a broken file stops with its file, line and
     /// field, since a silently missing catalogue would raise every known agent's score.
     static func loadCatalogue(_ path: String?) throws -> [KnownBenignEntry] {
-        let chosen = path ?? DemoData.repositoryFolder(DemoData.cataloguePath)
         do {
-            return try KnownBenignCatalogue.load(path: chosen)
+            return try KnownBenignCatalogue.load(path: cataloguePath(path))
         } catch {
             printError("beacon-triage: \(terminalSafe(String(describing: error)))")
             throw ExitCode(2)
         }
+    }
+
+    /// `--catalogue`, or the catalogue shipped beside the demo data.
+    static func cataloguePath(_ given: String?) -> String {
+        given ?? DemoData.repositoryFolder(DemoData.cataloguePath)
     }
 
     static func windowBound(_ text: String, option: String) throws -> WindowBound {

@@ -19,8 +19,8 @@ enum HuntDecision {
             let key = groups.key(group)
             let match = matcher.isEmpty ? nil : matcher.match(key)
             benign[slot] = Int32(match ?? -1)
-            let inputs = HuntVerdicts.inputs(slot: slot, key: key, hunt: hunt, groups: groups, window: window,
-                                              knownBenign: match.map(matcher.entry))
+            let inputs = HuntVerdicts.inputs(slot: slot, key: key, hunt: hunt, groups: groups, windowStart: window.start.ticks,
+                                              windowEnd: window.end.ticks, knownBenign: match.map(matcher.entry))
             scores[slot] = HuntScoring.score(inputs)
             outliers[slot] = Int32(OutlierRejection.count(
                 measures.scores[measures.scoreStarts[slot]..<measures.scoreStarts[slot + 1]], parameters: parameters))
@@ -67,11 +67,11 @@ final class HuntVerdicts: Sendable {
     }
 
     static func inputs(slot: Int, key: EncodedGroupKey, hunt: HuntMeasures, groups: PreparedGroups,
-                       window: AnalysisWindow, knownBenign: KnownBenignEntry?) -> HuntScoring.Inputs {
+                       windowStart: Int64, windowEnd: Int64, knownBenign: KnownBenignEntry?) -> HuntScoring.Inputs {
         HuntScoring.Inputs(
             periodicity: hunt.periodicity[slot], shape: hunt.shapes[slot],
             destination: hunt.context.destination(key.remoteIP), fleetDevices: hunt.context.fleetDevices,
-            windowStart: window.start.ticks, windowEnd: window.end.ticks,
+            windowStart: windowStart, windowEnd: windowEnd,
             hasDomain: groups.domainsByIP[key.remoteIP]?.contains { !$0.isEmpty } ?? false,
             serviceHostUnderServiceAccount: hunt.serviceHost[slot], knownBenign: knownBenign)
     }
@@ -89,10 +89,8 @@ final class HuntVerdicts: Sendable {
                              knownBenign: nil, periodicity: periodicity)
         }
         let entry = knownBenign[slot] >= 0 ? entries[Int(knownBenign[slot])] : nil
-        let window = AnalysisWindow(now: Instant(ticks: windowEnd), start: Instant(ticks: windowStart),
-                                    end: Instant(ticks: windowEnd), anchoredOnData: false)
         return HuntScoring.explain(Self.inputs(slot: slot, key: groups.key(group), hunt: hunt, groups: groups,
-                                               window: window, knownBenign: entry))
+                                               windowStart: windowStart, windowEnd: windowEnd, knownBenign: entry))
     }
 
     /// Hunt mode's trail: enough callbacks for a verdict, then the score against the cut.

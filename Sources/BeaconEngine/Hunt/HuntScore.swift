@@ -108,13 +108,17 @@ enum HuntScoring {
         var hasDomain: Bool
         var serviceHostUnderServiceAccount: Bool
         var knownBenign: KnownBenignEntry?
+
+        var windowSeconds: Double { Double(max(1, windowEnd - windowStart)) }
+        /// The share of the window between the first and the last callback.
+        var coverage: Double { min(1, Double(max(0, shape.last - shape.first)) / windowSeconds) }
+        /// How far into the window any device first reached the address, as a share of it.
+        var firstSeenShare: Double { Double(destination.firstSeen - windowStart) / windowSeconds }
+        var isNewDestination: Bool { firstSeenShare > newAfter }
     }
 
     /// The factors in explanation order, as (name, value, weight); the words follow in `explain`.
     static func values(_ inputs: Inputs) -> [(name: String, value: Double, weight: Double)] {
-        let windowLength = Double(max(1, inputs.windowEnd - inputs.windowStart))
-        let coverage = min(1, Double(max(0, inputs.shape.last - inputs.shape.first)) / windowLength)
-        let firstSeenAt = Double(inputs.destination.firstSeen - inputs.windowStart) / windowLength
         let strength = inputs.periodicity.callbacks < Periodicity.minimumTimestamps ? 0
             : periodicityStrength(inputs.periodicity.evidence)
         return [
@@ -123,42 +127,40 @@ enum HuntScoring {
             ("chain", chainValue(inputs.periodicity), 1),
             ("prevalence", prevalence(devices: Int(inputs.destination.devices), fleet: inputs.fleetDevices), 1.5),
             ("knownBenign", inputs.knownBenign == nil ? 1 : knownBenignValue, 1),
-            ("coverage", 0.7 + 0.3 * coverage, 1),
+            ("coverage", 0.7 + 0.3 * inputs.coverage, 1),
             ("regularDays", 0.8 + 0.2 * inputs.shape.regularDays, 1),
             ("domain", inputs.hasDomain ? domainSeenValue : 1, 1),
-            ("novelty", firstSeenAt > newAfter ? 1 : oldDestinationValue, 1),
+            ("novelty", inputs.isNewDestination ? 1 : oldDestinationValue, 1),
             ("processIdentity", inputs.serviceHostUnderServiceAccount ? serviceHostValue : 1, 1),
         ]
     }
 
-    static func score(_ inputs: Inputs) -> Double {
-        100 * values(inputs).reduce(1) { $0 * pow($1.value, $1.weight) }
+    static func score(_ inputs: Inputs) -> Double { product(values(inputs)) }
+
+    private static func product(_ values: [(name: String, value: Double, weight: Double)]) -> Double {
+        100 * values.reduce(1) { $0 * pow($1.value, $1.weight) }
     }
 
     static func explain(_ inputs: Inputs) -> HuntScore {
         let values = values(inputs)
-        let score = 100 * values.reduce(1) { $0 * pow($1.value, $1.weight) }
         let p = inputs.periodicity
-        let windowLength = Double(max(1, inputs.windowEnd - inputs.windowStart))
-        let coverage = min(1, Double(max(0, inputs.shape.last - inputs.shape.first)) / windowLength)
         let details = [
             periodicityDetail(p),
             "\(percent(p.fit)) of the gaps fit the period (\(percent(fullFit)) or more costs nothing)",
             "longest chain: \(p.longestRun) gap\(p.longestRun == 1 ? "" : "s") in a row on the period over \(formatHumanDuration(seconds: p.longestRunSeconds)) (\(fullChain) gaps and \(formatHumanDuration(seconds: fullChainSeconds)) cost nothing)",
             "\(inputs.destination.devices) of \(inputs.fleetDevices) devices and \(inputs.destination.processes) process name\(inputs.destination.processes == 1 ? "" : "s") reach the address",
             inputs.knownBenign.map { "\($0.name) (\($0.category)): \($0.source)" } ?? "no catalogue entry or false-positive mark matches",
-            "callbacks span \(percent(coverage)) of the window",
+            "callbacks span \(percent(inputs.coverage)) of the window",
             "\(percent(inputs.shape.regularDays)) of the days spanned have a regular share of callbacks",
             inputs.hasDomain ? "a domain was seen for the address" : "no domain seen: a bare address",
-            inputs.destination.firstSeen - inputs.windowStart > Int64(newAfter * windowLength)
-                ? "address first seen \(percent(Double(inputs.destination.firstSeen - inputs.windowStart) / windowLength)) into the window"
+            inputs.isNewDestination ? "address first seen \(percent(inputs.firstSeenShare)) into the window"
                 : "address seen from the window's start",
             inputs.serviceHostUnderServiceAccount ? "a Windows service host under a built-in service account"
                 : "no service-host identity to vouch for it",
         ]
         let factors = zip(values, details).map { ScoreFactor(name: $0.name, value: $0.value, weight: $0.weight, detail: $1) }
-        return HuntScore(score: score, period: p.period > 0 ? p.period : nil,
-                         periodConfidence: max(0, 1 - pow(10, -p.evidence)), coverage: coverage, factors: factors,
+        return HuntScore(score: product(values), period: p.period > 0 ? p.period : nil,
+                         periodConfidence: max(0, 1 - pow(10, -p.evidence)), coverage: inputs.coverage, factors: factors,
                          knownBenign: inputs.knownBenign, periodicity: p)
     }
 
