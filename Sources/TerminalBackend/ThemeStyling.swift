@@ -16,3 +16,9 @@ extension Theme: RoleStyling {
             bold: style.bold, dim: style.dim, reverse: style.reverse, underline: style.underline, italic: style.italic)
     }
 }
+
+extension NCursesTerminal: Terminal {
+    public func flush(_ buffer: ScreenBuffer, theme: Theme) {
+        flush(buffer, styling: theme)
+    }
+}

@@ -8,5 +8,5 @@ public enum Action: Hashable, Sendable {
     case resetThresholds, cycleMode, toggleCatalogue, togglePrivateDestinations, toggleNearMisses
     case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
     case startFilter, clearFilter, export, writeQuery
-    case cycleTheme, help, quit
+    case cycleTheme, help, showWarnings, quit
 }

@@ -5,15 +5,33 @@ import TriageUI
 /// The selected beacon in depth: statistics, the histogram of its deltas with the outliers marked, a
 /// timeline of its connections, the outliers, and the explain trail.
 enum DetailView {
-    /// Why the list is empty. Quirk Q11 said plainly: past 24.8 days the query's event cap overflows int
-    /// and nothing can pass, which no threshold slider changes.
+    /// Why the list is empty, naming what emptied it and the key that undoes it: the thresholds (or quirk
+    /// Q11: past 24.8 days the query's event cap overflows int and nothing can pass, which no threshold
+    /// slider changes), the hidden false positives, or the filter.
     static func emptyListMessage(_ state: AppState) -> String {
         let analysis = state.analysis, parameters = analysis.parameters
-        if parameters.mode != .hunt, parameters.maxEventsOverride == nil, state.queryResults == nil,
-           analysis.window.derivedMaxEvents == nil {
-            return "The window makes the query's TotalEventsThresholdMax overflow int (quirk Q11): no group can pass. Press M for hunt mode, or shorten the window."
+        let listed: [BeaconCandidate]
+        switch state.rejectedShown {
+        case .none: listed = analysis.beacons
+        case .nearMisses: listed = analysis.beacons + analysis.nearMisses
+        case .all: listed = Array(analysis.candidates)
         }
-        return "No beacon passes the current thresholds. Press x to see the near misses, r to reset."
+        if listed.isEmpty {
+            if parameters.mode != .hunt, parameters.maxEventsOverride == nil, state.queryResults == nil,
+               analysis.window.derivedMaxEvents == nil {
+                return "The window makes the query's TotalEventsThresholdMax overflow int (quirk Q11): no group can pass. Press M for hunt mode, or shorten the window."
+            }
+            return "No beacon passes the current thresholds. Press x to see the near misses, r to reset."
+        }
+        let hidden = state.showFalsePositives ? 0 : listed.filter { state.status(of: $0.key).0 == .falsePositive }.count
+        let beacons = plural(listed.count, "beacon")
+        if hidden == listed.count {
+            return "All \(beacons) listed \(listed.count == 1 ? "is" : "are") marked false positive and hidden: F shows them."
+        }
+        if hidden == 0 {
+            return "The filter \(state.filter.text) matches none of the \(beacons) listed: Esc clears the filter."
+        }
+        return "The filter \(state.filter.text) matches none of the \(plural(listed.count - hidden, "beacon")) listed, and \(plural(hidden, "false positive")) \(hidden == 1 ? "is" : "are") hidden: Esc clears the filter, F shows the false positives."
     }
 
     static func render(_ state: AppState, glyphs: GlyphSet, into buffer: inout ScreenBuffer, area: Rect) {

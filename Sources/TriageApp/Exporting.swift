@@ -3,7 +3,7 @@ import Foundation
 import Triage
 import TriageUI
 
-/// An export the runner must write (the update step stays free of file I/O).
+/// An export the runtime must write (the update step stays free of file I/O).
 public struct ExportRequest: Sendable {
     public var rows: [ExportRow]
     public var format: ExportFormat
@@ -25,7 +25,7 @@ enum Exporting {
         }
         let context = ExportContext(dataSet: state.dataSetName, parameters: state.parameters,
                                     window: state.analysis.window, eventCount: state.analysis.eventCount,
-                                    filter: state.filter.text, generated: state.clock, author: state.author)
+                                    filter: state.filter.text, generated: state.clock, author: state.environment.author)
         return ExportRequest(rows: rows, format: format, context: context, path: path, overwrite: overwrite)
     }
 
@@ -41,12 +41,12 @@ enum Exporting {
         case (.exportPath(let format, let text), .enter):
             guard !text.isEmpty else { return true }
             state.prompt = nil
-            state.exportRequest = request(state, format: format, path: text, overwrite: false)
+            state.request(.export(request(state, format: format, path: text, overwrite: false)))
         case (.exportPath(let format, let text), _):
             state.prompt = .exportPath(format: format, text: TriageActions.edited(text, key))
         case (.confirmOverwrite(let format, let path), .character("y")):
             state.prompt = nil
-            state.exportRequest = request(state, format: format, path: path, overwrite: true)
+            state.request(.export(request(state, format: format, path: path, overwrite: true)))
         case (.confirmOverwrite, _):
             state.prompt = nil
             state.message = "export cancelled"
@@ -70,9 +70,9 @@ enum Exporting {
     }
 }
 
-/// What the runner reports after writing an export: done, or a file in the way (ask), or a failure.
-public func exported(_ state: inout AppState, request: ExportRequest, result: Result<Void, TriageStorageError>) {
-    state.exportRequest = nil
+extension Exporting {
+/// What the runtime reports after writing an export: done, or a file in the way (ask), or a failure.
+static func exported(_ state: inout AppState, request: ExportRequest, result: Result<Void, TriageStorageError>) {
     switch result {
     case .success:
         state.message = "exported \(request.rows.count) beacon\(request.rows.count == 1 ? "" : "s") to \(request.path)"
@@ -81,4 +81,5 @@ public func exported(_ state: inout AppState, request: ExportRequest, result: Re
     case .failure(let error):
         state.message = "export failed: \(error)"
     }
+}
 }

@@ -16,7 +16,6 @@ enum HuntActions {
         if !shown.contains(state.focusedSlider) { state.focusedSlider = shown[0] }
         if to == .hunt || state.sort.column == .score {
             state.sort = SortColumn.defaultOrder(in: to)
-            state.rebuildRows()
         }
         state.message = "\(to.rawValue) mode: " + (state.message ?? "")
     }

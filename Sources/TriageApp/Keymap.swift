@@ -49,6 +49,7 @@ public enum Keymap {
         KeyBinding(keys: [.character("P")], label: "P", action: .togglePrivateDestinations, section: "Thresholds", summary: "keep or drop private destinations (east-west C2, proxies; --keep-private)"),
         KeyBinding(keys: [.character("t")], label: "t", action: .cycleTheme, section: "General", summary: "next colour theme"),
         KeyBinding(keys: [.character("?")], label: "?", action: .help, section: "General", summary: "this help"),
+        KeyBinding(keys: [.character("!")], label: "!", action: .showWarnings, section: "General", summary: "the warnings of this session (the status bar counts them)"),
         KeyBinding(keys: [.character("q"), .control("c")], label: "q ^C", action: .quit, section: "General", summary: "quit"),
     ]
 

@@ -26,12 +26,13 @@ public struct LoadingStatus: Sendable, Equatable {
 /// The screen while the data loads off the UI loop: what is loading, how far it has got (a bar, bytes,
 /// events and events a second), for how long, and that q quits.
 public func loadingView(dataSet: String, status: LoadingStatus, size: (width: Int, height: Int),
-                        glyphs: GlyphSet = .unicode) -> ScreenBuffer {
+                        glyphs: GlyphSet = .unicode, typedAhead: Int = 0) -> ScreenBuffer {
     var buffer = ScreenBuffer(width: size.width, height: size.height)
     guard size.width > 0, size.height > 0 else { return buffer }
     let elapsed = formatSeconds(status.elapsedSeconds)
     let doing = status.isAnalysing ? "running the query on \(dataSet)" : "loading \(dataSet)"
-    var lines = ["beacon-triage", "\(doing) … \(elapsed)", figures(status), "q quits"]
+    let waiting = typedAhead == 0 ? "" : " · \(typedAhead) key\(typedAhead == 1 ? "" : "s") waiting"
+    var lines = ["beacon-triage", "\(doing) … \(elapsed)", figures(status), "q quits" + waiting]
     if status.totalBytes == 0 && status.eventsLoaded == 0 { lines[2] = "" }
     let top = max(0, size.height / 2 - 3)
     for (offset, line) in lines.enumerated() where !line.isEmpty {

@@ -26,7 +26,6 @@ enum Matching {
 
     static func toggleHiding(_ state: inout AppState) {
         state.filterHidesRows.toggle()
-        state.rebuildRows()
         state.message = state.filterHidesRows ? "the filter hides the other rows" : "the filter marks its matches; n/N jump"
     }
 }

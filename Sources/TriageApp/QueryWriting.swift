@@ -11,7 +11,7 @@ public enum QueryPrompt: Equatable, Sendable {
     case confirmOverwrite(flavor: QueryFlavor, path: String)
 }
 
-/// A query file the runner must write (the update step stays free of file I/O), rendered when asked for
+/// A query file the runtime must write (the update step stays free of file I/O), rendered when asked for
 /// from the thresholds, mode and marks of that moment.
 public struct QueryFileRequest: Sendable {
     public var text: String
@@ -36,13 +36,13 @@ enum QueryWriting {
     /// `beacon-query.kql` beside the triage file (the marks the query carries live there), else in the
     /// working directory.
     static func defaultPath(_ state: AppState) -> String {
-        guard let triage = state.triagePath, let slash = triage.lastIndex(of: "/") else { return defaultName }
+        guard let triage = state.environment.triagePath, let slash = triage.lastIndex(of: "/") else { return defaultName }
         return String(triage[...slash]) + defaultName
     }
 
     static func request(_ state: AppState, flavor: QueryFlavor, path: String, overwrite: Bool) -> QueryFileRequest {
         let query = HuntingQuery(parameters: state.parameters, flavor: flavor, decisions: state.book.decisions,
-                                 triageFile: state.triagePath, at: state.clock)
+                                 triageFile: state.environment.triagePath, at: state.clock)
         return QueryFileRequest(text: query.render(), path: path, overwrite: overwrite, flavor: flavor,
                                 mode: state.parameters.mode, exclusions: query.exclusions.count)
     }
@@ -60,12 +60,12 @@ enum QueryWriting {
         case (.path(let flavor, let text), .enter):
             guard !text.isEmpty else { break }
             state.prompt = nil
-            state.queryRequest = request(state, flavor: flavor, path: text, overwrite: false)
+            state.request(.writeQuery(request(state, flavor: flavor, path: text, overwrite: false)))
         case (.path(let flavor, let text), _):
             state.prompt = .query(.path(flavor: flavor, text: TriageActions.edited(text, key)))
         case (.confirmOverwrite(let flavor, let path), .character("y")):
             state.prompt = nil
-            state.queryRequest = request(state, flavor: flavor, path: path, overwrite: true)
+            state.request(.writeQuery(request(state, flavor: flavor, path: path, overwrite: true)))
         case (.confirmOverwrite, _):
             state.prompt = nil
             state.message = "query not written"
@@ -90,9 +90,9 @@ enum QueryWriting {
     }
 }
 
-/// What the runner reports after writing the query: done, or a file in the way (ask), or a failure.
-public func wroteQuery(_ state: inout AppState, request: QueryFileRequest, result: Result<Void, TriageStorageError>) {
-    state.queryRequest = nil
+extension QueryWriting {
+/// What the runtime reports after writing the query: done, or a file in the way (ask), or a failure.
+static func wroteQuery(_ state: inout AppState, request: QueryFileRequest, result: Result<Void, TriageStorageError>) {
     switch result {
     case .success:
         let marks = request.exclusions == 0 ? "no exclusions"
@@ -103,4 +103,5 @@ public func wroteQuery(_ state: inout AppState, request: QueryFileRequest, resul
     case .failure(let error):
         state.message = "query not written: \(error)"
     }
+}
 }

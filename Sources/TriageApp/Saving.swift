@@ -1,17 +1,44 @@
 import Triage
 
-/// What the runner reports back after writing the triage file: a merge with another console's marks is
-/// adopted, a failure is said and the change stays in memory to be written by the next save.
-public func saved(_ state: inout AppState, result: Result<TriageStore.SaveResult, TriageStorageError>) {
-    state.saveRequested = false
-    switch result {
-    case .success(let written):
-        if written.merged {
-            state.book.adopt(written.decisions)
-            state.message = (state.message.map { $0 + "; " } ?? "") + "merged marks saved by another console"
-            TriageActions.bookChanged(&state)
+/// What the runtime reports about the triage file: a save (a merge with another console's marks is
+/// adopted, a failure is said and the change stays in memory for the next save), or decisions that
+/// another console saved meanwhile.
+enum Saving {
+    static func saved(_ state: inout AppState, result: Result<TriageStore.SaveResult, TriageStorageError>) {
+        switch result {
+        case .success(let written):
+            if written.merged {
+                let arrived = newcomers(written.decisions, over: state.book.decisions)
+                state.book.adopt(written.decisions)
+                state.message = (state.message.map { $0 + "; " } ?? "") + "merged \(arrivals(arrived)) saved by another console"
+                TriageActions.bookChanged(&state)
+            }
+        case .failure(let error):
+            state.warn("could not save marks: \(error)")
         }
-    case .failure(let error):
-        state.message = "could not save marks: \(error)"
+    }
+
+    /// The triage file changed on disk (another console saved): its decisions, merged with this
+    /// console's, replace the book, and the status bar says what arrived.
+    static func arrived(_ state: inout AppState, result: Result<[TriageDecision], TriageStorageError>) {
+        switch result {
+        case .success(let merged):
+            let arrived = newcomers(merged, over: state.book.decisions)
+            guard merged != state.book.decisions else { return }
+            state.book.adopt(merged)
+            state.message = "another console saved the triage file: " + (arrived > 0 ? "\(arrivals(arrived)) arrived" : "marks removed")
+            TriageActions.bookChanged(&state)
+        case .failure(let error):
+            state.warn("the triage file changed and could not be read: \(error)")
+        }
+    }
+
+    /// Decisions of `incoming` that this console does not hold as they are (new or changed).
+    static func newcomers(_ incoming: [TriageDecision], over held: [TriageDecision]) -> Int {
+        incoming.filter { !held.contains($0) }.count
+    }
+
+    static func arrivals(_ count: Int) -> String {
+        count == 1 ? "1 decision" : "\(count) decisions"
     }
 }

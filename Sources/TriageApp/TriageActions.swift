@@ -14,11 +14,20 @@ enum TriageActions {
 
     static func mark(_ state: inout AppState, status: TriageStatus, scope: MarkScope.Kind, reason: String? = nil,
                      expires: Date? = nil) {
-        let keys = targets(state)
+        var keys = targets(state)
         guard !keys.isEmpty, writable(&state) else { return }
-        state.book.mark(keys, scope: scope, status: status, reason: reason, expires: expires, author: state.author,
-                        at: state.clock)
-        state.saveRequested = true
+        if scope == .exactBeacon && status != .falsePositive {
+            // A status a beacon already has is not a decision: writing it would only add noise to the
+            // shared file (and an explicit "new" would override a colleague's broader mark).
+            keys.removeAll { state.status(of: $0).0 == status }
+            guard !keys.isEmpty else {
+                state.message = "already \(status.label): nothing to save"
+                return
+            }
+        }
+        state.book.mark(keys, scope: scope, status: status, reason: reason, expires: expires,
+                        author: state.environment.author, at: state.clock)
+        state.requestSave()
         state.message = "\(keys.count == 1 ? "beacon" : "\(keys.count) beacons") marked \(status.label) (\(shortLabel(scope)))"
         bookChanged(&state)
     }
@@ -39,19 +48,19 @@ enum TriageActions {
 
     static func undo(_ state: inout AppState) {
         guard writable(&state) else { return }
-        guard state.book.undo(by: state.author, at: state.clock) != nil else {
+        guard state.book.undo(by: state.environment.author, at: state.clock) != nil else {
             state.message = "nothing to undo"
             return
         }
-        state.saveRequested = true
+        state.requestSave()
         state.message = "undone"
         bookChanged(&state)
     }
 
     static func setNote(_ state: inout AppState, _ text: String) {
         guard let key = state.selectedKey, writable(&state) else { return }
-        state.book.setNote(text, for: key, author: state.author, at: state.clock)
-        state.saveRequested = true
+        state.book.setNote(text, for: key, author: state.environment.author, at: state.clock)
+        state.requestSave()
         state.message = text.isEmpty ? "note cleared" : "note saved"
         // A false positive's note names its catalogue entry in hunt mode's explanation.
         bookChanged(&state)
@@ -59,7 +68,7 @@ enum TriageActions {
 
     /// A corrupt triage file is never overwritten: the console then only reads.
     static func writable(_ state: inout AppState) -> Bool {
-        guard let reason = state.readOnlyReason else { return true }
+        guard let reason = state.environment.readOnlyReason else { return true }
         state.message = "read-only: \(reason)"
         return false
     }
@@ -104,7 +113,6 @@ enum TriageActions {
             case .success(let filter):
                 state.prompt = nil
                 state.filter = filter
-                state.rebuildRows()
                 let count = state.rows.filter(\.matchesFilter).count
                 state.message = filter.isEmpty ? "filter cleared" : "\(count) match \(text)"
                 // Marking rather than hiding: land on the first match.

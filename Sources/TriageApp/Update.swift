@@ -3,32 +3,86 @@ import Foundation
 import Triage
 import TriageUI
 
-/// The one place state changes: an input event in, the new state out.
-public func update(_ state: inout AppState, _ event: InputEvent) {
+/// The one place state changes: a message in, the new state and the effects it asks for out. It reads
+/// no clock (every message carries its time) and does no I/O (the effects do, in the runtime).
+@discardableResult
+public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+    switch message {
+    case .input(let event, let time):
+        advanceClock(&state, to: time)
+        handle(&state, event)
+    case .tick(let time):
+        advanceClock(&state, to: time)
+    case .saved(let result):
+        Saving.saved(&state, result: result)
+    case .exported(let request, let result):
+        Exporting.exported(&state, request: request, result: result)
+    case .wroteQuery(let request, let result):
+        QueryWriting.wroteQuery(&state, request: request, result: result)
+    case .prepared(let preparation):
+        state.adopt(preparation)
+    case .triageFileChanged(let result, let time):
+        advanceClock(&state, to: time)
+        Saving.arrived(&state, result: result)
+    }
+    return state.takeEffects()
+}
+
+/// An input at the state's own clock, for tests and replays that do not care when it came.
+@discardableResult
+public func update(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
+    update(&state, .input(event, at: state.clock))
+}
+
+/// Moves the clock (never back: a system clock stepped backwards must not reorder marks) and lets the
+/// marks whose expiry it passed lapse: their rows come back and hunt mode re-scores without them.
+func advanceClock(_ state: inout AppState, to time: Date) {
+    let before = state.clock
+    guard time > before else { return }
+    state.clock = time
+    let lapsed = state.book.decisions.filter { decision in
+        decision.expires.map { $0 > before && $0 <= time } ?? false
+    }
+    guard !lapsed.isEmpty else { return }
+    state.message = "\(lapsed.count == 1 ? "a mark" : "\(lapsed.count) marks") expired"
+    TriageActions.bookChanged(&state)
+}
+
+func handle(_ state: inout AppState, _ event: InputEvent) {
     switch event {
     case .resize(let width, let height):
         state.size = (width, height)
-    case .tick:
-        state.clock = Date()
+        keepSelectionVisible(&state)
     case .mouse(let mouse):
+        guard !Layout.isTooSmall(state.size) else { return }
         handleMouse(&state, mouse)
     case .key(let key):
-        if let prompt = state.prompt {
+        // Behind the "terminal too small" screen nothing the analyst cannot see may act; quitting may.
+        if Layout.isTooSmall(state.size) {
+            if Keymap.action(for: key) == .quit && state.modal == nil { state.isQuitting = true }
+            return
+        }
+        switch state.modal {
+        case .prompt(let prompt)?:
             TriageActions.answer(&state, prompt, key)
-            return
+        case .help(let scroll)?:
+            state.modal = scrolled(key, scroll).map(Modal.help)
+        case .warnings(let scroll)?:
+            state.modal = scrolled(key, scroll).map(Modal.warnings)
+        case nil:
+            if let action = Keymap.action(for: key) { perform(&state, action) }
         }
-        if state.showingHelp {
-            // Arrows and paging scroll the help; any other key closes it.
-            switch key {
-            case .down, .character("j"): state.helpScroll += 1
-            case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
-            case .pageDown: state.helpScroll += 10
-            case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
-            default: state.showingHelp = false
-            }
-            return
-        }
-        if let action = Keymap.action(for: key) { perform(&state, action) }
+    }
+}
+
+/// Arrows and paging scroll an overlay; any other key closes it (nil).
+func scrolled(_ key: Key, _ scroll: Int) -> Int? {
+    switch key {
+    case .down, .character("j"): scroll + 1
+    case .up, .character("k"): max(0, scroll - 1)
+    case .pageDown: scroll + 10
+    case .pageUp: max(0, scroll - 10)
+    default: nil
     }
 }
 
@@ -55,17 +109,14 @@ func perform(_ state: inout AppState, _ action: Action) {
         let columns = SortColumn.cycle(in: state.parameters.mode)
         let next = columns.firstIndex(of: state.sort.column).map { ($0 + 1) % columns.count } ?? 0
         state.sort = SortOrder(column: columns[next])
-        state.rebuildRows()
         state.message = "sorted by \(state.sort.column.title)"
     case .reverseSort:
         state.sort.descending.toggle()
-        state.rebuildRows()
         state.message = "sorted by \(state.sort.column.title) \(state.sort.descending ? "descending" : "ascending")"
     case .toggleZoom:
         state.detailZoomed.toggle()
     case .toggleNearMisses:
         state.rejectedShown = state.rejectedShown.next
-        state.rebuildRows()
         state.message = state.rejectedShown.message
     case .nextSlider: cycleSlider(&state, by: 1)
     case .previousSlider: cycleSlider(&state, by: -1)
@@ -109,18 +160,21 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .clearFilter:
         guard !state.filter.isEmpty else { break }
         state.filter = .all
-        state.rebuildRows()
         state.message = "filter cleared"
     case .toggleFalsePositives:
         state.showFalsePositives.toggle()
-        state.rebuildRows()
         state.message = state.showFalsePositives ? "showing false positives" : "hiding false positives"
     case .cycleTheme:
-        state.themeIndex = (state.themeIndex + 1) % state.themes.count
+        state.themeIndex = (state.themeIndex + 1) % state.environment.themes.count
         state.message = "theme \(state.theme.name)"
     case .help:
-        state.showingHelp = true
-        state.helpScroll = 0
+        state.modal = .help(scroll: 0)
+    case .showWarnings:
+        if state.warnings.isEmpty {
+            state.message = "no warnings"
+        } else {
+            state.modal = .warnings(scroll: 0)
+        }
     case .quit: state.isQuitting = true
     }
     keepSelectionVisible(&state)

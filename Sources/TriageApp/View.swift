@@ -7,8 +7,9 @@ public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer
     let size = state.size
     var buffer = ScreenBuffer(width: size.width, height: size.height)
     if Layout.isTooSmall(size) {
-        TooSmall(neededWidth: Layout.minimumWidth, neededHeight: Layout.minimumHeight, glyphs: glyphs)
-            .render(into: &buffer, area: buffer.bounds)
+        var tooSmall = TooSmall(neededWidth: Layout.minimumWidth, neededHeight: Layout.minimumHeight, glyphs: glyphs)
+        tooSmall.note = "keys are ignored until it is larger; q quits"
+        tooSmall.render(into: &buffer, area: buffer.bounds)
         return buffer
     }
     buffer.write(headerText(state), x: 0, y: 0, maxWidth: size.width, role: .title)
@@ -42,20 +43,60 @@ public func view(_ state: AppState, glyphs: GlyphSet = .unicode) -> ScreenBuffer
     return overlaid(buffer, state, glyphs: glyphs)
 }
 
-/// The help overlay on top of a drawn screen, when it is open.
+/// The open modal (a dialog, the help or the warnings) on top of a drawn screen.
 func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> ScreenBuffer {
     var buffer = screen
-    if let prompt = state.prompt {
+    switch state.modal {
+    case nil:
+        break
+    case .prompt(let prompt)?:
         var dialog = TriageActions.dialog(prompt, state: state)
         dialog.glyphs = glyphs
         dialog.render(into: &buffer, area: buffer.bounds)
+    case .help(let scroll)?:
+        let entries = Keymap.bindings.map { HelpEntry(keys: $0.label, action: $0.summary, section: $0.section) }
+        var help = HelpOverlay(entries: entries, title: "Keys", footer: "↑↓ scroll, any other key closes", glyphs: glyphs)
+        help.scrollOffset = min(scroll, help.maxScrollOffset(in: buffer.bounds))
+        help.render(into: &buffer, area: buffer.bounds)
+    case .warnings(let scroll)?:
+        var list = HelpOverlay(entries: warningEntries(state.warnings, width: max(20, buffer.width - 16)),
+                               title: "Warnings", footer: "↑↓ scroll, any other key closes", glyphs: glyphs)
+        list.scrollOffset = min(scroll, list.maxScrollOffset(in: buffer.bounds))
+        list.render(into: &buffer, area: buffer.bounds)
     }
-    guard state.showingHelp else { return buffer }
-    let entries = Keymap.bindings.map { HelpEntry(keys: $0.label, action: $0.summary, section: $0.section) }
-    var help = HelpOverlay(entries: entries, title: "Keys", footer: "↑↓ scroll, any other key closes", glyphs: glyphs)
-    help.scrollOffset = min(state.helpScroll, help.maxScrollOffset(in: buffer.bounds))
-    help.render(into: &buffer, area: buffer.bounds)
     return buffer
+}
+
+/// The warnings as numbered entries, long ones wrapped onto lines of their own.
+func warningEntries(_ warnings: [String], width: Int) -> [HelpEntry] {
+    warnings.enumerated().flatMap { index, warning in
+        wrapped(warning, width: width).enumerated().map { line, text in
+            HelpEntry(keys: line == 0 ? "\(index + 1)" : "", action: text, section: "This session")
+        }
+    }
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces where it can be.
+func wrapped(_ text: String, width: Int) -> [String] {
+    var lines: [String] = [], current = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        var word = Substring(word)
+        while word.count > width {
+            if !current.isEmpty { lines.append(current); current = "" }
+            lines.append(String(word.prefix(width)))
+            word = word.dropFirst(width)
+        }
+        if current.isEmpty {
+            current = String(word)
+        } else if current.count + 1 + word.count <= width {
+            current += " " + word
+        } else {
+            lines.append(current)
+            current = String(word)
+        }
+    }
+    if !current.isEmpty || lines.isEmpty { lines.append(current) }
+    return lines
 }
 
 func headerText(_ state: AppState) -> String {
@@ -85,9 +126,11 @@ func falsePositives(_ state: AppState) -> Int {
 func statusBar(_ state: AppState, glyphs: GlyphSet) -> StatusBar {
     let position = state.selectedIndex.map { "\($0 + 1)/\(state.rows.count)" } ?? "0/\(state.rows.count)"
     return StatusBar(
-        segments: [position, "\(state.analysis.beacons.count) reported", "\(falsePositives(state)) false positive"]
+        segments: [position]
+            + (state.warnings.isEmpty ? [] : ["! \(state.warnings.count) warning\(state.warnings.count == 1 ? "" : "s")"])
+            + ["\(state.analysis.beacons.count) reported", "\(falsePositives(state)) false positive"]
             + (state.picked.isEmpty ? [] : ["\(state.picked.count) selected"])
-            + (state.readOnlyReason == nil ? [] : ["read-only"]),
+            + (state.environment.readOnlyReason == nil ? [] : ["read-only"]),
         message: state.message,
         hints: state.parameters.mode == .hunt
             ? [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("M", "mode"), KeyHint("C", "catalogue"),

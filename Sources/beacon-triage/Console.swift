@@ -42,26 +42,31 @@ struct Console: ParsableCommand {
             throw ExitCode(2)
         }
         var parameters = try query.parameters()
-        let catalogueWarning = Self.loadCatalogue(into: &parameters, path: query.catalogue)
+        var warnings: [String] = []
+        if let catalogueWarning = Self.loadCatalogue(into: &parameters, path: query.catalogue) { warnings.append(catalogueWarning) }
         // Before the terminal is taken over, so the refusal is read on a normal screen.
         try InputFiles.checkMemory(files.isEmpty ? [try DemoData.defaultFile()] : files)
         let provider = try input.windowsProvider()
+        let triagePath = try triage ?? TriageStore.defaultPath(forDataFile: files.first ?? DemoData.defaultFile())
         var store: TriageStore?
-        var book = TriageBook()
         var readOnlyReason: String?
-        let firstFile = try files.first ?? DemoData.defaultFile()
-        let triagePath = triage ?? TriageStore.defaultPath(forDataFile: firstFile)
         do {
-            let opened = try TriageStore.open(path: triagePath)
-            book = TriageBook(decisions: opened.decisions)
-            store = opened
+            store = try TriageStore.open(path: triagePath)
         } catch {
             // Never overwrite what the analyst wrote: a broken file leaves the console read-only.
             readOnlyReason = "\(error)"
+            warnings.append("\(error); the console is read-only")
             printError("beacon-triage: \(error); the console opens read-only")
         }
         let chosen = ThemeFile.resolve(theme, searchDirectories: [DemoData.repositoryFolder("themes")])
-        for diagnostic in chosen.diagnostics { printError("beacon-triage: theme \(diagnostic)") }
+        for diagnostic in chosen.diagnostics {
+            warnings.append("theme \(diagnostic)")
+            printError("beacon-triage: theme \(diagnostic)")
+        }
+        let environment = ConsoleEnvironment(
+            author: TriageAuthor.current, triagePath: triagePath, readOnlyReason: readOnlyReason,
+            themes: [chosen.theme] + Theme.builtIns.filter { $0.name != chosen.theme.name },
+            preparesInBackground: true, warnings: warnings)
 
         let terminal: NCursesTerminal
         do {
@@ -70,54 +75,21 @@ struct Console: ParsableCommand {
             printError("beacon-triage: \(error); for output in scripts and pipes use `beacon-triage analyze`")
             throw ExitCode(2)
         }
-        let glyphs: GlyphSet = terminal.isUTF8 ? .unicode : .ascii
-        guard var state = try waitForData(BackgroundLoad(files: files, provider: provider, parameters: parameters), terminal: terminal,
-                                          theme: chosen.theme, glyphs: glyphs) else { return }
-        state.book = book
-        state.readOnlyReason = readOnlyReason
-        state.author = TriageAuthor.current
-        state.triagePath = triagePath
-        // The marks just read count as catalogue entries in hunt mode.
-        state.syncFalsePositives()
-        state.rebuildList()
-        if let catalogueWarning { state.message = catalogueWarning }
-        state.themes = [chosen.theme] + Theme.builtIns.filter { $0.name != chosen.theme.name }
-        state.preparesInBackground = true
-        // At most one preparation runs; while it does, slider moves only update the parameters, and the
-        // result is adopted if it still fits them, else the latest parameters are prepared next.
-        var preparation: BackgroundPreparation?
-
-        update(&state, .resize(width: terminal.size.width, height: terminal.size.height))
-        terminal.flush(view(state, glyphs: glyphs), styling: state.theme)
-        while !state.isQuitting && SignalHandling.pendingQuitSignal == nil {
-            let event = terminal.nextEvent(timeoutMilliseconds: preparation == nil ? 250 : 15)
-            if let finished = preparation?.result {
-                preparation = nil
-                state.adopt(finished)
-            }
-            if let event { update(&state, event) }
-            if preparation == nil, let wanted = state.pendingPreparation {
-                preparation = BackgroundPreparation(events: state.events, parameters: wanted)
-            }
-            if state.saveRequested, var writer = store {
-                let result = Result { () throws(TriageStorageError) in try writer.save(state.book.decisions) }
-                store = writer
-                saved(&state, result: result)
-            }
-            if let request = state.exportRequest {
-                let result = Result { () throws(TriageStorageError) in
-                    try TriageExport.write(request.rows, format: request.format, context: request.context,
-                                           to: request.path, overwrite: request.overwrite)
-                }
-                exported(&state, request: request, result: result)
-            }
-            if let request = state.queryRequest {
-                let result = Result { () throws(TriageStorageError) in
-                    try AtomicFile.write(request.text, to: request.path, overwrite: request.overwrite)
-                }
-                wroteQuery(&state, request: request, result: result)
-            }
-            terminal.flush(view(state, glyphs: glyphs), styling: state.theme)
+        let runtime = ConsoleRuntime(terminal: terminal, performer: LiveEffects(store: store), clock: { Date() },
+                                     glyphs: terminal.isUTF8 ? .unicode : .ascii,
+                                     shouldStop: { SignalHandling.pendingQuitSignal != nil })
+        let load = BackgroundLoad(files: files, provider: provider, parameters: parameters,
+                                  book: TriageBook(decisions: store?.decisions ?? []), environment: environment)
+        let outcome: LoadOutcome
+        do {
+            outcome = try runtime.waitForLoad(load, dataSet: InputFiles.name(files), theme: chosen.theme)
+        } catch {
+            // A load that failed gives the terminal back first, so its message is read on a normal screen.
+            terminal.stop()
+            throw error
+        }
+        if case .loaded(var state, let typedAhead) = outcome {
+            runtime.run(&state, typedAhead: typedAhead)
         }
         terminal.stop()
         if let signal = SignalHandling.pendingQuitSignal, signal != SIGINT {
@@ -136,35 +108,6 @@ struct Console: ParsableCommand {
             return nil
         } catch {
             return "catalogue not loaded, hunt scores without it: \(error)"
-        }
-    }
-
-    /// Draws the loading screen until the data is ready; nil when the analyst quit meanwhile. A load that
-    /// failed gives the terminal back first, so its message is read on a normal screen.
-    func waitForData(_ load: BackgroundLoad, terminal: NCursesTerminal, theme: Theme, glyphs: GlyphSet) throws -> AppState? {
-        var size = terminal.size
-        while true {
-            if SignalHandling.pendingQuitSignal != nil {
-                terminal.stop()
-                return nil
-            }
-            switch load.result {
-            case .success(let state)?:
-                return state
-            case .failure(let error)?:
-                terminal.stop()
-                throw error
-            case nil:
-                terminal.flush(loadingView(dataSet: InputFiles.name(files), status: load.status,
-                                           size: size, glyphs: glyphs), styling: theme)
-                switch terminal.nextEvent(timeoutMilliseconds: 100) {
-                case .resize(let width, let height)?: size = (width, height)
-                case .key(.character("q"))?, .key(.control("c"))?:
-                    terminal.stop()
-                    return nil
-                default: break
-                }
-            }
         }
     }
 }

@@ -79,7 +79,6 @@ enum BackendProbe {
             case .key(let key): last = "key \(key)"
             case .mouse(let mouse): last = "mouse \(mouse.kind) \(mouse.x),\(mouse.y)"
             case .resize(let width, let height): last = "resize \(width)x\(height)"
-            case .tick: break
             }
             draw()
         }

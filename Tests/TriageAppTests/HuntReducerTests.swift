@@ -34,14 +34,14 @@ import TriageUI
     @Test func onTheConsolesThreadTheListTurnsHuntWhenThePreparationArrives() throws {
         var state = HuntFixture.state()
         press(.character("M"), 1, &state)  // hunt → faithful
-        state.preparesInBackground = true
+        state.environment.preparesInBackground = true
         press(.character("M"), 2, &state)  // → corrected → hunt, each owing a preparation
         let owed = try #require(state.pendingPreparation)
         #expect(owed.mode == .hunt && state.message == "hunt mode: re-running the query …")
         // Until it arrives the list is the faithful one, without scores; the sliders are already hunt's.
         #expect(!state.showsHunt && state.rows.allSatisfy { $0.hunt == nil })
         #expect(state.focusedSlider == .minScore)
-        state.adopt(BeaconQuery.prepare(state.events, parameters: owed))
+        update(&state, .prepared(BeaconQuery.prepare(state.events, parameters: owed)))
         #expect(state.showsHunt && state.pendingPreparation == nil)
         #expect(HuntFixture.names(state) == ["alpha", "bravo", "charlie", "delta"])
         #expect(state.message?.hasPrefix("hunt mode: ") == true)

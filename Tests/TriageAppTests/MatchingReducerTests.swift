@@ -76,8 +76,7 @@ import TriageUI
 /// A window or mode change on the console's thread: the preparation is owed, then adopted if it still fits.
 @Suite struct BackgroundPreparationTests {
     @Test func aWindowChangeWaitsForThePreparationAndAStaleOneIsDropped() throws {
-        var state = ReducerTests.state()
-        state.preparesInBackground = true
+        var state = ReducerTests.state(environment: ConsoleEnvironment(preparesInBackground: true))
         let before = state.analysis.window
         state.focusedSlider = .windowStart
         update(&state, .key(.character("]")))  // start 1d → 25h ago
@@ -89,11 +88,11 @@ import TriageUI
         #expect(second != first)
 
         // The first one no longer fits: dropped, still owed.
-        state.adopt(BeaconQuery.prepare(state.events, parameters: first))
+        update(&state, .prepared(BeaconQuery.prepare(state.events, parameters: first)))
         #expect(state.pendingPreparation == second)
         #expect(state.analysis.window == before)
 
-        state.adopt(BeaconQuery.prepare(state.events, parameters: second))
+        update(&state, .prepared(BeaconQuery.prepare(state.events, parameters: second)))
         #expect(state.pendingPreparation == nil)
         // The data ends at 04:16 (the slowest series: 16 gaps of 120 s after 01:00); the window is anchored
         // on now (20:00), so its start is 26 h earlier.
@@ -103,8 +102,7 @@ import TriageUI
     }
 
     @Test func aThresholdChangeStillDecidesAtOnce() {
-        var state = ReducerTests.state()
-        state.preparesInBackground = true
+        var state = ReducerTests.state(environment: ConsoleEnvironment(preparesInBackground: true))
         state.focusedSlider = .jitter
         for _ in 0..<33 { update(&state, .key(.left)) }  // 50 % → 17 %, under wobbly's 17.2 %
         #expect(state.pendingPreparation == nil)

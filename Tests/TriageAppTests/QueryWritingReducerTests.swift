@@ -11,16 +11,15 @@ import TriageUI
     }
 
     @Test func kAsksWhereThenWritesBesideTheTriageFile() throws {
-        var state = ReducerTests.state()
-        state.triagePath = "/cases/day.csv.triage.toml"
+        var state = ReducerTests.state(environment: ConsoleEnvironment(triagePath: "/cases/day.csv.triage.toml"))
         update(&state, .key(.character("K")))
         #expect(state.prompt == .query(.flavor(selected: 0)))
         update(&state, .key(.down))
         update(&state, .key(.enter))
         #expect(state.prompt == .query(.path(flavor: .sentinel, text: "/cases/beacon-query.kql")))
-        update(&state, .key(.enter))
+        let effects = update(&state, .key(.enter))
         #expect(state.prompt == nil)
-        let request = try #require(state.queryRequest)
+        let request = try #require(effects.queryRequest)
         #expect(request.path == "/cases/beacon-query.kql" && !request.overwrite && request.flavor == .sentinel)
         #expect(request.text.contains("| where TimeGenerated between (starttime..endtime)"))
         #expect(request.exclusions == 0)
@@ -43,8 +42,7 @@ import TriageUI
         update(&state, .key(.character("K")))
         update(&state, .key(.enter))  // Defender
         #expect(state.prompt == .query(.path(flavor: .defender, text: "beacon-query.kql")))
-        update(&state, .key(.enter))
-        let request = try #require(state.queryRequest)
+        let request = try #require(update(&state, .key(.enter)).queryRequest)
         #expect(request.exclusions == 1 && request.mode == .corrected)
         #expect(request.text.contains("let JitterThreshold = 51; // jitter in percentage."))
         #expect(request.text.contains("// corrected: Q1 "))
@@ -60,28 +58,25 @@ import TriageUI
         update(&state, .key(.backspace))
         update(&state, .key(.backspace))
         type("txt", into: &state)
-        update(&state, .key(.enter))
-        let request = try #require(state.queryRequest)
+        let request = try #require(update(&state, .key(.enter)).queryRequest)
         #expect(request.path == "beacon-query.txt")
-        wroteQuery(&state, request: request, result: .failure(.exists(path: "beacon-query.txt")))
-        #expect(state.queryRequest == nil)
+        #expect(update(&state, .wroteQuery(request, .failure(.exists(path: "beacon-query.txt")))).isEmpty)
         #expect(state.prompt == .query(.confirmOverwrite(flavor: .defender, path: "beacon-query.txt")))
-        update(&state, .key(.character("n")))
-        #expect(state.prompt == nil && state.queryRequest == nil && state.message == "query not written")
+        let declined = update(&state, .key(.character("n")))
+        #expect(state.prompt == nil && declined.isEmpty && state.message == "query not written")
 
-        wroteQuery(&state, request: request, result: .failure(.exists(path: "beacon-query.txt")))
-        update(&state, .key(.character("y")))
-        let replacing = try #require(state.queryRequest)
+        update(&state, .wroteQuery(request, .failure(.exists(path: "beacon-query.txt"))))
+        let replacing = try #require(update(&state, .key(.character("y"))).queryRequest)
         #expect(replacing.overwrite && replacing.path == "beacon-query.txt")
-        wroteQuery(&state, request: replacing, result: .success(()))
+        update(&state, .wroteQuery(replacing, .success(())))
         #expect(state.message == "wrote the defender query (faithful, no exclusions) to beacon-query.txt")
     }
 
     @Test func escapeCancelsAndTheHelpListsK() {
         var state = ReducerTests.state()
         update(&state, .key(.character("K")))
-        update(&state, .key(.escape))
-        #expect(state.prompt == nil && state.queryRequest == nil)
+        let effects = update(&state, .key(.escape))
+        #expect(state.prompt == nil && effects.isEmpty)
         #expect(Keymap.action(for: .character("K")) == .writeQuery)
         #expect(Keymap.bindings.filter { $0.keys.contains(.character("K")) }.count == 1)
     }

@@ -23,14 +23,14 @@ import TriageUI
     /// Three beacons: "steady" (jitter 0, 60 s), "slow" (jitter 0, 120 s) and "wobbly" (gaps 50/70:
     /// mean 60, sample stdev 10·sqrt(16/15) = 10.33, jitter 17.2 %); and "noisy" (gaps 20/100: mean 60,
     /// stdev 41.3, jitter 68.9 %), a near miss at the default 50 %.
-    static func state() -> AppState {
+    static func state(environment: ConsoleEnvironment = ConsoleEnvironment()) -> AppState {
         let events = series("steady", gaps: Array(repeating: 60, count: 16))
             + series("slow", gaps: Array(repeating: 120, count: 16))
             + series("wobbly", gaps: (0..<16).map { $0 % 2 == 0 ? 50 : 70 })
             + series("noisy", gaps: (0..<16).map { $0 % 2 == 0 ? 20 : 100 })
         var parameters = QueryParameters()
         parameters.now = Instant(ticks: (base + 20 * 3600) * Instant.ticksPerSecond)
-        return AppState(dataSetName: "test", events: EventTable(events), parameters: parameters)
+        return AppState(dataSetName: "test", events: EventTable(events), parameters: parameters, environment: environment)
     }
 
     func names(_ state: AppState) -> [String] { state.rows.map(\.candidate.key.deviceName) }

@@ -26,9 +26,9 @@ import TriageUI
         #expect(state.message == "expiry: 'soon' is not a span such as 7d or 12h")
         for _ in 0..<4 { update(&state, .key(.backspace)) }
         type("7d", into: &state)
-        update(&state, .key(.enter))
+        let effects = update(&state, .key(.enter))
         #expect(state.prompt == nil)
-        #expect(state.saveRequested)
+        #expect(effects.saves == [state.book.decisions])
         // "steady" is hidden; the selection moves to the next row still shown.
         #expect(state.rows.map(\.candidate.key.deviceName) == ["slow", "wobbly"])
         let decision = try #require(state.book.decisions.first)
@@ -58,8 +58,8 @@ import TriageUI
         var state = ReducerTests.state()
         update(&state, .key(.character("f")))
         update(&state, .key(.enter))
-        update(&state, .key(.escape))
-        #expect(state.prompt == nil && state.book.decisions.isEmpty && !state.saveRequested)
+        let effects = update(&state, .key(.escape))
+        #expect(state.prompt == nil && state.book.decisions.isEmpty && effects.isEmpty)
     }
 
     @Test func maliciousAndNotesShowInTheListAndDetail() {
@@ -78,8 +78,7 @@ import TriageUI
     }
 
     @Test func aReadOnlyConsoleRefusesMarksAndSaysWhy() {
-        var state = ReducerTests.state()
-        state.readOnlyReason = "team.triage.toml:3: bad status"
+        var state = ReducerTests.state(environment: ConsoleEnvironment(readOnlyReason: "team.triage.toml:3: bad status"))
         update(&state, .key(.character("m")))
         #expect(state.book.decisions.isEmpty)
         #expect(state.message == "read-only: team.triage.toml:3: bad status")
@@ -125,16 +124,15 @@ import TriageUI
         update(&state, .key(.down))
         update(&state, .key(.enter))
         #expect(state.prompt == .exportPath(format: .md, text: "beacons.md"))
-        update(&state, .key(.enter))
-        let request = try #require(state.exportRequest)
+        let request = try #require(update(&state, .key(.enter)).exportRequest)
         #expect(request.format == .md && request.path == "beacons.md" && !request.overwrite)
         #expect(Set(request.rows.map(\.candidate.key.deviceName)) == ["steady", "slow"])
         // The file exists: the console asks, and y asks again with overwrite.
-        exported(&state, request: request, result: .failure(.exists(path: "beacons.md")))
+        update(&state, .exported(request, .failure(.exists(path: "beacons.md"))))
         #expect(state.prompt == .confirmOverwrite(format: .md, path: "beacons.md"))
-        update(&state, .key(.character("y")))
-        #expect(state.exportRequest?.overwrite == true)
-        exported(&state, request: state.exportRequest!, result: .success(()))
+        let replacing = try #require(update(&state, .key(.character("y"))).exportRequest)
+        #expect(replacing.overwrite)
+        update(&state, .exported(replacing, .success(())))
         #expect(state.message == "exported 2 beacons to beacons.md")
     }
 }

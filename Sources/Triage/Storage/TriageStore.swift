@@ -49,6 +49,11 @@ public struct TriageStore: Sendable {
         public var decisions: [TriageDecision]
         /// True when another console had changed the file and its decisions were merged in.
         public var merged: Bool
+
+        public init(decisions: [TriageDecision], merged: Bool) {
+            self.decisions = decisions
+            self.merged = merged
+        }
     }
 
     /// Writes `decisions` (the console's whole book), merging what another console saved since.
@@ -83,6 +88,27 @@ public struct TriageStore: Sendable {
         self.decisions = result.decisions
         self.knownBytes = written
         return result
+    }
+
+    /// Reads the file again without writing it. When another console changed it since this store last
+    /// read or wrote it, returns the merge of `ours` (the console's decisions, which descend from this
+    /// store's, as for `save`) with the file's, and takes the file as the base of the next merge; nil when
+    /// the file is as this store left it. What `ours` held and the file lacked stays in the merge, for the
+    /// next save to write.
+    public mutating func refresh(ours: [TriageDecision]) throws(TriageStorageError) -> [TriageDecision]? {
+        let current = try AtomicFile.read(path)
+        guard current != knownBytes else { return nil }
+        var theirs: [TriageDecision] = []
+        if let current {
+            switch TriageFileFormat.parse(current, file: path) {
+            case .success(let parsed): theirs = parsed
+            case .failure(let error): throw .corrupt(error)
+            }
+        }
+        let merged = TriageMerge.merge(base: decisions, ours: ours, theirs: theirs)
+        decisions = theirs
+        knownBytes = current
+        return merged
     }
 
     /// Saves `book` and has it adopt what the save merged in: the safe way to call `save`, since a book

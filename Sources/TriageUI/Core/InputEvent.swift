@@ -3,8 +3,6 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
-    /// A timer tick while idle (debounced re-runs, transient messages expiring).
-    case tick
 }
 
 public enum Key: Hashable, Sendable {

@@ -7,6 +7,8 @@ public struct TooSmall: Hashable, Sendable {
     public var neededWidth: Int
     public var neededHeight: Int
     public var glyphs: GlyphSet
+    /// A line under the size when there is room (what happens to keys meanwhile).
+    public var note: String?
 
     public init(neededWidth: Int, neededHeight: Int, glyphs: GlyphSet = .unicode) {
         self.neededWidth = neededWidth
@@ -20,7 +22,11 @@ public struct TooSmall: Hashable, Sendable {
     public func lines(width: Int, height: Int) -> [String] {
         guard width > 0, height > 0 else { return [] }
         let single = "terminal too small (\(need))"
-        if writtenWidth(single) <= width { return [single] }
+        if writtenWidth(single) <= width {
+            guard let note, height >= 2 else { return [single] }
+            let noteLines = writtenWidth(note) <= width ? [note] : wordWrap(note, width: width)
+            return [single] + noteLines.prefix(height - 1)
+        }
         let headline = wordWrap("terminal too small", width: width)
         let needLines = writtenWidth(need) <= width ? [need] : wordWrap(need, width: width)
         var lines = headline + needLines

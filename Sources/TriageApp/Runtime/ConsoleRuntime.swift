@@ -1,0 +1,58 @@
+import Foundation
+import TriageUI
+
+/// The console's run loop, the one place where time, input, effects and drawing meet: each input is
+/// stamped with the clock and handed to `update`, the effects it returns are performed in order (their
+/// answers handed back in turn), and only then is the frame drawn, so what the screen shows is already
+/// saved. Generic over the terminal, the performer and the clock, so tests run it in process.
+public struct ConsoleRuntime {
+    public let terminal: any Terminal
+    public let performer: any EffectPerformer
+    public let clock: () -> Date
+    public let glyphs: GlyphSet
+    /// Polled between events: a quit signal arrived.
+    public let shouldStop: () -> Bool
+    /// How long to wait for input while idle; the clock ticks at least this often.
+    public var idleMilliseconds: Int32 = 250
+    /// How long to wait while background work runs, so its result is adopted promptly.
+    public var busyMilliseconds: Int32 = 15
+
+    public init(terminal: any Terminal, performer: any EffectPerformer, clock: @escaping () -> Date,
+                glyphs: GlyphSet, shouldStop: @escaping () -> Bool = { false }) {
+        self.terminal = terminal
+        self.performer = performer
+        self.clock = clock
+        self.glyphs = glyphs
+        self.shouldStop = shouldStop
+    }
+
+    /// Runs until the analyst quits or `shouldStop`; `typedAhead` (keys pressed while loading) is
+    /// handled first, in order.
+    public func run(_ state: inout AppState, typedAhead: [Message] = []) {
+        let size = terminal.size
+        dispatch(.input(.resize(width: size.width, height: size.height), at: clock()), to: &state)
+        for message in typedAhead where !state.isQuitting { dispatch(message, to: &state) }
+        draw(state)
+        while !state.isQuitting && !shouldStop() {
+            let event = terminal.nextEvent(timeoutMilliseconds: performer.isBusy ? busyMilliseconds : idleMilliseconds)
+            let now = clock()
+            for news in performer.poll(now: now) { dispatch(news, to: &state) }
+            dispatch(event.map { .input($0, at: now) } ?? .tick(now), to: &state)
+            draw(state)
+        }
+    }
+
+    /// One message through `update`, then its effects, whose answers go through `update` in turn.
+    public func dispatch(_ message: Message, to state: inout AppState) {
+        var queue = [message]
+        while !queue.isEmpty {
+            for effect in update(&state, queue.removeFirst()) {
+                if let answer = performer.perform(effect) { queue.append(answer) }
+            }
+        }
+    }
+
+    func draw(_ state: AppState) {
+        terminal.flush(view(state, glyphs: glyphs), theme: state.theme)
+    }
+}

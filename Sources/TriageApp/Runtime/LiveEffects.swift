@@ -1,0 +1,104 @@
+import BeaconEngine
+import Foundation
+import Triage
+
+/// The effects for real: the triage file, exports and query files written atomically, preparations
+/// run on another thread, and the triage file watched for saves by another console.
+public final class LiveEffects: EffectPerformer {
+    /// Nil when the triage file could not be read (the console is read-only then).
+    private var store: TriageStore?
+    /// The console's decisions as last handed over (a save, or a merge it adopted): "ours" in a merge
+    /// with what another console saved.
+    private var ours: [TriageDecision]
+    /// At most one preparation runs; while it does, only the latest one asked for waits its turn.
+    private var preparation: BackgroundPreparation?
+    private var waiting: (EventTable, QueryParameters)?
+    /// The triage file's identity and age when last seen, to notice another console's save cheaply.
+    private var seenStamp: FileStamp?
+    private var lastLook = Date.distantPast
+    /// How often the triage file's stamp is looked at.
+    public var watchInterval: TimeInterval = 0.5
+
+    public init(store: TriageStore?) {
+        self.store = store
+        ours = store?.decisions ?? []
+        seenStamp = store.flatMap { FileStamp(path: $0.path) }
+    }
+
+    public var isBusy: Bool { preparation != nil }
+
+    public func perform(_ effect: Effect) -> Message? {
+        switch effect {
+        case .save(let decisions):
+            guard var writer = store else { return nil }
+            let result = Result { () throws(TriageStorageError) in try writer.save(decisions) }
+            store = writer
+            ours = (try? result.get())?.decisions ?? decisions
+            seenStamp = FileStamp(path: writer.path)
+            return .saved(result)
+        case .export(let request):
+            let result = Result { () throws(TriageStorageError) in
+                try TriageExport.write(request.rows, format: request.format, context: request.context,
+                                       to: request.path, overwrite: request.overwrite)
+            }
+            return .exported(request, result)
+        case .writeQuery(let request):
+            let result = Result { () throws(TriageStorageError) in
+                try AtomicFile.write(request.text, to: request.path, overwrite: request.overwrite)
+            }
+            return .wroteQuery(request, result)
+        case .prepare(let events, let parameters):
+            if preparation == nil {
+                preparation = BackgroundPreparation(events: events, parameters: parameters)
+            } else {
+                waiting = (events, parameters)
+            }
+            return nil
+        }
+    }
+
+    public func poll(now: Date) -> [Message] {
+        var news: [Message] = []
+        if let finished = preparation?.result {
+            preparation = waiting.map { BackgroundPreparation(events: $0.0, parameters: $0.1) }
+            waiting = nil
+            news.append(.prepared(finished))
+        }
+        if let change = triageFileChange(now: now) { news.append(change) }
+        return news
+    }
+
+    /// Another console's save, merged with this console's decisions; nil when the file is unchanged.
+    private func triageFileChange(now: Date) -> Message? {
+        guard var reader = store, now.timeIntervalSince(lastLook) >= watchInterval else { return nil }
+        lastLook = now
+        let stamp = FileStamp(path: reader.path)
+        guard stamp != seenStamp else { return nil }
+        seenStamp = stamp
+        let result = Result { () throws(TriageStorageError) in try reader.refresh(ours: ours) }
+        store = reader
+        switch result {
+        case .success(nil): return nil
+        case .success(let merged?):
+            ours = merged
+            return .triageFileChanged(.success(merged), at: now)
+        case .failure(let error):
+            return .triageFileChanged(.failure(error), at: now)
+        }
+    }
+}
+
+/// What changes when a file is replaced or written: its inode, size and modification time.
+struct FileStamp: Equatable {
+    var inode: UInt64
+    var size: Int64
+    var modified: Date
+
+    init?(path: String) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let modified = attributes[.modificationDate] as? Date else { return nil }
+        inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        self.modified = modified
+    }
+}
