@@ -15,6 +15,8 @@ struct CSVChunkResult: Sendable {
     var rowsRead = 0
     var rowsLoaded = 0
     var rowsSkipped = 0
+    /// The times of the rows loaded, tracked as each is stored.
+    var times = TimeRangeTracker()
     /// The block's first `EventLoader.issuesReportedPerFile` issues, lines counted from the block's first
     /// line as line 1.
     var issues: [IngestIssue] = []
@@ -286,6 +288,7 @@ struct CSVChunkParser {
         let row = rowCount, stride = rows.capacity
         func store(_ column: EventStringColumn, _ id: UInt32) { rows.strings[column.rawValue * stride + row] = id }
         rows.timestamp[row] = timestamp.ticks
+        result.times.include(timestamp.ticks)
         store(.deviceId, intern(p, cells[EventColumn.deviceId.rawValue], .deviceId, &result))
         store(.deviceName, intern(p, cells[EventColumn.deviceName.rawValue], .deviceName, &result))
         store(.actionType, intern(p, cells[EventColumn.actionType.rawValue], .actionType, &result))

@@ -167,6 +167,7 @@ struct CSVStreamReader {
         table.append(result.batch, stringIDs: translations[parser])
         ingest.rowsRead += result.rowsRead
         ingest.rowsLoaded += result.rowsLoaded
+        ingest.times.include(result.times)
         ingest.rowsSkipped += result.rowsSkipped
         for issue in result.issues where ingest.issues.count < EventLoader.issuesReportedPerFile {
             var located = issue

@@ -131,7 +131,7 @@ public enum EventLoader {
         if hasEvents && hasResults { throw .mixesResultsAndEvents(path: name) }
         result.files.append(FileLoadSummary(path: name, format: format, compressed: compressed,
                                             rowsRead: ingest.rowsRead, rowsLoaded: ingest.rowsLoaded,
-                                            rowsSkipped: ingest.rowsSkipped))
+                                            rowsSkipped: ingest.rowsSkipped, timeRange: ingest.times.range))
         result.issues += ingest.issues
         result.skippedRows += ingest.rowsSkipped
     }

@@ -79,8 +79,7 @@ struct JSONReader {
                 continue
             }
             if let event = converter.event(from: object, line: line, ingest: &ingest) {
-                table.append(event)
-                ingest.rowsLoaded += 1
+                ingest.load(event, into: &table)
             }
         }
     }
@@ -105,8 +104,7 @@ struct JSONReader {
                     continue
                 }
                 if let event = converter.event(from: object, line: element.line, ingest: &ingest) {
-                    table.append(event)
-                    ingest.rowsLoaded += 1
+                    ingest.load(event, into: &table)
                 }
             case .failure(let error):
                 ingest.rowsRead += 1
@@ -143,8 +141,7 @@ struct JSONReader {
                 }
                 if let object = parsed as? [String: Any] {
                     if let event = converter.event(from: object, line: lineNumber, ingest: &ingest) {
-                        table.append(event)
-                        ingest.rowsLoaded += 1
+                        ingest.load(event, into: &table)
                     }
                 } else {
                     ingest.skip(line: lineNumber, field: nil, message: "not a JSON object")

@@ -101,9 +101,14 @@ public struct FileLoadSummary: Sendable {
     public var mergedDuplicates: Int
     /// What the analyst should know about how this file was read (time zones estimated, records left out).
     public var notes: [String]
+    /// The earliest through the latest time of the events this file contributed, so that a file the
+    /// analysis window leaves out entirely can be named (`WindowFit.notes`); nil when it contributed none,
+    /// and for Kusto query results, which hold beacons rather than events.
+    public var timeRange: ClosedRange<Instant>?
 
     public init(path: String, format: InputFormat, compressed: Bool, rowsRead: Int, rowsLoaded: Int, rowsSkipped: Int,
-                rowsIgnored: Int = 0, mergedDuplicates: Int = 0, notes: [String] = []) {
+                rowsIgnored: Int = 0, mergedDuplicates: Int = 0, notes: [String] = [],
+                timeRange: ClosedRange<Instant>? = nil) {
         self.path = path
         self.format = format
         self.compressed = compressed
@@ -113,6 +118,12 @@ public struct FileLoadSummary: Sendable {
         self.rowsIgnored = rowsIgnored
         self.mergedDuplicates = mergedDuplicates
         self.notes = notes
+        self.timeRange = timeRange
+    }
+
+    /// The file as the window's notes name it; nil when it contributed no events.
+    public var windowFitFile: WindowFit.File? {
+        timeRange.map { WindowFit.File(path: path, events: rowsLoaded, timeRange: $0) }
     }
 }
 

@@ -46,15 +46,25 @@ enum EventColumn: Int, CaseIterable {
     }
 }
 
-/// One file's bookkeeping while its rows are read: counts, and the first issues.
+/// One file's bookkeeping while its rows are read: counts, the first issues, and the time range of the
+/// events loaded.
 struct FileIngest {
     let file: String
     var rowsRead = 0
     var rowsLoaded = 0
     var rowsSkipped = 0
     var issues: [IngestIssue] = []
+    /// The times of the events loaded so far (`FileLoadSummary.timeRange`).
+    var times = TimeRangeTracker()
 
     init(file: String) { self.file = file }
+
+    /// Appends one event read from this file to `table`, counting it and its time.
+    mutating func load(_ event: NetworkEvent, into table: inout EventTable) {
+        table.append(event)
+        rowsLoaded += 1
+        times.include(event.timestamp.ticks)
+    }
 
     mutating func skip(line: Int?, field: String?, message: String) {
         rowsSkipped += 1

@@ -7,6 +7,6 @@ public enum Action: Hashable, Sendable {
     case nextMatch, previousMatch, toggleFilterHidesRows
     case resetThresholds, cycleMode, toggleCatalogue, togglePrivateDestinations, toggleNearMisses
     case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
-    case startFilter, clearFilter, export, writeQuery
+    case startFilter, clearFilter, export, writeQuery, widenWindow
     case cycleTheme, help, showWarnings, quit
 }

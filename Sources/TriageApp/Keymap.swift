@@ -43,6 +43,7 @@ public enum Keymap {
         KeyBinding(keys: [.backTab], label: "S-Tab", action: .previousSlider, section: "Thresholds", summary: "focus the previous slider"),
         KeyBinding(keys: [.left, .character("["), .character("-")], label: "← [ -", action: .sliderDown, section: "Thresholds", summary: "lower the focused threshold (re-runs the query)"),
         KeyBinding(keys: [.right, .character("]"), .character("+")], label: "→ ] +", action: .sliderUp, section: "Thresholds", summary: "raise the focused threshold (re-runs the query)"),
+        KeyBinding(keys: [.character("w")], label: "w", action: .widenWindow, section: "Thresholds", summary: "widen the window to the data's whole span (the header says when it leaves events out)"),
         KeyBinding(keys: [.character("r")], label: "r", action: .resetThresholds, section: "Thresholds", summary: "reset every threshold to the query's defaults"),
         KeyBinding(keys: [.character("M")], label: "M", action: .cycleMode, section: "Thresholds", summary: "next mode: faithful → corrected → hunt (beacon score) → faithful"),
         KeyBinding(keys: [.character("C")], label: "C", action: .toggleCatalogue, section: "Thresholds", summary: "hunt mode: known-benign catalogue on or off (lowers known agents' scores)"),

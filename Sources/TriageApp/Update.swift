@@ -132,6 +132,7 @@ func perform(_ state: inout AppState, _ action: Action) {
         defaults.hunt.minScore = HuntSettings.defaultMinScore
         state.parameters = defaults
         state.rerun()
+    case .widenWindow: WindowActions.widen(&state)
     case .cycleMode: HuntActions.cycleMode(&state)
     case .toggleCatalogue: HuntActions.toggleCatalogue(&state)
     case .togglePrivateDestinations:

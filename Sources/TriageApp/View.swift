@@ -104,7 +104,8 @@ func headerText(_ state: AppState) -> String {
         return "beacon-triage │ \(state.dataSetName) │ Kusto query result: \(results.count) rows, thresholds only │ \(state.parameters.mode.rawValue)"
     }
     let window = state.analysis.window
-    return "beacon-triage │ \(state.dataSetName) │ \(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(plural(state.analysis.eventCount, "event")) │ \(plural(state.analysis.candidates.count, "candidate")) │ \(state.parameters.mode.rawValue)\(catalogueMark(state.parameters))\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
+    let outside = state.windowNotes.first.map { "\($0) (w widens) │ " } ?? ""
+    return "beacon-triage │ \(state.dataSetName) │ \(outside)\(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(plural(state.analysis.eventCount, "event")) │ \(plural(state.analysis.candidates.count, "candidate")) │ \(state.parameters.mode.rawValue)\(catalogueMark(state.parameters))\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
 }
 
 /// Hunt mode without its catalogue says so in the header, as `+private` does for private destinations.

@@ -23,6 +23,7 @@ final class BackgroundLoad: PendingLoad, @unchecked Sendable {
                 let loaded = try InputFiles.load(files, provider: provider, progress: progress)
                 var environment = environment
                 environment.warnings += InputFiles.warnings(loaded)
+                environment.files = loaded.files.compactMap(\.windowFitFile)
                 if !loaded.queryResults.isEmpty {
                     return AppState(dataSetName: name, queryResults: loaded.queryResults, parameters: parameters,
                                     book: book, environment: environment, clock: Date())

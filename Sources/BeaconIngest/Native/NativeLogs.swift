@@ -133,11 +133,14 @@ enum NativeLogs {
         }
 
         var loaded: [Int: Int] = [:]
+        // Each file's event times, as its events join the table.
+        var times: [Int: TimeRangeTracker] = [:]
         for connection in batch.zeekConnections {
             var event = connection.event
             if event.remoteUrl.isEmpty, let host = batch.zeekHosts.host(for: connection.uid) { event.remoteUrl = host }
             result.table.append(event)
             loaded[connection.fileIndex, default: 0] += 1
+            times[connection.fileIndex, default: TimeRangeTracker()].include(event.timestamp.ticks)
         }
 
         var merged: [Int: Int] = [:]
@@ -153,12 +156,15 @@ enum NativeLogs {
             } else {
                 result.table.append(connection.event)
                 loaded[connection.fileIndex, default: 0] += 1
+                times[connection.fileIndex, default: TimeRangeTracker()].include(connection.event.timestamp.ticks)
             }
         }
 
         for index in result.files.indices {
             let extras = batch.extras[index] ?? NativeFileExtras()
             result.files[index].rowsLoaded += loaded[index] ?? 0
+            // Only native files have events here; the Defender files' ranges were set as they were read.
+            if let fileTimes = times[index] { result.files[index].timeRange = fileTimes.range }
             result.files[index].mergedDuplicates += merged[index] ?? 0
             result.files[index].rowsIgnored += extras.rowsIgnored + (leftOut[index] ?? 0)
             result.files[index].notes += extras.notes

@@ -38,6 +38,10 @@ public struct AppState: Sendable {
     /// Parameters whose preparation the runtime owes the state; cleared when a fitting one arrives.
     public internal(set) var pendingPreparation: QueryParameters?
     public var themeIndex = 0
+    /// How the loaded events sit against the window of the analysis shown (nil for a Kusto result), and
+    /// what that leaves out, in words (`WindowFit.notes`); kept with the analysis, not redrawn per frame.
+    public private(set) var windowFit: WindowFit?
+    public private(set) var windowNotes: [String] = []
     /// Effects asked for during the current update step, handed to the runtime when it returns.
     private var outbox: [Effect] = []
     /// Hunt scores already put into words, by group, so re-sorting, re-filtering or moving the score cut
@@ -45,6 +49,8 @@ public struct AppState: Sendable {
     /// entries, not on the cut: the memo is emptied when either changes.
     private var huntScores: [BeaconKey: HuntScore] = [:]
     private var huntScoresBasis: [KnownBenignEntry] = []
+    /// The top beacon the window notes were worded for.
+    private var windowNotesTop: BeaconKey?
 
     public var theme: Theme { environment.themes[themeIndex % environment.themes.count] }
 
@@ -82,6 +88,12 @@ public struct AppState: Sendable {
         // The marks just read count as catalogue entries in hunt mode.
         syncFalsePositives()
         rebuildRows()
+        refreshWindowNotes(windowMoved: true)
+        // What the window leaves out is worth a warning from the start (the files named in full).
+        if !windowNotes.isEmpty {
+            warnings += windowNotes
+            message = windowNotes[0] + " (w widens the window)"
+        }
         selectedKey = rows.first?.candidate.key
         outbox = []
     }
@@ -246,6 +258,21 @@ public struct AppState: Sendable {
         let added = after.subtracting(before).count, removed = before.subtracting(after).count
         message = added == 0 && removed == 0 ? Self.noChange : "+\(added) new, −\(removed) gone"
         rebuildRows()
+        refreshWindowNotes(windowMoved: windowFit?.window != analysis.window)
+    }
+
+    /// Measures the events against the window again when it moved (one pass over the timestamps), and
+    /// words the notes when the window or the top beacon changed (one pass over the rows), so a slider
+    /// that moves only thresholds costs neither.
+    private mutating func refreshWindowNotes(windowMoved: Bool) {
+        guard case .events(let events, _) = data else { return }
+        if windowMoved || windowFit == nil { windowFit = WindowFit(table: events, window: analysis.window) }
+        guard let fit = windowFit else { return }
+        let top = analysis.beacons.first?.key
+        guard windowMoved || top != windowNotesTop else { return }
+        windowNotesTop = top
+        windowNotes = fit.leavesOutData
+            ? fit.notes(files: environment.files, topBeacon: top.map { fit.counts(of: $0, in: events) }) : []
     }
 
     /// The status message of a re-run that changed no row.

@@ -1,3 +1,4 @@
+import BeaconEngine
 import TriageUI
 
 /// What the console is given at start and does not decide itself: who marks, where the marks live,
@@ -17,14 +18,19 @@ public struct ConsoleEnvironment: Sendable {
     /// What went wrong or needs saying before the console opened (a theme not found, a catalogue that
     /// did not load, malformed rows): shown in the status line and under `!`.
     public var warnings: [String]
+    /// The files the events came from, with their time ranges: the window's notes name those it leaves
+    /// out altogether.
+    public var files: [WindowFit.File]
 
     public init(author: String = "analyst", triagePath: String? = nil, readOnlyReason: String? = nil,
-                themes: [Theme] = Theme.builtIns, preparesInBackground: Bool = false, warnings: [String] = []) {
+                themes: [Theme] = Theme.builtIns, preparesInBackground: Bool = false, warnings: [String] = [],
+                files: [WindowFit.File] = []) {
         self.author = author
         self.triagePath = triagePath
         self.readOnlyReason = readOnlyReason
         self.themes = themes.isEmpty ? Theme.builtIns : themes
         self.preparesInBackground = preparesInBackground
         self.warnings = warnings
+        self.files = files
     }
 }
