@@ -7,13 +7,33 @@ enum ExclusionText {
         [comment(exclusion), "| where not(\(predicate(exclusion)))"]
     }
 
-    /// `scope and not(narrower or narrower ...)`: the events the exclusion removes.
+    /// `scope and not(narrower or narrower ...)`: the events the exclusion removes. A mark with an expiry
+    /// is only in force while `now() < datetime(expiry)`, so a query saved today stops excluding its events
+    /// (or, for a narrower mark, stops keeping them) when it expires, as the console does.
     static func predicate(_ exclusion: QueryExclusion) -> String {
-        let scope = conjunction(exclusion.decision.scope)
+        let scope = inForce(exclusion.decision)
         guard !exclusion.exceptions.isEmpty else { return scope }
-        let kept = exclusion.exceptions.map { "(\(conjunction($0.scope)))" }.joined(separator: " or ")
+        let kept = exclusion.exceptions.map { "(\(inForce($0)))" }.joined(separator: " or ")
         return "\(scope) and not(\(kept))"
     }
+
+    /// The events a decision covers while it applies: `now() < datetime(...) and <scope>` for one that
+    /// expires, its scope alone otherwise. `TriageDecision.isActive` holds strictly before the expiry,
+    /// and so does `<`; Kusto's `now()` is the time the query runs, the same for every row.
+    static func inForce(_ decision: TriageDecision) -> String {
+        let scope = conjunction(decision.scope)
+        guard let expires = decision.expires else { return scope }
+        return "now() < \(KustoLiteral.datetime(expires)) and \(scope)"
+    }
+
+    /// Whether any mark of these exclusions (false positive or narrower) expires, so the header says
+    /// what the `now()` conditions are.
+    static func anyExpires(_ exclusions: [QueryExclusion]) -> Bool {
+        exclusions.contains { $0.decision.expires != nil || $0.exceptions.contains { $0.expires != nil } }
+    }
+
+    /// The header's line about expiring marks.
+    static let expiryNote = "// A mark with an expiry applies while now() < its expiry, so the query stops applying it when it expires, as the console does."
 
     /// `RemoteIP == "203.0.113.7" and RemotePort == 443`. A null port is `isnull(RemotePort)`; a port
     /// compared with `==` is false for a null RemotePort (the logical operators docs), so no test here is

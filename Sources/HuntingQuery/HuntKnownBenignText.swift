@@ -7,8 +7,9 @@ import Foundation
 /// sight).
 ///
 /// A false positive matches on its mark's scope exactly as the other modes exclude it (`ExclusionText`:
-/// the columns its scope fixes, a narrower mark with another status keeping its groups out), so the
-/// console, the faithful and corrected queries and this one agree on which groups a mark covers. A catalogue
+/// the columns its scope fixes, a narrower mark with another status keeping its groups out, a mark with an
+/// expiry only while `now()` is before it), so the console, the faithful and corrected queries and this
+/// one agree on which groups a mark covers, also after a mark expires. A catalogue
 /// entry matches as the engine matches it: every condition it gives must hold.
 struct HuntKnownBenignText {
     let exclusions: [QueryExclusion]

@@ -82,11 +82,22 @@ public enum KustoLiteral {
         "datetime(\(formatKustoDatetime(instant)))"
     }
 
+    /// A triage file's time as a datetime literal, `datetime(2026-11-20T10:00:00.0000000Z)`: to the
+    /// millisecond the file keeps, written like every other datetime of the query.
+    static func datetime(_ date: Date) -> String {
+        datetime(instant(date))
+    }
+
     /// A date for a comment, to the millisecond the triage file keeps: `2026-11-20T10:00:00.000Z`.
     static func commentDate(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let text = formatKustoDatetime(Instant(ticks: milliseconds * Instant.ticksPerMillisecond))
+        let text = formatKustoDatetime(instant(date))
         // Seven fractional digits, of which the last four are zero here: keep three.
         return String(text.dropLast(5)) + "Z"
+    }
+
+    /// `date` rounded to the millisecond, as an instant.
+    private static func instant(_ date: Date) -> Instant {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        return Instant(ticks: milliseconds * Instant.ticksPerMillisecond)
     }
 }

@@ -15,6 +15,10 @@ struct Analyze: ParsableCommand {
         missing or unreadable file, an unknown format, missing columns or files without a single usable \
         event stop with exit status 2 (a Kusto result without rows is an answer, not an error).
 
+        When the data spans more than the window, standard error also says how many events fall outside \
+        it (of the top beacon when some of its events do) and names each file whose events all fall \
+        outside, then gives the --start that takes in every event.
+
         --mode corrected changes exactly these quirks of the query, nothing else:
         \(QueryQuirk.allCases.map { "  " + $0.correction }.joined(separator: "\n"))
         Every other option still applies on top of either mode.
@@ -43,16 +47,28 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Hunt mode: the triage file whose false positives count as known benign (default: <first file>.triage.toml when it exists).", valueName: "file"))
     var triage: String?
 
-    mutating func run() throws {
+    /// Checked while parsing, so a mistake is reported with `analyze`'s usage (`QueryOptions.validate`).
+    func validate() throws {
+        _ = try outputFormat()
+        if files.isEmpty { _ = try DemoData.defaultFile() }
+    }
+
+    func outputFormat() throws -> OutputFormat {
         guard let outputFormat = OutputFormat(rawValue: format) else {
             throw ValidationError("--format must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
         }
+        return outputFormat
+    }
+
+    mutating func run() throws {
+        let outputFormat = try outputFormat()
         var parameters = try query.parameters()
         if parameters.mode == .hunt { parameters.hunt.falsePositives = try falsePositiveEntries() }
         let loaded = try InputFiles.load(files, provider: try input.windowsProvider())
 
         let analysis = InputFiles.analyze(loaded, parameters: parameters)
         printError(windowDescription(analysis))
+        for note in InputFiles.windowNotes(loaded, analysis) { printError(note) }
         if let warning = Self.eventCapWarning(analysis, start: query.start) { printError(warning) }
         if stats { printError(stageCounts(analysis)) }
 

@@ -51,6 +51,12 @@ struct Export: ParsableCommand {
     @Flag(name: .customLong("include-false-positives"), help: "Also export beacons marked false positive.")
     var includeFalsePositives = false
 
+    /// Checked while parsing, so a mistake is reported with `export`'s usage (`QueryOptions.validate`).
+    func validate() throws {
+        _ = try chosenFormat()
+        if files.isEmpty { _ = try DemoData.defaultFile() }
+    }
+
     mutating func run() throws {
         let exportFormat = try chosenFormat()
         var parameters = try query.parameters()

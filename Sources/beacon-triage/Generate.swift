@@ -43,7 +43,14 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Output file; .gz compresses.", valueName: "path"))
     var out: String
 
-    mutating func run() throws {
+    /// Checked while parsing, so a mistake is reported with `generate`'s usage (`QueryOptions.validate`).
+    func validate() throws {
+        _ = try generatorConfig()
+    }
+
+    /// The generator's settings from the options; a `ValidationError` for a value that does not parse or
+    /// a combination the generator cannot honour.
+    func generatorConfig() throws -> GeneratorConfig {
         var config = GeneratorConfig()
         config.devices = devices
         config.hours = hours
@@ -62,7 +69,11 @@ struct Generate: ParsableCommand {
         }
         config.format = outputFormat
         if let problem = config.problem { throw ValidationError(problem) }
+        return config
+    }
 
+    mutating func run() throws {
+        let config = try generatorConfig()
         let started = Date()
         let result: GenerationResult
         do {

@@ -7,6 +7,11 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where Sysmon event 3 and Security event 5156 describe the same connections: auto (both, each connection once: a 5156 record repeating a Sysmon one within 2 s is merged into it), sysmon (Sysmon 3 only) or wfp (Security 5156 only).", valueName: "auto|sysmon|wfp"))
     var provider: String = WindowsEventProvider.auto.rawValue
 
+    /// Checked while parsing, so a bad value is reported with the usage of its command (`QueryOptions.validate`).
+    func validate() throws {
+        _ = try windowsProvider()
+    }
+
     func windowsProvider() throws -> WindowsEventProvider {
         guard let chosen = WindowsEventProvider(rawValue: provider) else {
             throw ValidationError("--provider must be auto, sysmon or wfp, not '\(provider)'")

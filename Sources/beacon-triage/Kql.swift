@@ -21,9 +21,10 @@ struct Kql: ParsableCommand {
 
         False positives of the triage file (--triage FILE, or <first FILE>.triage.toml when FILE arguments \
         are given; the data itself is not read) become `where not(...)` filters right after the row \
-        filters, one per mark with its author and reason in a comment; expired marks are left out, and a \
-        narrower mark with another status keeps its events. Every value is written as an escaped Kusto \
-        string literal.
+        filters, one per mark with its author and reason in a comment; expired marks are left out, a mark \
+        with an expiry holds only while `now() < datetime(<expiry>)`, so it stops applying in Kusto when it \
+        expires, and a narrower mark with another status keeps its events. Every value is written as an \
+        escaped Kusto string literal.
 
         --mode hunt renders hunt mode's detector instead (docs/kql-hunt.md): the false positives and the \
         known-benign catalogue lower the matching rows' BeaconScore and name them, rather than exclude them.
@@ -31,12 +32,13 @@ struct Kql: ParsableCommand {
         --zero-spread, --variance-form and --domains-drop-empty describe how Kusto is assumed to compute; \
         the query leaves that to Kusto and they change nothing here.
 
-        An existing --output file is kept unless --force is given. A broken triage file or an output that \
-        cannot be written stop with exit status 2.
+        An existing --output file is kept unless --force is given. A FILE or a --triage file that does not \
+        exist (a typo would silently drop every exclusion), a broken triage file or an output that cannot \
+        be written stop with exit status 2. <first FILE>.triage.toml may be missing: no marks yet.
         """
     )
 
-    @Argument(help: ArgumentHelp("DeviceNetworkEvents files whose triage file (<first file>.triage.toml) holds the marks; they are not read.", valueName: "file"))
+    @Argument(help: ArgumentHelp("DeviceNetworkEvents files whose triage file (<first file>.triage.toml) holds the marks; they must exist but are not read.", valueName: "file"))
     var files: [String] = []
 
     @OptionGroup var query: QueryOptions
@@ -44,7 +46,7 @@ struct Kql: ParsableCommand {
     @Option(help: ArgumentHelp("defender (advanced hunting, Timestamp) or sentinel (Sentinel / Log Analytics, TimeGenerated).", valueName: "flavor"))
     var flavor: String = QueryFlavor.defender.rawValue
 
-    @Option(help: ArgumentHelp("The triage decisions file (default: <first file>.triage.toml; none without FILE).", valueName: "file"))
+    @Option(help: ArgumentHelp("The triage decisions file, which must exist (default: <first file>.triage.toml, which may not exist yet; none without FILE).", valueName: "file"))
     var triage: String?
 
     @Option(help: ArgumentHelp("Write the query to this file (atomically) instead of standard output.", valueName: "file"))
@@ -53,11 +55,22 @@ struct Kql: ParsableCommand {
     @Flag(help: "Replace the --output file if it exists.")
     var force = false
 
-    mutating func run() throws {
-        guard let chosenFlavor = QueryFlavor(rawValue: flavor) else {
+    /// Checked while parsing, so a mistake is reported with `kql`'s usage (`QueryOptions.validate`).
+    func validate() throws {
+        _ = try chosenFlavor()
+    }
+
+    func chosenFlavor() throws -> QueryFlavor {
+        guard let chosen = QueryFlavor(rawValue: flavor) else {
             throw ValidationError("--flavor must be defender or sentinel, not '\(flavor)'")
         }
+        return chosen
+    }
+
+    mutating func run() throws {
+        let chosenFlavor = try chosenFlavor()
         let parameters = try query.parameters()
+        try checkNamedFilesExist()
         if let output, !force, FileManager.default.fileExists(atPath: output) {
             printError("beacon-triage: \(TriageStorageError.exists(path: terminalSafe(output)))")
             throw ExitCode(2)
@@ -88,6 +101,19 @@ struct Kql: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         printError(summary(rendered, decisions: decisions, triagePath: triagePath))
+    }
+
+    /// Stops with exit status 2 when a FILE or the --triage file does not exist: the data is not read, but
+    /// a mistyped name would otherwise print a query without a single exclusion and exit 0. The default
+    /// <first FILE>.triage.toml may be missing: no marks have been made on that data yet.
+    func checkNamedFilesExist() throws {
+        let missing = files.filter { !FileManager.default.fileExists(atPath: $0) }
+        for file in missing { printError("beacon-triage: \(terminalSafe(file)): no such file") }
+        if let triage, !FileManager.default.fileExists(atPath: triage) {
+            printError("beacon-triage: --triage: no such file \(terminalSafe(triage))")
+            throw ExitCode(2)
+        }
+        if !missing.isEmpty { throw ExitCode(2) }
     }
 
     /// One line for standard error: what was written and which marks it excludes.

@@ -60,7 +60,23 @@ struct QueryOptions: ParsableArguments {
     @Flag(name: .customLong("domains-drop-empty"), help: "Leave the empty string out of Domains (Kusto's make_set is assumed to keep it).")
     var domainsDropEmpty = false
 
+    /// Checks every value while the command line is parsed. ArgumentParser reports an error thrown here
+    /// with the usage of the command the options were given to; thrown from `run()`, the same error would
+    /// be reported against the root command and print `beacon-triage`'s usage instead.
+    func validate() throws {
+        _ = try optionValues()
+    }
+
+    /// The query's parameters, with hunt mode's catalogue loaded.
     func parameters() throws -> QueryParameters {
+        var parameters = try optionValues()
+        if parameters.mode == .hunt && !noCatalogue { parameters.hunt.catalogue = try Self.loadCatalogue(catalogue) }
+        return parameters
+    }
+
+    /// The parameters the options spell, without reading any file: a `ValidationError` for a value that
+    /// does not parse.
+    func optionValues() throws -> QueryParameters {
         guard let mode = QueryMode(rawValue: mode) else {
             throw ValidationError("--mode must be faithful, corrected or hunt, not '\(mode)'")
         }
@@ -97,7 +113,6 @@ struct QueryOptions: ParsableArguments {
         parameters.keepPrivate = keepPrivate
         parameters.hunt.minScore = minScore
         parameters.hunt.usesCatalogue = !noCatalogue
-        if mode == .hunt && !noCatalogue { parameters.hunt.catalogue = try Self.loadCatalogue(catalogue) }
         return parameters
     }
 

@@ -87,6 +87,37 @@ import Testing
         #expect(try cli(["analyze", "--mode", "strict"]).status != 0)
         #expect(try cli(["analyze", "--start", "yesterday"]).status != 0)
     }
+
+    /// A value a command cannot use is reported with that command's usage line, not the top-level
+    /// `beacon-triage <subcommand>` one, and ArgumentParser's status for validation errors (64, EX_USAGE).
+    /// Without a command the console's options are the console's: `beacon-triage --mode fixed`.
+    /// The outputs are in a folder that does not exist, so nothing is written should a check let one through.
+    @Test(arguments: [
+        (["analyze", "--format", "xml"], "analyze", "--format must be one of table, jsonl, json, csv, not 'xml'"),
+        (["analyze", "--mode", "fixed"], "analyze", "--mode must be faithful, corrected or hunt, not 'fixed'"),
+        (["analyze", "--start", "3x"], "analyze", "--start: '3x' is neither a timespan"),
+        (["analyze", "--provider", "zeek"], "analyze", "--provider must be auto, sysmon or wfp, not 'zeek'"),
+        (["kql", "--flavor", "foo"], "kql", "--flavor must be defender or sentinel, not 'foo'"),
+        (["kql", "--zero-spread", "big"], "kql", "--zero-spread must be inf or zero, not 'big'"),
+        (["export", "--out", "/nonexistent/out.xml"], "export", "--format csv, json or md is needed"),
+        (["export", "--out", "/nonexistent/out.csv", "--format", "xml"], "export", "--format must be csv, json or md, not 'xml'"),
+        (["export", "--out", "/nonexistent/out.csv", "--min-score", "101"], "export", "--min-score must be between 0 and 100, not 101"),
+        (["generate", "--out", "/nonexistent/day.csv", "--end", "soon"], "generate", "--end: 'soon' is not an ISO 8601 time"),
+        (["generate", "--out", "/nonexistent/day.xml", "--format", "xml"], "generate", "--format must be csv or jsonl, not 'xml'"),
+        (["generate", "--out", "/nonexistent/day.csv", "--devices", "1"], "generate", "--devices must be between 20 and"),
+        (["console", "--variance-form", "exact"], "console", "--variance-form must be welford or sums, not 'exact'"),
+        (["console", "--now", "noon"], "console", "--now: 'noon' is not an ISO 8601 time"),
+        (["--mode", "fixed"], "console", "--mode must be faithful, corrected or hunt, not 'fixed'"),
+    ])
+    func validationErrorsShowTheirCommandsUsage(arguments: [String], command: String, message: String) throws {
+        let result = try cli(arguments)
+        #expect(result.status == 64)
+        #expect(result.errors.contains("Error: \(message)"))
+        #expect(result.errors.contains("Usage: beacon-triage \(command) "))
+        #expect(result.errors.contains("See 'beacon-triage \(command) --help'"))
+        #expect(!result.errors.contains("Usage: beacon-triage <subcommand>"))
+        #expect(result.output.isEmpty)
+    }
 }
 
 /// Runs the built `beacon-triage` binary, which sits beside the test bundle.

@@ -91,13 +91,80 @@ import Testing
         let scratch = try ScratchFolder()
         let data = scratch.path("day.csv")
         try Self.triageFile.write(toFile: data + ".triage.toml", atomically: true, encoding: .utf8)
-        // The data is not read: it need not even exist.
+        // The data must exist but is not read: not even a CSV header here.
+        try "not read\n".write(toFile: data, atomically: true, encoding: .utf8)
         let result = try cli(["kql", data, "--flavor", "sentinel", "--mode", "corrected"])
         #expect(result.status == 0)
         #expect(result.output.contains(#"| where not(RemoteIP == "203.0.113.7" and RemotePort == 443 and not("#))
         #expect(result.output.contains("| where TimeGenerated between (ago(starttime)..ago(endtime))"))
         #expect(result.output.contains("// corrected: Q13 "))
         #expect(result.errors.contains("(sentinel, corrected mode)"))
+    }
+
+    /// A data file that does not exist is a typo: its triage file (and every exclusion) would silently be
+    /// missing, so kql stops, even when a triage file happens to sit at the mistyped name.
+    @Test func aMissingDataFileStopsWithStatusTwoAndNamesIt() throws {
+        let scratch = try ScratchFolder()
+        let typo = scratch.path("dya.csv")
+        try Self.triageFile.write(toFile: typo + ".triage.toml", atomically: true, encoding: .utf8)
+        for arguments in [["kql", "/nonexistent/day.csv"], ["kql", typo], ["kql", "--mode", "hunt", typo]] {
+            let result = try cli(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.errors.contains("beacon-triage: \(arguments.last!): no such file"), "\(arguments)")
+            #expect(result.output.isEmpty, "\(arguments)")
+        }
+        // Each missing file is named, the existing one is not.
+        let data = scratch.path("day.csv")
+        try "not read\n".write(toFile: data, atomically: true, encoding: .utf8)
+        let two = try cli(["kql", data, "/nonexistent/a.csv", "/nonexistent/b.csv"])
+        #expect(two.status == 2)
+        #expect(two.errors.contains("/nonexistent/a.csv: no such file"))
+        #expect(two.errors.contains("/nonexistent/b.csv: no such file"))
+        #expect(!two.errors.contains("\(data): no such file"))
+    }
+
+    @Test func aMissingTriageFileStopsWithStatusTwoAndNamesIt() throws {
+        let scratch = try ScratchFolder()
+        let missing = scratch.path("team.triage.tmol")
+        for mode in ["faithful", "hunt"] {
+            let result = try cli(["kql", "--triage", missing, "--mode", mode])
+            #expect(result.status == 2, "\(mode)")
+            #expect(result.errors.contains("beacon-triage: --triage: no such file \(missing)"), "\(mode)")
+            #expect(result.output.isEmpty, "\(mode)")
+        }
+        // Nothing was created at the mistyped name.
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    /// Beside existing data, a missing triage file only means no marks yet.
+    @Test func theDefaultTriageFileMayNotExistYet() throws {
+        let scratch = try ScratchFolder()
+        let data = scratch.path("day.csv")
+        try "not read\n".write(toFile: data, atomically: true, encoding: .utf8)
+        let result = try cli(["kql", data])
+        #expect(result.status == 0)
+        #expect(result.errors.contains("0 exclusions from 0 false-positive marks of 0 decisions in \(data).triage.toml"))
+        #expect(!FileManager.default.fileExists(atPath: data + ".triage.toml"))
+    }
+
+    /// A mark with an expiry holds in Kusto only until then: `now() < datetime(...)` to the tick, from the
+    /// file's `expires = 2099-12-11T10:00:00.125Z` (2099, so it is still in force when the test runs).
+    @Test func anExpiringMarkStopsApplyingWhenItExpires() throws {
+        let scratch = try ScratchFolder()
+        let triage = scratch.path("team.triage.toml")
+        let expiring = Self.triageFile.replacingOccurrences(
+            of: "updated = 2024-05-01T10:00:00.000Z\n",
+            with: "updated = 2024-05-01T10:00:00.000Z\nexpires = 2099-12-11T10:00:00.125Z\n")
+        #expect(expiring != Self.triageFile)
+        try expiring.write(toFile: triage, atomically: true, encoding: .utf8)
+        let result = try cli(["kql", "--triage", triage])
+        #expect(result.status == 0)
+        let lines = result.output.components(separatedBy: "\n")
+        let filter = try #require(lines.firstIndex { $0.hasPrefix("| where ActionType in (") })
+        #expect(lines[filter + 1].hasPrefix(#"// false positive (destination, for everyone) marked by "alice" at 2024-05-01T10:00:00.000Z, reason "corporate \"update\" server\nsee TICKET-1", until 2099-12-11T10:00:00.125Z;"#))
+        #expect(lines[filter + 2].hasPrefix(#"| where not(now() < datetime(2099-12-11T10:00:00.1250000Z) and RemoteIP == "203.0.113.7" and RemotePort == 443 and not((DeviceId == "#))
+        #expect(result.output.contains("// A mark with an expiry applies while now() < its expiry"))
+        #expect(result.errors.contains("1 exclusion from 2 false-positive marks of 3 decisions in \(triage)"))
     }
 
     @Test func anOutputFileIsWrittenAndNeverReplacedUnasked() throws {

@@ -54,7 +54,8 @@ import Triage
         let filter = try #require(lines.firstIndex { $0.hasPrefix("| where ActionType in (") })
         // 1795000000 s = 2026-11-18T11:06:40Z (date -u -d @1795000000); updated an hour before.
         #expect(lines[filter + 1] == #"// false positive (destination, for everyone) marked by "alice" at 2026-11-18T10:06:40.000Z, reason "corporate updater", until 2026-11-19T11:06:40.000Z"#)
-        #expect(lines[filter + 2] == #"| where not(RemoteIP == "203.0.113.7" and RemotePort == 443)"#)
+        // The mark expires a day after 2026-11-18T11:06:40Z, so the filter holds until then.
+        #expect(lines[filter + 2] == #"| where not(now() < datetime(2026-11-19T11:06:40.0000000Z) and RemoteIP == "203.0.113.7" and RemotePort == 443)"#)
         #expect(lines[filter + 3].hasPrefix("| summarize hint.strategy=shuffle make_set(Timestamp)"))
         #expect(text.contains(#"// Exclusions: 1 false-positive mark from "team.triage.toml", those in force at 2026-11-18T11:06:40.000Z"#))
     }
@@ -127,9 +128,54 @@ import Triage
         #expect(lines.count == plain.components(separatedBy: "\n").count + header + 2)
     }
 
+    /// An expiring mark's filter holds only while Kusto's `now()` is before the expiry, written to the tick.
+    /// 1795000000 s is 2026-11-18T11:06:40Z; 1983200 s later (22 days, 22 h 53 min 20 s) is
+    /// 2026-12-11T10:00:00Z, and the quarter second stays .2500000.
+    @Test func anExpiringMarkHoldsOnlyUntilItsExpiryInKusto() throws {
+        let expires = Self.now.addingTimeInterval(1_983_200.25)
+        let text = rendered([Self.decision(.destination(remoteIP: "203.0.113.7", remotePort: 443), expires: expires),
+                             Self.decision(.process("updater.exe"))])
+        #expect(whereLines(text) == [
+            #"| where not(now() < datetime(2026-12-11T10:00:00.2500000Z) and RemoteIP == "203.0.113.7" and RemotePort == 443)"#,
+            #"| where not(InitiatingProcessFileName == "updater.exe")"#,
+        ])
+        let lines = text.components(separatedBy: "\n")
+        let comment = try #require(lines.first { $0.hasPrefix("// false positive (destination") })
+        #expect(comment.hasSuffix(", until 2026-12-11T10:00:00.250Z"))
+        #expect(lines.contains(ExclusionText.expiryNote))
+        // Without an expiring mark the header does not speak of expiries.
+        #expect(!rendered([Self.decision(.process("updater.exe"))]).contains("now()"))
+    }
+
+    /// A narrower mark that expires keeps its events only until then; a mark of the same scope that wins
+    /// but expires first no longer hides the false positive for good, only until its expiry.
+    @Test func narrowerAndWinningMarksThatExpireHandTheEventsBack() {
+        let infected = Self.key(device: "infected")
+        // 1795000000 + 3600 s = 2026-11-18T12:06:40Z.
+        let inAnHour = Self.now.addingTimeInterval(3_600)
+        let narrower = rendered([
+            Self.decision(.destination(remoteIP: "203.0.113.7", remotePort: 443)),
+            Self.decision(.exactBeacon(infected), .malicious, author: "bob", expires: inAnHour),
+        ])
+        #expect(whereLines(narrower) == [
+            #"| where not(RemoteIP == "203.0.113.7" and RemotePort == 443 and not((now() < datetime(2026-11-18T12:06:40.0000000Z) and DeviceId == "id-infected" and DeviceName == "infected" and InitiatingProcessAccountName == "bob" and InitiatingProcessAccountDomain == "corp" and InitiatingProcessFileName == "svc.exe" and RemoteIP == "203.0.113.7" and RemotePort == 443)))"#,
+        ])
+        let scope = MarkScope.process("svc.exe")
+        let sameScope = rendered([Self.decision(scope, minutesAgo: 60),
+                                  Self.decision(scope, .new, minutesAgo: 5, expires: inAnHour)])
+        #expect(whereLines(sameScope) == [
+            #"| where not(InitiatingProcessFileName == "svc.exe" and not((now() < datetime(2026-11-18T12:06:40.0000000Z) and InitiatingProcessFileName == "svc.exe")))"#,
+        ])
+        // A winner that lasts at least as long as the false positive still hides it entirely.
+        let outlasting = rendered([Self.decision(scope, minutesAgo: 60, expires: inAnHour),
+                                   Self.decision(scope, .new, minutesAgo: 5, expires: inAnHour)])
+        #expect(whereLines(outlasting).isEmpty)
+    }
+
     /// The query hides exactly the beacons the console hides: for random triage files and beacons, an
     /// event of the beacon survives every exclusion's `where` exactly when `TriageBook` does not judge it
-    /// a false positive.
+    /// a false positive, at the moment the query is written and at later moments Kusto may run it, before,
+    /// at and after the marks' expiries.
     @Test func theQueryHidesWhatTheConsoleHides() throws {
         let devices = ["d1", "d\"2"], processes = ["svc.exe", "Svc.exe", #"a\b.exe"#]
         let ips = ["203.0.113.7", "2001:db8::1"], ports: [Int32?] = [443, 80, nil]
@@ -145,19 +191,23 @@ import Triage
                 let key = pick(keys)
                 let kind = pick(MarkScope.Kind.allCases)
                 let status = pick([TriageStatus.falsePositive, .falsePositive, .malicious, .investigating, .new])
-                let expires: Date? = pick([nil, nil, Self.now.addingTimeInterval(-60), Self.now.addingTimeInterval(60)])
+                let expires: Date? = pick([nil, nil, Self.now.addingTimeInterval(-60), Self.now.addingTimeInterval(60),
+                                           Self.now.addingTimeInterval(120)])
                 // Few distinct times, so that ties on `updated` fall back to the file order.
                 decisions.append(Self.decision(MarkScope(kind, of: key), status, minutesAgo: Double(random.next() % 3),
                                                expires: expires))
             }
             let book = TriageBook(decisions: decisions)
             let lines = whereLines(rendered(decisions, mode: .corrected))
-            for key in keys {
-                let verdicts = lines.map { PredicateEvaluator.keeps($0, key) }
-                try #require(!verdicts.contains(nil), "round \(round): a line did not parse")
-                let keptByQuery = verdicts.allSatisfy { $0 == true }
-                let hiddenByConsole = book.status(of: key, at: Self.now).0 == .falsePositive
-                #expect(keptByQuery == !hiddenByConsole, "round \(round), \(key.deviceName) \(key.initiatingProcessFileName) \(key.remoteText)")
+            for seconds in [0.0, 30, 60, 90, 120, 150] {
+                let kustoNow = Self.now.addingTimeInterval(seconds)
+                for key in keys {
+                    let verdicts = lines.map { PredicateEvaluator.keeps($0, key, now: kustoNow) }
+                    try #require(!verdicts.contains(nil), "round \(round): a line did not parse")
+                    let keptByQuery = verdicts.allSatisfy { $0 == true }
+                    let hiddenByConsole = book.status(of: key, at: kustoNow).0 == .falsePositive
+                    #expect(keptByQuery == !hiddenByConsole, "round \(round), +\(seconds) s, \(key.deviceName) \(key.initiatingProcessFileName) \(key.remoteText)")
+                }
             }
         }
     }

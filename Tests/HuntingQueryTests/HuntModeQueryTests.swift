@@ -138,6 +138,18 @@ import Triage
         #expect(lines.count == plain.components(separatedBy: "\n").count + 1 + (1 + 1 + 6 + 1) - 2)
     }
 
+    /// A false positive with an expiry labels its groups only while Kusto's `now()` is before it, as the
+    /// other modes exclude it. 1795000000 s is 2026-11-18T11:06:40Z, a day later 2026-11-19T11:06:40Z.
+    @Test func anExpiringMarkLabelsOnlyUntilItExpires() throws {
+        let decisions = [ExclusionTests.decision(.process("updater.exe"),
+                                                 expires: ExclusionTests.now.addingTimeInterval(86_400))]
+        let lines = Self.rendered(decisions: decisions).components(separatedBy: "\n")
+        let open = try #require(lines.firstIndex(of: "| extend KnownBenign = case("))
+        #expect(lines[open + 1].hasSuffix(", until 2026-11-19T11:06:40.000Z"))
+        #expect(lines[open + 2] == #"    now() < datetime(2026-11-19T11:06:40.0000000Z) and InitiatingProcessFileName == "updater.exe", "false positive (analyst)","#)
+        #expect(lines.contains(ExclusionText.expiryNote))
+    }
+
     @Test func catalogueEntriesMatchAsTheEngineMatchesThem() throws {
         let text = Self.rendered(Self.parameters(catalogue: Self.hostileCatalogue))
         let lines = text.components(separatedBy: "\n")
@@ -274,9 +286,18 @@ import Triage
 
     // MARK: The parse check
 
+    /// The hostile marks with expiries: the destination false positive and the narrower malicious mark that
+    /// keeps its events both expire, so their filters carry `now() < datetime(...)`.
+    static var expiringDecisions: [TriageDecision] {
+        var decisions = hostileDecisions
+        decisions[2].expires = ExclusionTests.now.addingTimeInterval(86_400)
+        decisions[3].expires = ExclusionTests.now.addingTimeInterval(3_600.5)
+        return decisions
+    }
+
     /// Every combination the parse check covers: flavour × with/without false positives × window 1d/7d/30d,
     /// with the shipped catalogue, and a few more (no catalogue, hostile catalogue, keep-private with a pinned
-    /// window, an action-type list).
+    /// window, an action-type list), and each mode with expiring marks.
     static func parseCheckRenderings() throws -> [(String, HuntingQuery)] {
         let catalogue = try shippedCatalogue()
         var result: [(String, HuntingQuery)] = []
@@ -299,6 +320,14 @@ import Triage
         result.append(("hunt-hostile-catalogue", HuntingQuery(parameters: Self.parameters(catalogue: hostileCatalogue),
                                                               decisions: hostileDecisions, triageFile: nil,
                                                               at: ExclusionTests.now)))
+        for mode in [QueryMode.hunt, .faithful, .corrected] {
+            var parameters = mode == .hunt ? Self.parameters(catalogue: catalogue) : QueryParameters(mode: mode)
+            parameters.start = .ago(ticks: 7 * Instant.ticksPerDay)
+            result.append(("\(mode.rawValue)-expiring-marks",
+                           HuntingQuery(parameters: parameters, flavor: mode == .corrected ? .sentinel : .defender,
+                                        decisions: expiringDecisions, triageFile: "team.triage.toml",
+                                        at: ExclusionTests.now)))
+        }
         return result
     }
 

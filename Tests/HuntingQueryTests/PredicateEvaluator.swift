@@ -1,31 +1,41 @@
 import BeaconEngine
+import Foundation
 
 /// Evaluates an exclusion's `| where not(...)` line on one beacon's columns, for the small part of KQL the
 /// exclusions use: `not(...)`, `and`, `or` (and binding tighter than or, as in KQL), parentheses,
-/// `Column == "literal"`, `Column == 443` (false for a null port, as the logical operators docs say) and
-/// `isnull(Column)`. Literals are read by `KustoLexing`, so a value that broke out of its literal would
-/// fail to parse here instead of being evaluated.
+/// `Column == "literal"`, `Column == 443` (false for a null port, as the logical operators docs say),
+/// `isnull(Column)` and `now() < datetime(yyyy-MM-ddTHH:mm:ss.fffffffZ)` with Kusto's `now()` given.
+/// Literals are read by `KustoLexing`, so a value that broke out of its literal would fail to parse here
+/// instead of being evaluated.
 struct PredicateEvaluator {
     enum Token: Equatable {
         case identifier(String)
         case string(String)
         case number(Int)
+        /// `now() < datetime(...)`, with the datetime's instant.
+        case beforeExpiry(Date)
         case open, close, equals
     }
 
     let key: BeaconKey
+    /// The `now()` the query runs at.
+    let now: Date
     private var tokens: [Token] = []
     private var position = 0
 
-    init(key: BeaconKey) { self.key = key }
+    init(key: BeaconKey, now: Date) {
+        self.key = key
+        self.now = now
+    }
 
-    /// Whether the `where` line keeps the beacon's events; nil when the line is not in the expected form.
-    static func keeps(_ whereLine: String, _ key: BeaconKey) -> Bool? {
+    /// Whether the `where` line keeps the beacon's events when Kusto runs it at `now`; nil when the line
+    /// is not in the expected form.
+    static func keeps(_ whereLine: String, _ key: BeaconKey, now: Date = .distantPast) -> Bool? {
         let prefix = "| where "
         guard whereLine.hasPrefix(prefix), let tokens = tokenize(String(whereLine.dropFirst(prefix.count))) else {
             return nil
         }
-        var evaluator = PredicateEvaluator(key: key)
+        var evaluator = PredicateEvaluator(key: key, now: now)
         evaluator.tokens = tokens
         guard let value = evaluator.orExpression(), evaluator.position == tokens.count else { return nil }
         return value
@@ -35,9 +45,18 @@ struct PredicateEvaluator {
         let s = Array(text.unicodeScalars)
         var tokens: [Token] = []
         var i = 0
+        let expiryPrefix = Array("now() < datetime(".unicodeScalars)
         while i < s.count {
             let c = s[i]
             if c == " " { i += 1; continue }
+            if s[i...].starts(with: expiryPrefix) {
+                let start = i + expiryPrefix.count
+                guard let close = s[start...].firstIndex(of: ")"),
+                      let date = kustoDatetime(String(String.UnicodeScalarView(s[start..<close]))) else { return nil }
+                tokens.append(.beforeExpiry(date))
+                i = close + 1
+                continue
+            }
             if c == "(" { tokens.append(.open); i += 1; continue }
             if c == ")" { tokens.append(.close); i += 1; continue }
             if c == "=", i + 1 < s.count, s[i + 1] == "=" { tokens.append(.equals); i += 2; continue }
@@ -103,6 +122,8 @@ struct PredicateEvaluator {
         case .open?:
             guard let inner = orExpression(), next() == .close else { return nil }
             return inner
+        case .beforeExpiry(let expiry)?:
+            return now < expiry
         case .identifier("isnull")?:
             guard next() == .open, next() == .identifier("RemotePort"), next() == .close else { return nil }
             return key.remotePort == nil
@@ -121,6 +142,19 @@ struct PredicateEvaluator {
         default:
             return nil
         }
+    }
+
+    /// `2026-12-11T10:00:00.0000000Z`, exactly that shape (UTC, seven fractional digits), as a date.
+    static func kustoDatetime(_ text: String) -> Date? {
+        let parts = text.split(whereSeparator: { "-T:.".contains($0) })
+        guard text.count == 28, text.hasSuffix("Z"), parts.count == 7,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let hour = Int(parts[3]), let minute = Int(parts[4]), let second = Int(parts[5]),
+              let ticks = Int(parts[6].dropLast()) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        return calendar.date(from: components)?.addingTimeInterval(Double(ticks) / 10_000_000)
     }
 
     private func text(_ column: String) -> String? {
