@@ -80,7 +80,10 @@ enum TriageActions {
             state.message = "cancelled"
             return
         }
-        if Exporting.answer(&state, prompt, key) || QueryWriting.answer(&state, prompt, key) { return }
+        if case .file(let dialog) = prompt {
+            FileWriting.answer(&state, dialog, key)
+            return
+        }
         switch (prompt, key) {
         case (.markScope(let selected), .up):
             state.prompt = .markScope(selected: max(0, selected - 1))
@@ -161,10 +164,7 @@ enum TriageActions {
         case .note(let text):
             return Dialog.prompt(title: "Note", label: "Note for this beacon", text: text, cursor: text.count,
                                  footer: "Enter saves, Esc cancels")
-        case .exportFormat(let selected): return Exporting.formatDialog(selected: selected)
-        case .exportPath(_, let text): return Exporting.pathDialog(text)
-        case .confirmOverwrite(_, let path): return Exporting.overwriteDialog(path)
-        case .query(let step): return QueryWriting.dialog(step)
+        case .file(let dialog): return FileWriting.dialog(dialog, state: state)
         }
     }
 }

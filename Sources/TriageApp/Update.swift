@@ -153,7 +153,7 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .undo: TriageActions.undo(&state)
     case .startFilter: state.prompt = .filter(text: state.filter.text)
     case .export:
-        if !TriageActions.targets(state).isEmpty { state.prompt = .exportFormat(selected: 0) }
+        if !TriageActions.targets(state).isEmpty { state.prompt = .file(FileDialog(.export, .choose(selected: 0))) }
     case .nextMatch: Matching.jump(&state, forward: true)
     case .previousMatch: Matching.jump(&state, forward: false)
     case .toggleFilterHidesRows: Matching.toggleHiding(&state)

@@ -13,10 +13,10 @@ import TriageUI
     @Test func kAsksWhereThenWritesBesideTheTriageFile() throws {
         var state = ReducerTests.state(environment: ConsoleEnvironment(triagePath: "/cases/day.csv.triage.toml"))
         update(&state, .key(.character("K")))
-        #expect(state.prompt == .query(.flavor(selected: 0)))
+        #expect(state.prompt == .file(FileDialog(.query, .choose(selected: 0))))
         update(&state, .key(.down))
         update(&state, .key(.enter))
-        #expect(state.prompt == .query(.path(flavor: .sentinel, text: "/cases/beacon-query.kql")))
+        #expect(state.prompt == .file(FileDialog(.query, .path(choice: 1, text: "/cases/beacon-query.kql"))))
         let effects = update(&state, .key(.enter))
         #expect(state.prompt == nil)
         let request = try #require(effects.queryRequest)
@@ -41,7 +41,7 @@ import TriageUI
         update(&state, .key(.character("M")))  // corrected
         update(&state, .key(.character("K")))
         update(&state, .key(.enter))  // Defender
-        #expect(state.prompt == .query(.path(flavor: .defender, text: "beacon-query.kql")))
+        #expect(state.prompt == .file(FileDialog(.query, .path(choice: 0, text: "beacon-query.kql"))))
         let request = try #require(update(&state, .key(.enter)).queryRequest)
         #expect(request.exclusions == 1 && request.mode == .corrected)
         #expect(request.text.contains("let JitterThreshold = 51; // jitter in percentage."))
@@ -61,7 +61,7 @@ import TriageUI
         let request = try #require(update(&state, .key(.enter)).queryRequest)
         #expect(request.path == "beacon-query.txt")
         #expect(update(&state, .wroteQuery(request, .failure(.exists(path: "beacon-query.txt")))).isEmpty)
-        #expect(state.prompt == .query(.confirmOverwrite(flavor: .defender, path: "beacon-query.txt")))
+        #expect(state.prompt == .file(FileDialog(.query, .confirmOverwrite(choice: 0, path: "beacon-query.txt"))))
         let declined = update(&state, .key(.character("n")))
         #expect(state.prompt == nil && declined.isEmpty && state.message == "query not written")
 

@@ -119,17 +119,17 @@ import TriageUI
         update(&state, .key(.character(" ")))  // pick steady, move to slow
         update(&state, .key(.character(" ")))  // pick slow
         update(&state, .key(.character("e")))
-        #expect(state.prompt == .exportFormat(selected: 0))
+        #expect(state.prompt == .file(FileDialog(.export, .choose(selected: 0))))
         update(&state, .key(.down))
         update(&state, .key(.down))
         update(&state, .key(.enter))
-        #expect(state.prompt == .exportPath(format: .md, text: "beacons.md"))
+        #expect(state.prompt == .file(FileDialog(.export, .path(choice: 2, text: "beacons.md"))))
         let request = try #require(update(&state, .key(.enter)).exportRequest)
         #expect(request.format == .md && request.path == "beacons.md" && !request.overwrite)
         #expect(Set(request.rows.map(\.candidate.key.deviceName)) == ["steady", "slow"])
         // The file exists: the console asks, and y asks again with overwrite.
         update(&state, .exported(request, .failure(.exists(path: "beacons.md"))))
-        #expect(state.prompt == .confirmOverwrite(format: .md, path: "beacons.md"))
+        #expect(state.prompt == .file(FileDialog(.export, .confirmOverwrite(choice: 2, path: "beacons.md"))))
         let replacing = try #require(update(&state, .key(.character("y"))).exportRequest)
         #expect(replacing.overwrite)
         update(&state, .exported(replacing, .success(())))

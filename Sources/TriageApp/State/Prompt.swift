@@ -10,12 +10,8 @@ public enum Prompt: Equatable, Sendable {
     case markExpiry(scope: MarkScope.Kind, reason: String, text: String)
     /// `c`: the note of the selected beacon.
     case note(text: String)
-    /// `e`: the export's format, then its path, then (for an existing file) whether to replace it.
-    case exportFormat(selected: Int)
-    case exportPath(format: ExportFormat, text: String)
-    case confirmOverwrite(format: ExportFormat, path: String)
-    /// `K`: the hunting query's flavour, path and overwrite (QueryWriting).
-    case query(QueryPrompt)
+    /// `e` and `K`: what to write, where, and whether to replace a file (FileWriting).
+    case file(FileDialog)
     /// `/`: the list filter (`process:powershell.exe jitter:<10 -status:fp`).
     case filter(text: String)
 
