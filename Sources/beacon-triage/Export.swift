@@ -21,8 +21,9 @@ struct Export: ParsableCommand {
         time. md: a report with the data set, window and thresholds, a summary table, and each finding's \
         statistics, status, note, explain trail and a histogram of its time deltas.
 
-        An existing output file is kept unless --force is given. Unreadable data, a broken triage file, a \
-        bad filter or an output that cannot be written stop with exit status 2.
+        An existing output file is kept unless --force is given. Unreadable data, a --triage file that does \
+        not exist, a broken triage file, a bad filter or an output that cannot be written stop with exit \
+        status 2.
         """
     )
 
@@ -75,6 +76,12 @@ struct Export: ParsableCommand {
             throw ExitCode(2)
         }
         let dataPaths = files.isEmpty ? [try DemoData.defaultFile()] : files
+        // A named triage file must exist: a mistyped name would export every false positive as if
+        // unmarked. The default one beside the data may not exist yet (no marks made).
+        if let triage, !FileManager.default.fileExists(atPath: triage) {
+            printError("beacon-triage: --triage: no such file \(terminalSafe(triage))")
+            throw ExitCode(2)
+        }
         let triagePath = triage ?? TriageStore.defaultPath(forDataFile: dataPaths[0])
         let store: TriageStore
         do {

@@ -118,6 +118,17 @@ import Testing
         #expect(!result.errors.contains("Usage: beacon-triage <subcommand>"))
         #expect(result.output.isEmpty)
     }
+
+    /// A mistyped --triage would export every false positive as unmarked: it stops, as kql does, and
+    /// nothing is written.
+    @Test func exportStopsOnAMissingTriageFile() throws {
+        let scratch = try ScratchFolder()
+        let missing = scratch.path("team.triage.tmol"), out = scratch.path("out.csv")
+        let result = try cli(["export", "--triage", missing, "--out", out])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("beacon-triage: --triage: no such file \(missing)"))
+        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: missing))
+    }
 }
 
 /// Runs the built `beacon-triage` binary, which sits beside the test bundle.
