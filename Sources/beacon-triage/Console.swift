@@ -36,6 +36,11 @@ struct Console: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, a name in themes/, or a .toml path; t cycles the built-in ones.", valueName: "name|path"))
     var theme = "dark"
 
+    /// Checked while parsing, so a missing demo file is reported with the console's usage, not the root's.
+    func validate() throws {
+        if files.isEmpty { _ = try DemoData.defaultFile() }
+    }
+
     mutating func run() throws {
         if let problem = TerminalGuard.checkCurrentProcess() {
             printError("beacon-triage: \(problem); for output in scripts and pipes use `beacon-triage analyze`")
