@@ -16,7 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // zlib from the system (Debian's zlib1g-dev), for reading .gz inputs.
@@ -35,10 +34,10 @@ let package = Package(
             path: "Sources/BeaconEngine"
         ),
         // Readers for the input formats (Defender CSV/JSON, Sysmon 3, Security 5156, Zeek conn; gzip), feeding
-        // the engine's event table. Crypto: the SHA-1 of host names that gives Sysmon and Zeek rows a DeviceId.
+        // the engine's event table.
         .target(
             name: "BeaconIngest",
-            dependencies: ["BeaconEngine", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["BeaconEngine", "CZlib"],
             path: "Sources/BeaconIngest"
         ),
         // Synthetic, labelled DeviceNetworkEvents: browsing noise, benign periodic services and injected C2.
@@ -53,7 +52,7 @@ let package = Package(
         // The console's pure-Swift layer: screen buffer, widgets, themes; no ncurses.
         .target(
             name: "TriageUI",
-            dependencies: ["BeaconEngine", "TOML"],
+            dependencies: ["KQL", "TOML"],
             path: "Sources/TriageUI"
         ),
         // The analyst's decisions (marks, statuses, notes) in a shareable file, the list filter language,

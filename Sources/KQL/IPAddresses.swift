@@ -22,7 +22,7 @@ public func correctedIsPrivate(_ text: String) -> Bool? {
 /// Whether a string is an IPv4 or IPv6 address (no `/prefix`, no brackets); the input
 /// readers use it to tell addresses from garbage.
 public func isValidIPAddress(_ text: String) -> Bool {
-    parseIPv4(text[...]) != nil || parseIPv6(text[...]) != nil
+    IPAddress(text) != nil
 }
 
 /// The non-public IPv6 ranges of the corrected rule (see `correctedIsPrivate`).

@@ -109,13 +109,13 @@ private func parseClockTimespan(_ text: Substring) -> Int64? {
 }
 
 /// A decimal number as `digits / 10^scale`.
-private struct DecimalNumber {
+struct DecimalNumber {
     var digits: Int64
     var scale: Int
 }
 
 /// `123`, `1.5`, `.5`, `2.`; at most 18 significant digits. nil otherwise.
-private func parseDecimal(_ text: Substring) -> DecimalNumber? {
+func parseDecimal(_ text: Substring) -> DecimalNumber? {
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
     guard (1...2).contains(parts.count) else { return nil }
     let integer = parts[0]
@@ -129,7 +129,7 @@ private func parseDecimal(_ text: Substring) -> DecimalNumber? {
 }
 
 /// `decimal * unit`, rounded to the nearest tick (halves away from zero); nil on overflow.
-private func scaleDecimal(_ decimal: DecimalNumber, by unit: Int64) -> Int64? {
+func scaleDecimal(_ decimal: DecimalNumber, by unit: Int64) -> Int64? {
     let (product, overflow) = decimal.digits.multipliedReportingOverflow(by: unit)
     if !overflow {
         let divisor = power10(decimal.scale)

@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 import Triage
 
 /// The detail pane's text for one beacon: statistics, outliers and the explain trail, as lines.
@@ -70,15 +71,10 @@ enum DetailText {
     static func seconds(_ value: Double) -> String { formatHumanDuration(seconds: value) }
 
     static func percent(_ value: Double) -> String {
-        value.isFinite ? String(format1(value)) + " %" : "NaN"
+        value.isFinite ? formatOneDecimal(value) + " %" : "NaN"
     }
 
     static func formatScore(_ score: Double) -> String {
-        score.isInfinite ? (score > 0 ? "+∞" : "−∞") : format1(score)
-    }
-
-    static func format1(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        score.isInfinite ? (score > 0 ? "+∞" : "−∞") : formatOneDecimal(score)
     }
 }

@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 import TriageUI
 
 /// Hunt mode's "why this score" block in the detail pane: the score against the cut with the period, the
@@ -9,7 +10,7 @@ enum HuntDetail {
 
     static func lines(_ score: HuntScore, minScore: Double, width: Int) -> [String] {
         // The period's confidence and the entry's source are in the factor lines below: not repeated here.
-        var headline = "\(heading) \(DetailText.format1(score.score)) of 100 (cut \(DetailText.format1(minScore)))"
+        var headline = "\(heading) \(formatOneDecimal(score.score)) of 100 (cut \(formatOneDecimal(minScore)))"
         if let period = score.period { headline += ", period \(formatHumanDuration(seconds: period))" }
         var lines = wrap(headline, width: width, indent: "  ")
         if let entry = score.knownBenign {

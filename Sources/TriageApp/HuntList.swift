@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 import TriageUI
 
 /// The list's columns in hunt mode. The query's jitter, outlier and device cuts do not decide there, so
@@ -44,7 +45,7 @@ enum HuntList {
     static func cells(_ query: [String], _ row: ListRow) -> [String] {
         let score = row.hunt
         return Array(query[0...5]) + [
-            score.map { DetailText.format1($0.score) } ?? "–",
+            score.map { formatOneDecimal($0.score) } ?? "–",
             score?.period.map { formatHumanDuration(seconds: $0) } ?? "–",
             score?.knownBenign?.name ?? "–",
             query[6], query[7], query[9],

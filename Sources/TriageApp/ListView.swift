@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 import Triage
 import TriageUI
 
@@ -66,7 +67,7 @@ enum ListView {
         let domains: String = candidate.domains.filter { !$0.isEmpty }.joined(separator: " ")
         let median: String = summary.map { formatHumanDuration(seconds: Double($0.percentiles[2])) } ?? "–"
         let average: String = summary.map { formatHumanDuration(seconds: $0.stats.avg) } ?? "–"
-        let jitter: String = summary.map { DetailText.format1($0.jitter) } ?? "–"
+        let jitter: String = summary.map { formatOneDecimal($0.jitter) } ?? "–"
         let outliers: String = candidate.outlierScores.isEmpty ? "–" : String(candidate.outlierCount)
         let devices: String = candidate.deviceCount.map(String.init) ?? "–"
         let cells: [String] = [

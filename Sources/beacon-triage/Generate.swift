@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeaconEngine
+import KQL
 import BeaconGenerator
 import BeaconIngest
 import Foundation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeaconEngine
+import KQL
 import BeaconIngest
 import Foundation
 import HuntingQuery

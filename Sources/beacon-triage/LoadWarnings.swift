@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 import BeaconIngest
 
 extension InputFiles {

@@ -1,5 +1,6 @@
 import BeaconEngine
 import Foundation
+import KQL
 import Testing
 import TmuxTesting
 import Triage

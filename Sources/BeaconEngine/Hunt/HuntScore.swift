@@ -1,4 +1,5 @@
 import Foundation
+import KQL
 
 /// Hunt mode's verdict on one group: a score from 0 to 100 and the named factors it is made of.
 ///
@@ -47,8 +48,8 @@ extension HuntScore {
     public var explanation: [String] {
         factors.map { factor in
             let lost = factor.pointsLost(score: score)
-            let cost = lost >= 0.05 ? " (−\(formatMeasure(lost)) points)" : ""
-            return "\(factor.name) \(String(format: "%.2f", factor.value)) ^\(formatMeasure(factor.weight))\(cost): \(factor.detail)"
+            let cost = lost >= 0.05 ? " (−\(formatOneDecimal(lost)) points)" : ""
+            return "\(factor.name) \(String(format: "%.2f", factor.value)) ^\(formatOneDecimal(factor.weight))\(cost): \(factor.detail)"
         }
     }
 }
@@ -173,7 +174,7 @@ enum HuntScoring {
         if p.missedCallbacks > 0 { words += " (\(p.missedCallbacks) callbacks missed)" }
         if p.offTimeGaps > 0 { words += ", \(p.offTimeGaps) off-time gap\(p.offTimeGaps == 1 ? "" : "s")" }
         if p.mergedBursts { words += ", bursts merged" }
-        words += "; random traffic at this rate fits as well with p ≤ 10^-\(formatMeasure(p.evidence))"
+        words += "; random traffic at this rate fits as well with p ≤ 10^-\(formatOneDecimal(p.evidence))"
         return words
     }
 

@@ -76,58 +76,27 @@ public struct KnownBenignEntry: Sendable, Hashable {
     }
 }
 
-/// An IPv4 or IPv6 network in CIDR notation (`13.107.4.0/24`, `2603:1000::/24`). An IPv4-mapped IPv6
-/// address (`::ffff:13.107.4.50`) is judged as its IPv4 address.
+/// An IPv4 or IPv6 network in CIDR notation (`13.107.4.0/24`, `2603:1000::/24`), kept with its text as the
+/// catalogue writes it. An IPv4-mapped IPv6 address (`::ffff:13.107.4.50`) is judged as its IPv4 address, in
+/// a range too: `::ffff:13.107.4.0/24` is `13.107.4.0/24` (its prefix counts IPv4 bits, unlike
+/// `IPNetwork.unmapped`'s), so the catalogue's checks can tell the writer to use IPv4 notation.
 public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
-    /// 16 bytes; IPv4 as its IPv4-mapped IPv6 form, so one comparison serves both families.
-    let network: [UInt8]
-    /// Prefix length over the 16 bytes (an IPv4 /24 is 96 + 24).
-    let prefixLength: Int
+    public typealias Address = IPAddress
+
+    let network: IPNetwork
     public let description: String
 
-    /// Nil unless `text` is an address, a slash and a prefix length valid for its family.
+    /// Nil unless `text` is an address, a slash and a prefix length valid for its family (`IPNetwork`).
     public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let length = Int(parts[1]), let address = Address(String(parts[0])) else { return nil }
-        let limit = address.isIPv4 ? 32 : 128
-        // `Int` also takes a sign (`+8`, `-0`): only decimal digits are a prefix length.
-        guard (0...limit).contains(length), parts[1].utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
-        prefixLength = length + (address.isIPv4 ? 96 : 0)
-        network = Self.masked(address.bytes, prefixLength)
+        guard parts.count == 2, let address = IPAddress(parts[0]),
+              let network = IPNetwork(address: address.unmapped, prefixText: parts[1]) else { return nil }
+        self.network = network
         description = text
     }
 
     public func contains(_ address: Address) -> Bool {
-        Self.masked(address.bytes, prefixLength) == network
-    }
-
-    private static func masked(_ bytes: [UInt8], _ length: Int) -> [UInt8] {
-        bytes.enumerated().map { index, byte in
-            let bits = max(0, min(8, length - index * 8))
-            return bits == 8 ? byte : byte & ~(0xFF >> bits)
-        }
-    }
-
-    /// An address as 16 bytes.
-    public struct Address: Sendable {
-        let bytes: [UInt8]
-        let isIPv4: Bool
-
-        public init?(_ text: String) {
-            if let v4 = parseIPv4(text[...]) {
-                bytes = Self.mapped(v4)
-                isIPv4 = true
-            } else if let v6 = parseIPv6(text[...]) {
-                bytes = v6
-                isIPv4 = v6[0..<10].allSatisfy { $0 == 0 } && v6[10] == 0xFF && v6[11] == 0xFF
-            } else {
-                return nil
-            }
-        }
-
-        private static func mapped(_ v4: UInt32) -> [UInt8] {
-            [UInt8](repeating: 0, count: 10) + [0xFF, 0xFF] + (0..<4).map { UInt8(truncatingIfNeeded: v4 >> (24 - 8 * $0)) }
-        }
+        network.contains(address.unmapped)
     }
 }
 

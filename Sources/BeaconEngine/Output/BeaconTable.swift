@@ -1,3 +1,5 @@
+import KQL
+
 /// The people-facing table of `analyze`: one aligned line per beacon, sleeps in human units, every data
 /// string made terminal-safe and elided to its column's width.
 enum BeaconTable {
@@ -22,7 +24,7 @@ enum BeaconTable {
             c.summary.map { formatHumanDuration(seconds: $0.stats.avg) } ?? "–"
         },
         Column(title: "Jitter%", width: 7, rightAligned: true) { c, _ in
-            c.summary.map { formatMeasure($0.jitter) } ?? "–"
+            c.summary.map { formatOneDecimal($0.jitter) } ?? "–"
         },
         Column(title: "Outl", width: 4, rightAligned: true) { c, _ in
             c.outlierScores.isEmpty ? "–" : String(c.outlierCount)
@@ -37,7 +39,7 @@ enum BeaconTable {
     /// counts, and the catalogue's label says why a periodic row scores low.
     static let huntColumns: [Column] = [
         Column(title: "#", width: 4, rightAligned: true) { _, rank in String(rank) },
-        Column(title: "Score", width: 5, rightAligned: true) { c, _ in c.huntScore.map { formatMeasure($0.score) } ?? "–" },
+        Column(title: "Score", width: 5, rightAligned: true) { c, _ in c.huntScore.map { formatOneDecimal($0.score) } ?? "–" },
         Column(title: "Device", width: 28, rightAligned: false) { c, _ in c.key.deviceName },
         Column(title: "Account", width: 16, rightAligned: false) { c, _ in c.key.accountText ?? "–" },
         Column(title: "Process", width: 20, rightAligned: false) { c, _ in c.key.initiatingProcessFileName },
@@ -47,7 +49,7 @@ enum BeaconTable {
             c.huntScore?.period.map { formatHumanDuration(seconds: $0) } ?? "–"
         },
         Column(title: "Fit%", width: 4, rightAligned: true) { c, _ in
-            c.huntScore.map { formatMeasure($0.periodicity.fit * 100) } ?? "–"
+            c.huntScore.map { formatOneDecimal($0.periodicity.fit * 100) } ?? "–"
         },
         Column(title: "Known benign", width: 18, rightAligned: false) { c, _ in c.huntScore?.knownBenign?.name ?? "" },
         Column(title: "Domains", width: 30, rightAligned: false) { c, _ in

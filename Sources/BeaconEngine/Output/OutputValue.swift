@@ -63,7 +63,8 @@ private func jsonReal(_ value: Double) -> String {
     value.description
 }
 
-func jsonString(_ text: String) -> String {
+/// A JSON string literal: also the readers' text of a nested value, so the program writes JSON one way.
+public func jsonString(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

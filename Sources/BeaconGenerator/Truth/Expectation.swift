@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 
 /// Decides, for every designed series, whether the faithful query reports it and, if not, which stage
 /// removes it and why, in words an analyst can check against the explain trail.
@@ -110,7 +111,7 @@ enum Expectation {
             let mode = m.modalDelta
             return "\(mode.count) of \(m.deltas.count) deltas are \(mode.value) s, so P10 = P90 and the \(count) ±1 s artefacts score ±inf (Q13): \(verdict)"
         }
-        let fences = "P10–P90 \(number(m.p10 ?? 0))–\(number(m.p90 ?? 0)) s"
+        let fences = "P10–P90 \(formatOneDecimal(m.p10 ?? 0))–\(formatOneDecimal(m.p90 ?? 0)) s"
         if m.missedCheckIns > 0 {
             return "\(m.missedCheckIns) missed check-ins leave long deltas (up to \(m.longestDelta) s) far outside \(fences): \(verdict)"
         }
@@ -121,16 +122,10 @@ enum Expectation {
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
         if s >= 3600 && s % 3600 == 0 { return "\(s / 3600)h" }
-        if s >= 3600 { return "\(number(Double(s) / 3600))h" }
+        if s >= 3600 { return "\(formatOneDecimal(Double(s) / 3600))h" }
         if s >= 60 && s % 60 == 0 { return "\(s / 60) min" }
         return "\(s) s"
     }
 
-    static func percent(_ value: Double) -> String { value.isNaN ? "NaN" : "\(number(value)) %" }
-
-    /// One decimal, without a trailing ".0".
-    static func number(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
-    }
+    static func percent(_ value: Double) -> String { value.isNaN ? "NaN" : "\(formatOneDecimal(value)) %" }
 }

@@ -1,3 +1,5 @@
+import KQL
+
 /// `RemoteIPType` for events that do not come with one (Sysmon, Security 5156, Zeek), in Defender's
 /// vocabulary, so that the query's `RemoteIPType !in ("Reserved", "Private", "LinkLocal", "Loopback")`
 /// treats them as it treats Defender's own rows.
@@ -28,13 +30,13 @@ enum RemoteIPTypeClassifier {
         return type(of: value)
     }
 
-    static func type(of address: IPAddressValue) -> String {
-        address.isIPv4 ? ipv4Type(address) : ipv6Type(address)
+    static func type(of value: IPAddressValue) -> String {
+        value.address.isIPv4 ? ipv4Type(value.address) : ipv6Type(value.address)
     }
 
-    private static func ipv4Type(_ address: IPAddressValue) -> String {
+    private static func ipv4Type(_ address: IPAddress) -> String {
         func within(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, _ length: Int) -> Bool {
-            address.hasPrefix([a, b, c, d], length: length)
+            IPNetwork(address: IPAddress(bytes: [a, b, c, d])!, prefixLength: length)!.contains(address)
         }
         if within(127, 0, 0, 0, 8) { return "Loopback" }
         if within(169, 254, 0, 0, 16) { return "LinkLocal" }
@@ -51,11 +53,11 @@ enum RemoteIPTypeClassifier {
         return "Public"
     }
 
-    private static func ipv6Type(_ address: IPAddressValue) -> String {
+    private static func ipv6Type(_ address: IPAddress) -> String {
         func within(_ prefix: [UInt16], _ length: Int) -> Bool {
             var bytes = prefix.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
             bytes += [UInt8](repeating: 0, count: 16 - bytes.count)
-            return address.hasPrefix(bytes, length: length)
+            return IPNetwork(address: IPAddress(bytes: bytes)!, prefixLength: length)!.contains(address)
         }
         if within([0, 0, 0, 0, 0, 0xFFFF], 96) { return "FourToSixMapping" }
         if within([0x2001, 0], 32) { return "Teredo" }

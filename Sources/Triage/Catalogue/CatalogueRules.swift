@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 import Foundation
 
 /// What the catalogue accepts as a fact. A catalogue entry lowers the score of everything it matches, so

@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 
 /// What a decision covers. The console asks for one when the analyst marks a beacon: a false positive is
 /// often not one beacon but a process or a destination the whole fleet talks to, and marking it once

@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 
 /// A histogram of a beacon's time deltas as plain text, for the Markdown report's code block: one line per
 /// bin, a `#` bar scaled to the fullest bin, the count, and how many of the deltas there are outliers.

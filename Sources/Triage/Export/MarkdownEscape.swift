@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 
 /// Text from the data made inert in Markdown: it must render as the characters it is, never as emphasis,
 /// a link, HTML, a table cell break or an escape sequence, because process names, device names and domains

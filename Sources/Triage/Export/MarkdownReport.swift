@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 
 /// The Markdown report: what was analysed and how (data set, window, thresholds, filter), a summary table,
 /// then each finding with its key, statistics, status and note, the explain trail and a text histogram of
@@ -35,12 +36,12 @@ public enum MarkdownReport {
         ]
         if parameters.mode == .hunt {
             let catalogue = parameters.hunt.usesCatalogue ? "\(parameters.hunt.catalogue.count) catalogue entries" : "catalogue off"
-            lines.append("- **Thresholds:** beacon score at least \(number(parameters.hunt.minScore)) of 100; \(catalogue); "
+            lines.append("- **Thresholds:** beacon score at least \(formatOneDecimal(parameters.hunt.minScore)) of 100; \(catalogue); "
                 + "\(parameters.hunt.falsePositives.count) false-positive marks counted as known benign")
         } else {
             lines.append("- **Thresholds:** more than \(parameters.minEvents) and \(maxText) distinct timestamps; "
-                + "jitter below \(number(parameters.jitter)) %; "
-                + "an outlier scores above \(number(parameters.outlierMax)) or below \(number(parameters.lowOutlierThreshold)); "
+                + "jitter below \(formatOneDecimal(parameters.jitter)) %; "
+                + "an outlier scores above \(formatOneDecimal(parameters.outlierMax)) or below \(formatOneDecimal(parameters.lowOutlierThreshold)); "
                 + "at most \(parameters.outlierCountMax) outliers; at most \(parameters.deviceCountMax) devices per destination")
         }
         if !context.filter.isEmpty { lines.append("- **Filter:** \(markdownEscaped(context.filter))") }
@@ -54,14 +55,14 @@ public enum MarkdownReport {
 
     static func summaryRow(_ rank: Int, _ row: ExportRow) -> String {
         let candidate = row.candidate, key = candidate.key, summary = candidate.summary
-        let score = candidate.huntScore.map { [number($0.score)] } ?? []
+        let score = candidate.huntScore.map { [formatOneDecimal($0.score)] } ?? []
         let cells = [String(rank)] + score + [
             row.status.label, markdownEscaped(key.deviceName), markdownEscaped(key.accountText ?? "–"),
             markdownEscaped(key.initiatingProcessFileName), markdownEscaped(key.remoteText),
             String(candidate.distinctTimestampCount),
             summary.map { formatHumanDuration(seconds: Double($0.percentiles[2])) } ?? "–",
             summary.map { formatHumanDuration(seconds: $0.stats.avg) } ?? "–",
-            summary.map { number($0.jitter) } ?? "–",
+            summary.map { formatOneDecimal($0.jitter) } ?? "–",
             String(candidate.outlierCount),
             candidate.deviceCount.map(String.init) ?? "–",
         ]
@@ -93,7 +94,7 @@ public enum MarkdownReport {
         ]
         if let score = candidate.huntScore {
             let label = score.knownBenign.map { ", known benign: \(markdownEscaped($0.name))" } ?? ""
-            lines += ["**Beacon score \(number(score.score))**\(label)", ""]
+            lines += ["**Beacon score \(formatOneDecimal(score.score))**\(label)", ""]
             lines += score.explanation.map { "- " + markdownEscaped($0) }
             lines.append("")
         }
@@ -124,9 +125,9 @@ public enum MarkdownReport {
                 ("Duration", "\(formatHumanDuration(seconds: Double(summary.duration))) (\(summary.duration) s)"),
                 ("Sleep min / max", "\(seconds(stats.min)) / \(seconds(stats.max))"),
                 ("Sleep average ± stdev", "\(seconds(stats.avg)) ± \(seconds(stats.stdev))"),
-                ("Variance", number(stats.variance) + " s²"),
+                ("Variance", formatOneDecimal(stats.variance) + " s²"),
                 ("Percentiles 5 / 25 / 50 / 75 / 95", p.map { seconds(Double($0)) }.joined(separator: " / ")),
-                ("Jitter", number(summary.jitter) + " %"),
+                ("Jitter", formatOneDecimal(summary.jitter) + " %"),
                 ("BeaconSleepMin / BeaconSleepMax", "\(seconds(summary.beaconSleepMin)) / \(seconds(summary.beaconSleepMax))"),
                 ("Outliers", String(candidate.outlierCount)),
             ]
@@ -138,17 +139,10 @@ public enum MarkdownReport {
     /// `301 s (5m 01s)`, or just `4.5 s` under a minute.
     static func seconds(_ value: Double) -> String {
         let human = formatHumanDuration(seconds: value)
-        let plain = number(value) + " s"
+        let plain = formatOneDecimal(value) + " s"
         return abs(value) < 60 || !value.isFinite ? plain : "\(plain) (\(human))"
     }
 
-    /// At most one decimal, no trailing `.0`; NaN as `NaN`.
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
-        let rounded = (value * 10).rounded() / 10
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        return String(rounded)
-    }
 }
 
 extension TriageStatus {

@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 
 /// The list filter the console's `/` prompt and `export --filter` take: space-separated terms that must
 /// all hold (AND), each `field:value` or a bare word, `-` in front to negate one.
@@ -118,9 +119,9 @@ public enum FilterPredicate: Sendable, Equatable {
         case .domain(let pattern):
             return candidate.domains.contains { !$0.isEmpty && pattern.matches($0) }
         case .ipAddress(let address):
-            return IPAddress(key.remoteIP) == address
+            return FilterAddress.address(key.remoteIP) == address
         case .ipNetwork(let network):
-            return IPAddress(key.remoteIP).map(network.contains) == true
+            return FilterAddress.address(key.remoteIP).map(network.contains) == true
         case .ipText(let pattern):
             return pattern.matches(key.remoteIP)
         case .status(let wanted):

@@ -1,3 +1,5 @@
+import KQL
+
 /// Turns filter text into terms, or the first mistake with its position. See `BeaconFilter`.
 struct FilterParser {
     let text: String
@@ -108,13 +110,13 @@ struct FilterParser {
             return done(.status(status))
         case "ip":
             if value.contains("/") {
-                guard let network = IPNetwork(value) else {
+                guard let network = FilterAddress.network(value) else {
                     return fail("'\(value)' is not a CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)")
                 }
                 return done(.ipNetwork(network))
             }
             if value.contains("*") { return done(.ipText(Wildcard(value))) }
-            guard let address = IPAddress(value) else {
+            guard let address = FilterAddress.address(value) else {
                 return fail("'\(value)' is not an IP address (e.g. 203.0.113.7, 2001:db8::1, 203.0.113.0/24 or 10.*)")
             }
             return done(.ipAddress(address))

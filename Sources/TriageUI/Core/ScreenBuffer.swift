@@ -1,4 +1,4 @@
-import BeaconEngine
+import KQL
 
 /// The whole screen as plain values: views draw into it, the ncurses backend flushes it, and tests
 /// render it to text. Every string written is made terminal-safe first, so data never reaches the

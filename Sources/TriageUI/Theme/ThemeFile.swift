@@ -1,4 +1,4 @@
-import BeaconEngine
+import KQL
 import TOML
 
 #if canImport(Glibc)

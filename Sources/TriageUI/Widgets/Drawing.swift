@@ -1,4 +1,4 @@
-import BeaconEngine
+import KQL
 
 // Small drawing helpers shared by the widgets. They clip every rectangle to the buffer first:
 // `ScreenBuffer.fill`/`restyle` iterate `max(0, y)..<min(height, maxY)`, which traps when a rectangle

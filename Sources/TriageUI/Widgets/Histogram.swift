@@ -1,4 +1,4 @@
-import BeaconEngine
+import KQL
 
 /// The histogram of one beacon's time deltas (integer seconds), the picture an analyst reads a
 /// beacon's regularity from: a tight spike is a timer, a smear is a human.

@@ -1,4 +1,4 @@
-/// One threshold shown in a `SliderRow`: its name and its current value, already formatted.
+/// One setting shown in a `SliderRow`: its name and its current value, already formatted.
 public struct Slider: Hashable, Sendable {
     public var label: String
     public var value: String
@@ -9,7 +9,7 @@ public struct Slider: Hashable, Sendable {
     }
 }
 
-/// The row of threshold sliders: `jitter <50>  min events  15   outlier score  3.0 `.
+/// The row of sliders (thresholds and the window): `jitter <50>  min events  15   outlier score  3.0 `.
 ///
 /// The focused slider's value sits between `<` and `>` in role `sliderFocus`; the others keep blanks in
 /// those places, so nothing moves when focus moves and a click lands where the user saw the slider.
