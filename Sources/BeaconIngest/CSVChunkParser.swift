@@ -38,7 +38,7 @@ struct CSVChunkResult: Sendable {
     }
 }
 
-/// Reads the data records of a CSV file, a block at a time, by the rules of `CSVTokenizer` (RFC 4180;
+/// Reads the data records of a CSV file, a block at a time, with `CSVTokenizer.scanRecord` (RFC 4180;
 /// LF, CRLF or lone CR; quoted fields with separators, `""` and line breaks), without a `String` per field:
 /// each string cell's bytes are looked up in the parser's dictionary, and only a value never seen before
 /// is checked for UTF-8 and copied. Cells of columns the query does not read are only stepped over.
@@ -89,7 +89,7 @@ struct CSVChunkParser {
         restarted = false
         if let base = bytes.baseAddress, !bytes.isEmpty {
             layout.columnOfField.withUnsafeBufferPointer { columnOfField in
-                withUnsafeTemporaryAllocation(of: CellSpan.self, capacity: EventColumn.allCases.count) { cells in
+                withUnsafeTemporaryAllocation(of: CSVField.self, capacity: EventColumn.allCases.count) { cells in
                     readRecords(base, bytes.count, isFinal: isFinal, columnOfField: columnOfField,
                                 cells: cells.baseAddress!, into: &result)
                 }
@@ -100,142 +100,44 @@ struct CSVChunkParser {
         return result
     }
 
-    private static let comma: UInt8 = 0x2C
-    private static let quote: UInt8 = 0x22
-    private static let lf: UInt8 = 0x0A
-    private static let cr: UInt8 = 0x0D
-
-    // The tokenizer's loop, specialised: cell positions go straight to the columns the query reads.
+    // Cell positions go straight to the columns the query reads.
     private mutating func readRecords(_ p: UnsafePointer<UInt8>, _ n: Int, isFinal: Bool,
-                                      columnOfField: UnsafeBufferPointer<Int8>, cells: UnsafeMutablePointer<CellSpan>,
+                                      columnOfField: UnsafeBufferPointer<Int8>, cells: UnsafeMutablePointer<CSVField>,
                                       into result: inout CSVChunkResult) {
         var position = 0
         var line = 1
-        records: while position < n {
+        while position < n {
             let recordStart = position, recordLine = line
-            var fieldCount = 0
-            var problem = RecordProblem.none
-            var firstCell = CellSpan(start: position, end: position, hasDoubledQuotes: false)
-            var firstCellQuoted = false
-            var terminated = false
-            while true {
-                var cell: CellSpan
-                let quoted = position < n && p[position] == Self.quote
-                if quoted {
-                    position += 1
-                    cell = CellSpan(start: position, end: n, hasDoubledQuotes: false)
-                    var closed = false
-                    while position < n {
-                        let byte = p[position]
-                        if byte == Self.quote {
-                            if position + 1 < n && p[position + 1] == Self.quote {
-                                cell.hasDoubledQuotes = true
-                                position += 2
-                                continue
-                            }
-                            closed = true
-                            break
-                        }
-                        if byte == Self.lf || (byte == Self.cr && !(position + 1 < n && p[position + 1] == Self.lf)) {
-                            line += 1
-                        }
-                        position += 1
-                    }
-                    if !closed {
-                        guard isFinal else {
-                            result.unfinishedRecordStart = recordStart
-                            line = recordLine
-                            break records
-                        }
-                        problem = .unterminatedQuote
-                    } else {
-                        cell.end = position
-                        position += 1
-                        if position < n {
-                            let byte = p[position]
-                            if byte != Self.comma && byte != Self.lf && byte != Self.cr {
-                                if case .none = problem { problem = .textAfterClosingQuote(field: fieldCount) }
-                                while position < n {
-                                    let next = p[position]
-                                    if next == Self.comma || next == Self.lf || next == Self.cr { break }
-                                    position += 1
-                                }
-                            }
-                        }
-                    }
-                } else {
-                    let start = position
-                    position = Self.unquotedCellEnd(p, from: position, n)
-                    cell = CellSpan(start: start, end: position, hasDoubledQuotes: false)
+            var firstField = CSVField(start: position, end: position, quoted: false, hasDoubledQuotes: false)
+            let end = CSVTokenizer.scanRecord(p, count: n, position: &position, line: &line) { index, field in
+                if index == 0 { firstField = field }
+                if index < columnOfField.count {
+                    let column = Int(columnOfField[index])
+                    if column >= 0 { cells[column] = field }
                 }
-                if fieldCount == 0 {
-                    firstCell = cell
-                    firstCellQuoted = quoted
-                }
-                if fieldCount < columnOfField.count {
-                    let column = Int(columnOfField[fieldCount])
-                    if column >= 0 { cells[column] = cell }
-                }
-                fieldCount += 1
-                if case .unterminatedQuote = problem { break }
-                if position >= n { break }
-                let separator = p[position]
-                position += 1
-                if separator == Self.comma { continue }
-                if separator == Self.cr && position < n && p[position] == Self.lf { position += 1 }
-                line += 1
-                terminated = true
-                break
             }
-            if !terminated && !isFinal {
+            if !end.terminated && !isFinal {
                 result.unfinishedRecordStart = recordStart
                 line = recordLine
-                break records
+                break
             }
-            if fieldCount == 1 && !firstCellQuoted && Self.isBlank(p, firstCell) { continue }
-            readRecord(p, line: recordLine, fieldCount: fieldCount, problem: problem, cells: cells, into: &result)
+            if end.fieldCount == 1 && !firstField.quoted && Self.isBlank(p, firstField) { continue }
+            readRecord(p, line: recordLine, fieldCount: end.fieldCount, problem: end.problem, cells: cells, into: &result)
         }
         result.linesConsumed = line - 1
     }
 
-    /// The first `,`, LF or CR at or after `from`, or `n`. Eight bytes at a time: a word is only looked
-    /// into when it holds a byte below `-` (0x2D), as the three are; data is mostly letters and digits.
-    @inline(__always)
-    static func unquotedCellEnd(_ p: UnsafePointer<UInt8>, from: Int, _ n: Int) -> Int {
-        var index = from
-        let raw = UnsafeRawPointer(p)
-        while index + 8 <= n {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // The high bit of each byte below 0x2D; exact for the lowest such byte, which is all we use.
-            let below = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
-            if below == 0 {
-                index += 8
-                continue
-            }
-            let at = index + below.trailingZeroBitCount >> 3
-            let byte = p[at]
-            if byte == comma || byte == lf || byte == cr { return at }
-            index = at + 1
-        }
-        while index < n {
-            let byte = p[index]
-            if byte == comma || byte == lf || byte == cr { return index }
-            index += 1
-        }
-        return n
-    }
-
-    private static func isBlank(_ p: UnsafePointer<UInt8>, _ cell: CellSpan) -> Bool {
+    private static func isBlank(_ p: UnsafePointer<UInt8>, _ cell: CSVField) -> Bool {
         for index in cell.start..<cell.end where p[index] != 0x20 && p[index] != 0x09 { return false }
         return true
     }
 
     /// One record's checks and cells, as the event it holds or a reported issue.
-    private mutating func readRecord(_ p: UnsafePointer<UInt8>, line: Int, fieldCount: Int, problem: RecordProblem,
-                                     cells: UnsafeMutablePointer<CellSpan>, into result: inout CSVChunkResult) {
+    private mutating func readRecord(_ p: UnsafePointer<UInt8>, line: Int, fieldCount: Int, problem: CSVTokenizer.Problem?,
+                                     cells: UnsafeMutablePointer<CSVField>, into result: inout CSVChunkResult) {
         result.rowsRead += 1
         switch problem {
-        case .none:
+        case nil:
             break
         case .unterminatedQuote:
             result.skip(file: layout.file, line: line, field: nil,
@@ -316,11 +218,11 @@ struct CSVChunkParser {
 
     /// The id of a cell's string in its column's dictionary.
     @inline(__always)
-    private mutating func intern(_ p: UnsafePointer<UInt8>, _ cell: CellSpan, _ column: EventStringColumn,
+    private mutating func intern(_ p: UnsafePointer<UInt8>, _ cell: CSVField, _ column: EventStringColumn,
                                  _ result: inout CSVChunkResult) -> UInt32 {
         if cell.start == cell.end { return 0 }
         if cell.hasDoubledQuotes {
-            return Self.collapsed(p, cell).withUnsafeBufferPointer { internBytes($0, column, &result) }
+            return CSVTokenizer.collapsed(p, cell).withUnsafeBufferPointer { internBytes($0, column, &result) }
         }
         return internBytes(UnsafeBufferPointer(start: p + cell.start, count: cell.end - cell.start), column, &result)
     }
@@ -353,54 +255,9 @@ struct CSVChunkParser {
 
     /// Calls `body` with a cell's content, `""` collapsed to `"` when the cell has any (a copy then).
     @inline(__always)
-    private func withContent<T>(_ p: UnsafePointer<UInt8>, _ cell: CellSpan,
+    private func withContent<T>(_ p: UnsafePointer<UInt8>, _ cell: CSVField,
                                 _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         if !cell.hasDoubledQuotes { return body(UnsafeBufferPointer(start: p + cell.start, count: cell.end - cell.start)) }
-        return Self.collapsed(p, cell).withUnsafeBufferPointer(body)
-    }
-
-    private static func collapsed(_ p: UnsafePointer<UInt8>, _ cell: CellSpan) -> [UInt8] {
-        var content: [UInt8] = []
-        var index = cell.start
-        while index < cell.end {
-            let byte = p[index]
-            content.append(byte)
-            index += byte == quote && index + 1 < cell.end && p[index + 1] == quote ? 2 : 1
-        }
-        return content
-    }
-}
-
-/// A cell's bytes in the block, quotes removed (but `""` pairs still doubled).
-struct CellSpan {
-    var start: Int
-    var end: Int
-    var hasDoubledQuotes: Bool
-}
-
-enum RecordProblem {
-    case none
-    case unterminatedQuote
-    case textAfterClosingQuote(field: Int)
-}
-
-/// Whether `bytes` are well-formed UTF-8; ASCII, the common case, is checked eight bytes at a time.
-func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    var index = 0
-    let count = bytes.count
-    while index + 8 <= count {
-        if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-        index += 8
-    }
-    while index < count && bytes[index] < 0x80 { index += 1 }
-    if index == count { return true }
-    var iterator = UnsafeRawBufferPointer(rebasing: bytes[index...]).makeIterator()
-    var decoder = UTF8()
-    while true {
-        switch decoder.decode(&iterator) {
-        case .scalarValue: continue
-        case .emptyInput: return true
-        case .error: return false
-        }
+        return CSVTokenizer.collapsed(p, cell).withUnsafeBufferPointer(body)
     }
 }

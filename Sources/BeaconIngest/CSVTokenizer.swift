@@ -11,12 +11,22 @@ struct CSVField {
 
 /// A byte-level RFC 4180 tokenizer: `,` separates fields, `"` quotes them (`""` is a quote inside),
 /// records end at LF, CRLF or a lone CR (mixed freely), and quoted fields may hold separators and line
-/// breaks. It tracks the physical line each record starts on and allocates nothing per field. It reads
-/// the header; `CSVChunkParser` reads the data records by the same rules, faster.
+/// breaks. It tracks the physical line each record starts on and allocates nothing per field.
+/// `scanRecord` is the one statement of these rules: the header and query-result readers step through it
+/// with `nextRecord`, and `CSVChunkParser` calls it directly for the data records.
 struct CSVTokenizer {
     enum Problem: Equatable {
         case unterminatedQuote
         case textAfterClosingQuote(field: Int)
+    }
+
+    /// How the scan of one record ended.
+    struct RecordEnd {
+        var fieldCount: Int
+        /// The first thing wrong with the record (an unterminated quote wins: it swallows the rest).
+        var problem: Problem?
+        /// The record ended with a line break, rather than with the end of the data.
+        var terminated: Bool
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -36,85 +46,121 @@ struct CSVTokenizer {
     /// Reads the next record into `fields` (cleared first) and returns the line it starts on, or nil at
     /// the end of the data. `problem` is set when the record is malformed.
     mutating func nextRecord(into fields: inout [CSVField], problem: inout Problem?) -> Int? {
-        let count = bytes.count
-        guard position < count else { return nil }
+        guard position < bytes.count, let base = bytes.baseAddress else { return nil }
         let startLine = line
+        var position = self.position, line = self.line
         fields.removeAll(keepingCapacity: true)
-        problem = nil
-        lastRecordWasTerminated = false
+        let end = Self.scanRecord(base, count: bytes.count, position: &position, line: &line) { _, field in
+            fields.append(field)
+        }
+        self.position = position
+        self.line = line
+        problem = end.problem
+        lastRecordWasTerminated = end.terminated
+        return startLine
+    }
+
+    /// Scans the record starting at `position` (which must be below `n`), handing each field to `field`
+    /// with its index, and leaves `position` after the record's line break and `line` on the line there.
+    /// A quoted field left open runs to `n`, ending the record unterminated. Inlined into both callers, so
+    /// the parallel reader's loop pays no call per field.
+    @inline(__always)
+    static func scanRecord(_ p: UnsafePointer<UInt8>, count n: Int, position: inout Int, line: inout Int,
+                           field: (_ index: Int, _ field: CSVField) -> Void) -> RecordEnd {
+        var fieldCount = 0
+        var problem: Problem?
         while true {
-            if position < count && bytes[position] == Self.quote {
+            var cell: CSVField
+            if position < n && p[position] == quote {
                 position += 1
-                let contentStart = position
-                var doubled = false
+                cell = CSVField(start: position, end: n, quoted: true, hasDoubledQuotes: false)
                 var closed = false
-                while position < count {
-                    let byte = bytes[position]
-                    if byte == Self.quote {
-                        if position + 1 < count && bytes[position + 1] == Self.quote {
-                            doubled = true
+                while position < n {
+                    let byte = p[position]
+                    if byte == quote {
+                        if position + 1 < n && p[position + 1] == quote {
+                            cell.hasDoubledQuotes = true
                             position += 2
                             continue
                         }
                         closed = true
                         break
                     }
-                    if byte == Self.lf {
-                        line += 1
-                    } else if byte == Self.cr && !(position + 1 < count && bytes[position + 1] == Self.lf) {
-                        line += 1
-                    }
+                    if byte == lf || (byte == cr && !(position + 1 < n && p[position + 1] == lf)) { line += 1 }
                     position += 1
                 }
                 guard closed else {
-                    fields.append(CSVField(start: contentStart, end: count, quoted: true, hasDoubledQuotes: doubled))
-                    problem = .unterminatedQuote
-                    return startLine
+                    field(fieldCount, cell)
+                    return RecordEnd(fieldCount: fieldCount + 1, problem: .unterminatedQuote, terminated: false)
                 }
-                fields.append(CSVField(start: contentStart, end: position, quoted: true, hasDoubledQuotes: doubled))
+                cell.end = position
                 position += 1
-                if position < count {
-                    let byte = bytes[position]
-                    if byte != Self.comma && byte != Self.lf && byte != Self.cr {
-                        if problem == nil { problem = .textAfterClosingQuote(field: fields.count - 1) }
-                        while position < count {
-                            let next = bytes[position]
-                            if next == Self.comma || next == Self.lf || next == Self.cr { break }
-                            position += 1
-                        }
-                    }
+                if position < n && p[position] != comma && p[position] != lf && p[position] != cr {
+                    if problem == nil { problem = .textAfterClosingQuote(field: fieldCount) }
+                    position = unquotedCellEnd(p, from: position, n)
                 }
             } else {
                 let start = position
-                while position < count {
-                    let byte = bytes[position]
-                    if byte == Self.comma || byte == Self.lf || byte == Self.cr { break }
-                    position += 1
-                }
-                fields.append(CSVField(start: start, end: position, quoted: false, hasDoubledQuotes: false))
+                position = unquotedCellEnd(p, from: position, n)
+                cell = CSVField(start: start, end: position, quoted: false, hasDoubledQuotes: false)
             }
-
-            if position >= count { return startLine }
-            let separator = bytes[position]
+            field(fieldCount, cell)
+            fieldCount += 1
+            guard position < n else { return RecordEnd(fieldCount: fieldCount, problem: problem, terminated: false) }
+            let separator = p[position]
             position += 1
-            if separator == Self.comma { continue }
-            if separator == Self.cr && position < count && bytes[position] == Self.lf { position += 1 }
+            if separator == comma { continue }
+            if separator == cr && position < n && p[position] == lf { position += 1 }
             line += 1
-            lastRecordWasTerminated = true
-            return startLine
+            return RecordEnd(fieldCount: fieldCount, problem: problem, terminated: true)
         }
+    }
+
+    /// The first `,`, LF or CR at or after `from`, or `n`. Eight bytes at a time: a word is only looked
+    /// into when it holds a byte below `-` (0x2D), as the three are; data is mostly letters and digits.
+    @inline(__always)
+    static func unquotedCellEnd(_ p: UnsafePointer<UInt8>, from: Int, _ n: Int) -> Int {
+        var index = from
+        let raw = UnsafeRawPointer(p)
+        while index + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // The high bit of each byte below 0x2D; exact for the lowest such byte, which is all we use.
+            let below = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+            if below == 0 {
+                index += 8
+                continue
+            }
+            let at = index + below.trailingZeroBitCount >> 3
+            let byte = p[at]
+            if byte == comma || byte == lf || byte == cr { return at }
+            index = at + 1
+        }
+        while index < n {
+            let byte = p[index]
+            if byte == comma || byte == lf || byte == cr { return index }
+            index += 1
+        }
+        return n
     }
 
     /// The text of `field`, `""` collapsed to `"`, invalid UTF-8 replaced.
     static func content(of field: CSVField, in bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var text: [UInt8] = []
+        guard field.hasDoubledQuotes, let base = bytes.baseAddress else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), as: UTF8.self)
+        }
+        return String(decoding: collapsed(base, field), as: UTF8.self)
+    }
+
+    /// A quoted field's bytes with each `""` pair made one `"`.
+    static func collapsed(_ p: UnsafePointer<UInt8>, _ field: CSVField) -> [UInt8] {
+        var content: [UInt8] = []
         var index = field.start
         while index < field.end {
-            let byte = bytes[index]
-            text.append(byte)
-            index += field.hasDoubledQuotes && byte == quote && index + 1 < field.end && bytes[index + 1] == quote ? 2 : 1
+            let byte = p[index]
+            content.append(byte)
+            index += byte == quote && index + 1 < field.end && p[index + 1] == quote ? 2 : 1
         }
-        return String(decoding: text, as: UTF8.self)
+        return content
     }
 
     /// A record that is only an empty line (or spaces and tabs).

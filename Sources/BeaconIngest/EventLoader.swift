@@ -244,14 +244,6 @@ public enum EventLoader {
             while end > 0, text[end - 1] & 0xC0 == 0x80 { end -= 1 }
             if end > 0 && text[end - 1] >= 0xC0 { end -= 1 }
         }
-        var iterator = UnsafeBufferPointer(rebasing: text[0..<end]).makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
+        return isValidUTF8(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[0..<end])))
     }
 }

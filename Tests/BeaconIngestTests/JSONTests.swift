@@ -186,6 +186,18 @@ import Testing
         #expect(result.files.first?.format == .advancedHuntingJSON)
     }
 
+    @Test func nestedValuesAreCompactJSONAndNumbersKeepTheirText() throws {
+        // Members sorted, no spaces, numbers and strings as written (RFC 8259 needs no escape for "/").
+        let text = Self.event(url: #"{"b": [1.0, "x/y", true], "a": null}"#) + "\n"
+            + Self.event(port: "4.43e2") + "\n"
+            + Self.event(port: "1e5") + "\n"
+        let result = try loadText(text, name: "n.jsonl")
+        #expect(result.table.count == 2)
+        #expect(result.table.event(at: 0).remoteUrl == #"{"a":null,"b":[1.0,"x/y",true]}"#)
+        #expect(result.table.event(at: 1).remotePort == 443)
+        #expect(result.issues == [IngestIssue(file: "n.jsonl", line: 3, field: "RemotePort", message: #"out of range 0...65535: "1e5""#)])
+    }
+
     @Test func stringColumnsAcceptNumbersAndBooleans() throws {
         let text = Self.event().replacingOccurrences(of: "\"DeviceId\": \"d1\"", with: "\"DeviceId\": 12345")
             .replacingOccurrences(of: "\"InitiatingProcessAccountName\": \"alice\"",

@@ -1,5 +1,3 @@
-import Crypto
-
 /// Synthetic `DeviceId`s for telemetry that has none, made as the shared real-data converter made them, so
 /// a native load and the converted CSV name the same devices (and so group the same beacons).
 enum DeviceIdentity {
@@ -14,7 +12,7 @@ enum DeviceIdentity {
     }
 
     static func sha1Hex(_ text: String) -> String {
-        let digest = Insecure.SHA1.hash(data: Array(text.utf8))
+        let digest = SHA1.digest(Array(text.utf8))
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var result: [UInt8] = []
         result.reserveCapacity(40)

@@ -1,5 +1,4 @@
 import BeaconEngine
-import Foundation
 
 /// The query's output columns a result row is rebuilt from, and their cells checked one by one.
 enum QueryResultColumns {
@@ -14,7 +13,7 @@ enum QueryResultColumns {
     }
 
     /// The row in `record` (CSV cells as strings, or JSON values), or nil (reported) when a cell is invalid.
-    static func row(from record: [String: Any], line: Int?, ingest: inout FileIngest) -> QueryResultRow? {
+    static func row(from record: [String: JSONValue], line: Int?, ingest: inout FileIngest) -> QueryResultRow? {
         func text(_ name: String) -> String { JSONRecordConverter.string(record[name]) }
         func fail(_ field: String, _ message: String) -> QueryResultRow? {
             ingest.skip(line: line, field: field, message: message)
@@ -82,27 +81,32 @@ enum QueryResultColumns {
         return Instant(ticks: ticks)
     }
 
-    /// A dynamic array of integers: a JSON array, or its text in a CSV cell (`[60,61]`).
-    static func integers(_ value: Any?) -> [Int64]? {
+    /// A dynamic array of integers: a JSON array, or its text in a CSV cell (`[60,61]`). Whole numbers
+    /// may be written with a fraction or exponent (`60.0`, `6e1`), as a JSON writer's doubles are.
+    static func integers(_ value: JSONValue?) -> [Int64]? {
         guard let array = dynamicArray(value) else { return nil }
         var result: [Int64] = []
         result.reserveCapacity(array.count)
         for element in array {
-            guard let number = element as? NSNumber, number.doubleValue == number.doubleValue.rounded(),
-                  abs(number.doubleValue) < 9.2e18 else { return nil }
-            result.append(number.int64Value)
+            guard case .number(let text) = element, let number = Double(text), number == number.rounded(),
+                  abs(number) < 9.2e18 else { return nil }
+            // The text when it is an integer: a Double rounds beyond 2^53.
+            result.append(Int64(text) ?? Int64(number))
         }
         return result
     }
 
-    static func strings(_ value: Any?) -> [String] {
+    static func strings(_ value: JSONValue?) -> [String] {
         (dynamicArray(value) ?? []).map { JSONRecordConverter.string($0) }
     }
 
-    private static func dynamicArray(_ value: Any?) -> [Any]? {
-        if let array = value as? [Any] { return array }
-        guard let text = value as? String, !text.isEmpty,
-              let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return nil }
-        return parsed as? [Any]
+    private static func dynamicArray(_ value: JSONValue?) -> [JSONValue]? {
+        switch value {
+        case .array(let elements)?: return elements
+        case .string(let text)? where !text.isEmpty:
+            guard case .array(let elements)? = try? JSONTextParser.parse(text) else { return nil }
+            return elements
+        default: return nil
+        }
     }
 }

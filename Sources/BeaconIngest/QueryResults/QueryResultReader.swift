@@ -32,14 +32,10 @@ enum QueryResultReader {
         var tokenizer = CSVTokenizer(text)
         var fields: [CSVField] = []
         var problem: CSVTokenizer.Problem?
-        func cell(_ field: CSVField) -> String {
-            let raw = String(decoding: UnsafeBufferPointer(rebasing: text[field.start..<field.end]), as: UTF8.self)
-            return field.hasDoubledQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
-        }
         var header: [String] = []
         while tokenizer.nextRecord(into: &fields, problem: &problem) != nil {
             if tokenizer.isBlank(fields) { continue }
-            header = fields.map { cell($0).trimmingSpacesAndTabs() }
+            header = fields.map { CSVTokenizer.content(of: $0, in: text).trimmingSpacesAndTabs() }
             break
         }
         try QueryResultColumns.check(header, file: ingest.file)
@@ -55,8 +51,10 @@ enum QueryResultReader {
                 ingest.skip(line: line, field: nil, message: "expected \(header.count) fields as in the header, found \(fields.count)")
                 continue
             }
-            var record: [String: Any] = [:]
-            for (name, field) in zip(header, fields) where record[name] == nil { record[name] = cell(field) }
+            var record: [String: JSONValue] = [:]
+            for (name, field) in zip(header, fields) where record[name] == nil {
+                record[name] = .string(CSVTokenizer.content(of: field, in: text))
+            }
             if let row = QueryResultColumns.row(from: record, line: line, ingest: &ingest) {
                 rows.append(row)
                 ingest.rowsLoaded += 1
@@ -66,27 +64,27 @@ enum QueryResultReader {
     }
 
     private static func readJSON(_ text: UnsafeBufferPointer<UInt8>, ingest: inout FileIngest) throws(LoadError) -> [QueryResultRow] {
-        var objects: [(record: Any, line: Int?)] = []
+        var objects: [(record: JSONValue, line: Int?)] = []
         // Where each element starts, so that a bad row is reported at its line.
-        func located(_ elements: [Any], resultsArray: Bool) -> [(record: Any, line: Int?)] {
-            let lines = JSONElementLocator.lines(in: text, resultsArray: resultsArray)
+        func located(_ elements: [JSONValue], resultsArray: Bool) -> [(record: JSONValue, line: Int?)] {
+            let lines = JSONElementLocator.elements(in: text, resultsArray: resultsArray).map(\.line)
             return elements.enumerated().map { ($1, lines.count == elements.count ? lines[$0] : nil) }
         }
         let startsAnArray = text.first(where: { !isBlank($0) }) == 0x5B
-        if let whole = try? JSONSerialization.jsonObject(with: Data(buffer: text)) {
-            if let array = whole as? [Any] {
+        if let whole = try? JSONTextParser.parse(text) {
+            if case .array(let array) = whole {
                 objects = located(array, resultsArray: false)
-            } else if let object = whole as? [String: Any] {
-                if let results = (object["Results"] ?? object["results"]) as? [Any] {
+            } else if case .object(let object) = whole {
+                if case .array(let results)? = object["Results"] ?? object["results"] {
                     objects = located(results, resultsArray: true)
                 } else {
-                    objects = [(object, nil)]
+                    objects = [(whole, nil)]
                 }
             }
         } else if startsAnArray {
             // An array cut short or with a broken element: every element that parses is a row.
             for element in JSONElementLocator.elements(in: text, resultsArray: false) {
-                if let object = try? JSONSerialization.jsonObject(with: Data(buffer: UnsafeBufferPointer(rebasing: text[element.range]))) {
+                if let object = row(UnsafeBufferPointer(rebasing: text[element.range])) {
                     objects.append((object, element.line))
                 } else {
                     ingest.rowsRead += 1
@@ -95,29 +93,29 @@ enum QueryResultReader {
             }
         } else {
             // JSON lines: one object a line.
-            var line = 0
-            for slice in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                line += 1
-                guard slice.contains(where: { !isBlank($0) }) else { continue }
-                guard let object = try? JSONSerialization.jsonObject(with: Data(slice)) else {
+            TextLines.forEach(in: text) { line, content in
+                let trimmed = TextLines.trimmed(content)
+                guard !trimmed.isEmpty else { return true }
+                guard let object = row(trimmed) else {
                     ingest.rowsRead += 1
                     ingest.skip(line: line, field: nil, message: "not a JSON object")
-                    continue
+                    return true
                 }
                 objects.append((object, line))
+                return true
             }
         }
-        guard objects.first?.record is [String: Any] else {
+        guard objects.first?.record.isObject == true else {
             throw .invalidJSON(path: ingest.file, line: nil, reason: "no query result rows")
         }
         // The columns of every row together: one row with a damaged key is that row's problem, not the file's.
         var names: Set<String> = []
-        for element in objects { if let object = element.record as? [String: Any] { names.formUnion(object.keys) } }
+        for element in objects { if case .object(let object) = element.record { names.formUnion(object.keys) } }
         try QueryResultColumns.check(Array(names), file: ingest.file)
         var rows: [QueryResultRow] = []
         for (index, element) in objects.enumerated() {
             ingest.rowsRead += 1
-            guard let object = element.record as? [String: Any] else {
+            guard case .object(let object) = element.record else {
                 ingest.skip(line: element.line, field: nil, message: "element \(index + 1) is not a JSON object")
                 continue
             }
@@ -127,6 +125,16 @@ enum QueryResultReader {
             }
         }
         return rows
+    }
+
+    /// An element or line parsed on its own, when it is an object or an array; a bare number or string is
+    /// no row, and is reported in its place rather than decide what the file is.
+    private static func row(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        guard let value = try? JSONTextParser.parse(bytes) else { return nil }
+        switch value {
+        case .object, .array: return value
+        case .string, .number, .bool, .null: return nil
+        }
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

@@ -50,33 +50,15 @@ enum WindowsConnectionMapping {
         guard let timestamp = TimestampParser.parse(Substring(timeText)) else {
             return .malformed(field: "UtcTime", message: RowMessage.badTimestamp(timeText))
         }
-        let device: (name: String, id: String)
-        switch host(record, cache: &cache) {
-        case .success(let found): device = found
-        case .failure(let problem): return problem.outcome
-        }
-        let remote: (ip: String, type: String, port: Int32?)
-        switch endpoint(record, addressField: "DestinationIp", portField: "DestinationPort", cache: &cache) {
-        case .success(let found): remote = found
-        case .failure(let problem): return problem.outcome
-        }
         let account = splitAccount(record.data["User"] ?? "")
         let hostname = record.data["DestinationHostname"]?.trimmingSpacesAndTabs() ?? ""
-        let event = NetworkEvent(
-            timestamp: timestamp,
-            deviceId: device.id,
-            deviceName: device.name,
-            actionType: "ConnectionSuccess",
-            remoteIP: remote.ip,
-            remotePort: remote.port,
-            remoteUrl: hostname == "-" ? "" : hostname,
-            remoteIPType: remote.type,
-            initiatingProcessAccountName: account.name,
-            initiatingProcessAccountDomain: account.domain,
-            initiatingProcessFileName: fileName(record.data["Image"] ?? ""),
-            source: .sysmon)
-        return .connection(PendingWindowsConnection(fileIndex: fileIndex, event: event, processID: record.processID,
-                                                    localPort: localPort(record.data["SourcePort"])))
+        return connection(record, fileIndex: fileIndex, timestamp: timestamp, source: .sysmon,
+                          remoteFields: ("DestinationIp", "DestinationPort"), cache: &cache) { event in
+            event.remoteUrl = hostname == "-" ? "" : hostname
+            event.initiatingProcessAccountName = account.name
+            event.initiatingProcessAccountDomain = account.domain
+            event.initiatingProcessFileName = fileName(record.data["Image"] ?? "")
+        }
     }
 
     /// Security event 5156: `Direction` %%14593 (outbound) only, as ConnectionSuccess (5156 means the
@@ -96,26 +78,32 @@ enum WindowsConnectionMapping {
         case .success(let found): timestamp = found
         case .failure(let problem): return problem.outcome
         }
+        return connection(record, fileIndex: fileIndex, timestamp: timestamp, source: .windowsFilteringPlatform,
+                          remoteFields: ("DestAddress", "DestPort"), cache: &cache) { event in
+            event.initiatingProcessFileName = fileName(record.data["Application"] ?? "")
+        }
+    }
+
+    /// The columns both providers fill alike once direction and time are settled: the logging host, then the
+    /// remote side (in that order, so a record with both wrong reports the host), ConnectionSuccess, and the
+    /// process and local port that `ProviderDeduplication` matches the two providers' copies on.
+    private static func connection(_ record: WindowsEventRecord, fileIndex: Int, timestamp: Instant, source: EventSource,
+                                   remoteFields: (address: String, port: String), cache: inout NativeValueCache,
+                                   providerColumns: (inout NetworkEvent) -> Void) -> WindowsRecordOutcome {
         let device: (name: String, id: String)
         switch host(record, cache: &cache) {
         case .success(let found): device = found
         case .failure(let problem): return problem.outcome
         }
         let remote: (ip: String, type: String, port: Int32?)
-        switch endpoint(record, addressField: "DestAddress", portField: "DestPort", cache: &cache) {
+        switch endpoint(record, addressField: remoteFields.address, portField: remoteFields.port, cache: &cache) {
         case .success(let found): remote = found
         case .failure(let problem): return problem.outcome
         }
-        let event = NetworkEvent(
-            timestamp: timestamp,
-            deviceId: device.id,
-            deviceName: device.name,
-            actionType: "ConnectionSuccess",
-            remoteIP: remote.ip,
-            remotePort: remote.port,
-            remoteIPType: remote.type,
-            initiatingProcessFileName: fileName(record.data["Application"] ?? ""),
-            source: .windowsFilteringPlatform)
+        var event = NetworkEvent(timestamp: timestamp, deviceId: device.id, deviceName: device.name,
+                                 actionType: "ConnectionSuccess", remoteIP: remote.ip, remotePort: remote.port,
+                                 remoteIPType: remote.type, source: source)
+        providerColumns(&event)
         return .connection(PendingWindowsConnection(fileIndex: fileIndex, event: event, processID: record.processID,
                                                     localPort: localPort(record.data["SourcePort"])))
     }

@@ -6,24 +6,15 @@ enum WindowsEventJSONReader {
                      extras: inout NativeFileExtras) -> [PendingWindowsConnection] {
         var entries: [WindowsEventEntry] = []
         var offsets = LocalTimeOffsets()
-        TextLines.forEach(in: text) { lineNumber, content in
-            let line = TextLines.trimmed(content)
-            guard !line.isEmpty else { return true }
-            let value: JSONValue
-            do throws(JSONTextParser.Failure) {
-                value = try JSONTextParser.parse(line, keepingMembers: WindowsEventJSONShape.membersRead)
-            } catch {
-                entries.append(.unreadable(line: lineNumber, message: "invalid JSON: \(error.reason) (byte \(error.offset + 1))"))
-                return true
+        JSONLines.forEach(in: text, keepingMembers: WindowsEventJSONShape.membersRead) { lineNumber, object in
+            switch object {
+            case .success(let members):
+                let record = WindowsEventJSONShape.record(from: .object(members), line: lineNumber)
+                offsets.sample(record)
+                entries.append(WindowsEventEntry(record))
+            case .failure(let problem):
+                entries.append(.unreadable(line: lineNumber, message: problem.message))
             }
-            guard value.isObject else {
-                entries.append(.unreadable(line: lineNumber, message: "not a JSON object"))
-                return true
-            }
-            let record = WindowsEventJSONShape.record(from: value, line: lineNumber)
-            offsets.sample(record)
-            entries.append(WindowsEventEntry(record))
-            return true
         }
         offsets.finish()
         return WindowsEventReading.connections(from: entries, offsets: offsets, fileIndex: fileIndex, ingest: &ingest,

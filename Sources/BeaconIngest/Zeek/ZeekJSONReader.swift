@@ -13,38 +13,20 @@ enum ZeekJSONReader {
         var content = ZeekFileContent(kind: .other(""))
         var kinds: [ZeekLogKind] = []
         var cache = NativeValueCache()
-        TextLines.forEach(in: text) { lineNumber, raw in
-            let line = TextLines.trimmed(raw)
-            guard !line.isEmpty else { return true }
+        JSONLines.forEach(in: text) { lineNumber, object in
             ingest.rowsRead += 1
-            let value: JSONValue
-            do throws(JSONTextParser.Failure) {
-                value = try JSONTextParser.parse(line)
-            } catch {
-                ingest.skip(line: lineNumber, field: nil, message: "invalid JSON: \(error.reason) (byte \(error.offset + 1))")
-                return true
+            let members: [String: JSONValue]
+            switch object {
+            case .success(let found): members = found
+            case .failure(let problem):
+                ingest.skip(line: lineNumber, field: nil, message: problem.message)
+                return
             }
-            guard case .object(let members) = value else {
-                ingest.skip(line: lineNumber, field: nil, message: "not a JSON object")
-                return true
-            }
+            let value = JSONValue.object(members)
             let kind = kind(of: value, memberNames: Set(members.keys))
             if !kinds.contains(kind) { kinds.append(kind) }
-            let fieldText: (String) -> String? = { name in field(value, name)?.scalarText }
-            switch kind {
-            case .conn:
-                if let connection = ZeekConnMapping.connection(line: lineNumber, fileIndex: fileIndex, ingest: &ingest, cache: &cache,
-                                                               field: fieldText, time: ZeekConnMapping.time) {
-                    content.connections.append(connection)
-                }
-            case .http, .ssl:
-                if let hostField = kind.hostField, let uid = fieldText("uid"), let host = fieldText(hostField), !host.isEmpty {
-                    content.hosts.append((kind, uid, host))
-                }
-            case .other:
-                content.otherRecords += 1
-            }
-            return true
+            content.add(record: kind, line: lineNumber, fileIndex: fileIndex, field: { name in field(value, name)?.scalarText },
+                        ingest: &ingest, cache: &cache)
         }
         if kinds.contains(.conn) {
             content.kind = .conn

@@ -1,13 +1,3 @@
-/// What one Zeek log file held: conn records as pending connections, http/ssl records as host names by uid.
-struct ZeekFileContent: Sendable {
-    /// The log the file is: conn when it holds any conn record.
-    var kind: ZeekLogKind
-    var connections: [PendingZeekConnection] = []
-    var hosts: [(kind: ZeekLogKind, uid: String, host: String)] = []
-    /// Records of other logs (dns, files…) in a mixed stream, left out.
-    var otherRecords = 0
-}
-
 /// Zeek's tab-separated log format: `#separator \x09` (the separator escaped), then `#set_separator`,
 /// `#empty_field` (`(empty)`), `#unset_field` (`-`), `#path`, `#open`, `#fields` and `#types` headers, one
 /// record a line, `#close` at the end. A new header block may start mid-file (concatenated logs). Values
@@ -70,19 +60,7 @@ enum ZeekTSVReader {
                 if value == header.unset { return nil }
                 return value == header.empty ? "" : value
             }
-            switch kind {
-            case .conn:
-                if let connection = ZeekConnMapping.connection(line: lineNumber, fileIndex: fileIndex, ingest: &ingest, cache: &cache,
-                                                               field: field, time: ZeekConnMapping.time) {
-                    content.connections.append(connection)
-                }
-            case .http, .ssl:
-                if let hostField = kind.hostField, let uid = field("uid"), let host = field(hostField), !host.isEmpty {
-                    content.hosts.append((kind, uid, host))
-                }
-            case .other:
-                content.otherRecords += 1
-            }
+            content.add(record: kind, line: lineNumber, fileIndex: fileIndex, field: field, ingest: &ingest, cache: &cache)
             return true
         }
         return content

@@ -31,14 +31,23 @@ enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// Parses one JSON text (a line of a JSON-lines file) into a `JSONValue`. Strict JSON (RFC 8259), except
-/// that surrounding whitespace is allowed; nesting deeper than `maximumDepth` is refused so hostile input
-/// cannot exhaust the stack.
+/// Parses one JSON text (a line of a JSON-lines file, an element, a whole document) into a `JSONValue`.
+/// Strict JSON (RFC 8259), except that surrounding whitespace is allowed; nesting deeper than
+/// `maximumDepth` is refused so hostile input cannot exhaust the stack.
+///
+/// The project's only JSON parser. It replaced Foundation's JSONSerialization for the Defender shapes
+/// because it is the faster: the 217,345 events of `beacon-triage generate --events 200000` parse in
+/// 0.86 s against 1.86 s as JSON lines, 1.14 s against 2.71 s as one array (release build, medians of 3),
+/// and `beacon-triage analyze` of the JSON lines takes 1.50 s instead of 3.17 s. Its numbers also keep
+/// their text, which Zeek's times need.
 struct JSONTextParser {
     struct Failure: Error, Equatable {
         /// Byte offset of the problem within the parsed text.
         var offset: Int
         var reason: String
+
+        /// The issue a reader reports for a line or element that does not parse.
+        var message: String { "invalid JSON: \(reason) (byte \(offset + 1))" }
     }
 
     static let maximumDepth = 64

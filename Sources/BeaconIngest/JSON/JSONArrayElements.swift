@@ -1,6 +1,7 @@
-/// The elements of a JSON array found by a light scan of its text, for a document that does not parse as a
-/// whole (cut short, or one element broken): each element can then be parsed on its own, so the good ones
-/// still load and the bad one is reported at its line.
+/// One element of a JSON array, found by a light scan of the text: the parser keeps no positions, so this
+/// is where an element's line comes from, and, for a document that does not parse as a whole (cut short, or
+/// one element broken), what lets each element be parsed on its own, so the good ones still load and the
+/// bad one is reported at its line.
 struct JSONArrayElement: Equatable {
     /// The element's bytes, from its first to its last non-blank byte.
     var range: Range<Int>
@@ -8,7 +9,7 @@ struct JSONArrayElement: Equatable {
     var line: Int
 }
 
-extension JSONElementLocator {
+enum JSONElementLocator {
     /// The elements of the top-level array, or of the `Results` array of the top-level object. An element
     /// still open at the end of the text (a file cut short) is the last one, up to the end.
     static func elements(in bytes: UnsafeBufferPointer<UInt8>, resultsArray: Bool) -> [JSONArrayElement] {
