@@ -75,7 +75,7 @@ struct QueryBody {
             return [comment, "| where ActionType in (\(override.map(KustoLiteral.string).joined(separator: ", ")))"]
         }
         guard corrected else { return [seed.rawValue] }
-        let names = QueryParameters.correctedActionTypes.map(KustoLiteral.string).joined(separator: ", ")
+        let names = QueryBasis.correctedActionTypes.map(KustoLiteral.string).joined(separator: ", ")
         return [CorrectionText.actionTypeComment, "| where ActionType in (\(names))"]
     }
 

@@ -19,7 +19,7 @@ struct WindowText {
     init(_ parameters: QueryParameters) {
         maxEventsOverride = parameters.maxEventsOverride
         if let now = parameters.now {
-            let window = AnalysisWindow.resolve(parameters, latestEvent: nil, fallbackNow: now)
+            let window = AnalysisWindow.resolve(parameters.basis, latestEvent: nil, fallbackNow: now)
             start = .at(window.start)
             end = .at(window.end)
             return

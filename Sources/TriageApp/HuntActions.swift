@@ -12,7 +12,7 @@ enum HuntActions {
         // A Kusto result keeps its mode (rerun puts it back and says why): nothing else moves then.
         let to = state.parameters.mode
         guard to != from else { return }
-        let shown = Threshold.shown(in: to)
+        let shown = QuerySlider.shown(in: to)
         if !shown.contains(state.focusedSlider) { state.focusedSlider = shown[0] }
         if to == .hunt || state.sort.column == .score {
             state.sort = SortColumn.defaultOrder(in: to)

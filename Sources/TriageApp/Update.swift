@@ -192,7 +192,7 @@ func moveSelection(_ state: inout AppState, to index: Int) {
 }
 
 func cycleSlider(_ state: inout AppState, by delta: Int) {
-    let shown = Threshold.shown(in: state.parameters.mode)
+    let shown = QuerySlider.shown(in: state.parameters.mode)
     guard let index = shown.firstIndex(of: state.focusedSlider) else {
         state.focusedSlider = shown[0]
         return
@@ -228,7 +228,7 @@ func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) {
             let row = state.scrollOffset + mouse.y - (list.y + 2)
             if row >= 0 && row < state.rows.count { state.selectedKey = state.rows[row].candidate.key }
         } else if let index = sliderRow(state).hitTest(x: mouse.x, y: mouse.y, area: Layout.sliderArea(state.size)) {
-            state.focusedSlider = Threshold.shown(in: state.parameters.mode)[index]
+            state.focusedSlider = QuerySlider.shown(in: state.parameters.mode)[index]
         }
     case .release:
         break

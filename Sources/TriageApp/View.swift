@@ -115,7 +115,7 @@ func catalogueMark(_ parameters: QueryParameters) -> String {
 
 /// The sliders as drawn (those of the mode), shared by the view and the mouse hit-test.
 func sliderRow(_ state: AppState, glyphs: GlyphSet = .unicode) -> SliderRow {
-    let shown = Threshold.shown(in: state.parameters.mode)
+    let shown = QuerySlider.shown(in: state.parameters.mode)
     let sliders = shown.map { Slider($0.label, value: $0.display(state.parameters)) }
     return SliderRow(sliders: sliders, focused: shown.firstIndex(of: state.focusedSlider), glyphs: glyphs)
 }

@@ -27,6 +27,6 @@ enum WindowActions {
         guard parameters.mode != .hunt, parameters.maxEventsOverride == nil else { return false }
         var pinned = parameters
         pinned.now = pinned.now ?? now
-        return AnalysisWindow.resolve(pinned, latestEvent: nil, fallbackNow: now).derivedMaxEvents == nil
+        return AnalysisWindow.resolve(pinned.basis, latestEvent: nil, fallbackNow: now).derivedMaxEvents == nil
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeaconEngine
+import KQL
 import BeaconIngest
 
 /// How the FILE arguments are read, shared by every command that loads data.
@@ -96,7 +97,7 @@ enum InputFiles {
     /// rows a Kusto run returned.
     static func analyze(_ loaded: LoadResult, parameters: QueryParameters) -> BeaconAnalysis {
         if loaded.queryResults.isEmpty { return BeaconQuery.run(loaded.table, parameters: parameters) }
-        if !parameters.differsOnlyInThresholds(from: QueryParameters(mode: parameters.mode)) {
+        if parameters.basis != QueryBasis(mode: parameters.mode) {
             printError("beacon-triage: query results carry no raw events: the window, keep-private and action-type options do not apply to them")
         }
         return QueryResultTriage.decide(loaded.queryResults, parameters: parameters)

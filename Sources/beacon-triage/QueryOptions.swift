@@ -4,43 +4,47 @@ import BeaconIngest
 import KQL
 import Triage
 
-/// The query's parameters as command-line options, shared by every command that runs the analysis.
+/// The query's parameters as command-line options, shared by every command that runs the analysis. The
+/// defaults are read from `QueryBasis()` and `Thresholds()`, which hold the query's own values.
 struct QueryOptions: ParsableArguments {
+    private static let basis = QueryBasis()
+    private static let thresholds = Thresholds()
+
     @Option(help: ArgumentHelp("now() for the query, as an ISO 8601 time. Default: the latest event plus the --end offset, so historical exports are analysed where their data is.", valueName: "time"))
     var now: String?
 
     @Option(help: ArgumentHelp("Window start: a span before now (starttime, e.g. 1d, 12h, 90m) or an ISO 8601 time.", valueName: "span|time"))
-    var start: String = "1d"
+    var start: String = spanText(basis.start)
 
     @Option(help: ArgumentHelp("Window end: a span before now (endtime, e.g. 1s) or an ISO 8601 time.", valueName: "span|time"))
-    var end: String = "1s"
+    var end: String = spanText(basis.end)
 
     @Option(name: .customLong("min-events"), help: "TotalEventsThresholdMin: a group needs more distinct timestamps than this.")
-    var minEvents: Int = 15
+    var minEvents: Int = thresholds.minEvents
 
     @Option(name: .customLong("max-events"), help: "Override TotalEventsThresholdMax (default toint((start-end)/1ms), null when that overflows, quirk Q11).")
     var maxEvents: Int?
 
     @Option(help: "JitterThreshold in percent: keep groups with Jitter below it.")
-    var jitter: Double = 50
+    var jitter: Double = thresholds.jitter
 
     @Option(name: .customLong("outlier-max"), help: "OutlierThresholdMax: a delta scoring above it is an outlier.")
-    var outlierMax: Double = 2
+    var outlierMax: Double = thresholds.outlierMax
 
     @Option(name: .customLong("outlier-count-max"), help: "OutlierCountMax: more outliers than this make a beacon impossible.")
-    var outlierCountMax: Int = 3
+    var outlierCountMax: Int = thresholds.outlierCountMax
 
     @Option(name: .customLong("device-count-max"), help: "CompromisedDeviceCountMax: drop destinations beaconed to from more devices than this.")
-    var deviceCountMax: Int = 10
+    var deviceCountMax: Int = thresholds.deviceCountMax
 
     @Option(name: .customLong("action-types"), help: ArgumentHelp("Comma-separated ActionTypes to analyse (default: the mode's list).", valueName: "list"))
     var actionTypes: String?
 
     @Option(help: ArgumentHelp("faithful: the query exactly as written, quirks included. corrected: changes exactly \(QueryQuirk.allCases.map(\.rawValue).joined(separator: ", ")) (see below). hunt: the corrected mode's row filters, then a beacon score (0-100) for every group instead of the query's cuts; see docs/hunt-score.md.", valueName: "faithful|corrected|hunt"))
-    var mode: String = QueryMode.faithful.rawValue
+    var mode: String = basis.mode.rawValue
 
     @Option(name: .customLong("min-score"), help: ArgumentHelp("Hunt mode: report groups scoring at least this, 0-100.", valueName: "score"))
-    var minScore: Double = HuntSettings.defaultMinScore
+    var minScore: Double = thresholds.hunt.minScore
 
     @Flag(name: .customLong("no-catalogue"), help: "Hunt mode: do not lower the scores of well-known periodic services (the catalogue of known-benign software). The triage file's false positives still count.")
     var noCatalogue = false
@@ -49,10 +53,10 @@ struct QueryOptions: ParsableArguments {
     var catalogue: String?
 
     @Option(name: .customLong("zero-spread"), help: ArgumentHelp("Outlier score of a delta outside zero-width P10/P90 fences, which Kusto does not document (Q13): inf (IEEE division, counted as an outlier) or zero.", valueName: "inf|zero"))
-    var zeroSpread: String = ZeroSpreadScore.infinity.rawValue
+    var zeroSpread: String = basis.zeroSpread.rawValue
 
     @Option(name: .customLong("variance-form"), help: ArgumentHelp("series_stats variance arithmetic: welford (default) or sums; they differ in the last digits only.", valueName: "welford|sums"))
-    var varianceForm: String = VarianceForm.welford.rawValue
+    var varianceForm: String = basis.varianceForm.rawValue
 
     @Flag(name: .customLong("keep-private"), help: "Keep private destinations (RemoteIPType Private, RFC 1918 addresses) for east-west C2 and proxies; the query drops them.")
     var keepPrivate = false
@@ -130,6 +134,14 @@ struct QueryOptions: ParsableArguments {
     /// `--catalogue`, or the catalogue shipped beside the demo data.
     static func cataloguePath(_ given: String?) -> String {
         given ?? DemoData.repositoryFolder(DemoData.cataloguePath)
+    }
+
+    /// A bound as `--start` and `--end` spell it: `1d` for `ago(1d)`, else the instant.
+    static func spanText(_ bound: WindowBound) -> String {
+        switch bound {
+        case .ago(let ticks): formatTimespan(ticks)
+        case .at(let instant): formatKustoDatetime(instant)
+        }
     }
 
     static func windowBound(_ text: String, option: String) throws -> WindowBound {

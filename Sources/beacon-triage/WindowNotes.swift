@@ -27,7 +27,7 @@ extension InputFiles {
         guard parameters.mode != .hunt, parameters.maxEventsOverride == nil else { return "" }
         parameters.start = widened
         parameters.now = analysis.window.now
-        let window = AnalysisWindow.resolve(parameters, latestEvent: nil, fallbackNow: analysis.window.now)
+        let window = AnalysisWindow.resolve(parameters.basis, latestEvent: nil, fallbackNow: analysis.window.now)
         guard window.derivedMaxEvents == nil else { return "" }
         return " (past 24.8 days the query's event cap overflows, quirk Q11: add --mode hunt or --max-events)"
     }

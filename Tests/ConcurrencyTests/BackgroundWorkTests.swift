@@ -72,7 +72,7 @@ import TriageApp
         #expect(running.isEmpty, "\(running.count) preparations did not finish in \(Self.patience) s")
         #expect(finished.count == variants.count)
         for (parameters, prepared) in finished {
-            #expect(prepared.basis == parameters)
+            #expect(prepared.basis == parameters.basis)
             #expect(prepared.groupCount == DesignedDay.groups)
             ExpectedFigures.check(BeaconQuery.decide(prepared, parameters: parameters))
         }

@@ -26,8 +26,8 @@ import Testing
     @Test func partitionedGroupsAndSplitMeasuresMatchTheLayout() throws {
         let table = Self.table
         let parameters = QueryParameters()
-        let window = AnalysisWindow.resolve(parameters, latestEvent: table.latest, fallbackNow: .current)
-        let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
+        let window = AnalysisWindow.resolve(parameters.basis, latestEvent: table.latest, fallbackNow: .current)
+        let filtered = FilterEvents.apply(table, window: window, basis: parameters.basis)
         // Every good row passes: the whole day lies in the window, to public addresses, ConnectionSuccess.
         #expect(filtered.passing == ExpectedFigures.rows)
 
@@ -42,8 +42,8 @@ import Testing
         }
 
         let everyGroup = [Bool](repeating: true, count: groups.count)
-        let split = GroupMeasures.measure(groups, measured: everyGroup, parameters: parameters, threads: 4)
-        let single = GroupMeasures.measure(groups, measured: everyGroup, parameters: parameters, threads: 1)
+        let split = GroupMeasures.measure(groups, measured: everyGroup, basis: parameters.basis, threads: 4)
+        let single = GroupMeasures.measure(groups, measured: everyGroup, basis: parameters.basis, threads: 1)
         #expect(split.scores == single.scores)
         #expect(split.jitters == single.jitters)
         // A constant series scores 0 everywhere (spec S1); the alternating one has every gap on a fence

@@ -6,7 +6,8 @@ import Testing
 /// The engine against an independent implementation of the query (Tests/Reference/kql_reference.py,
 /// written in Python from the spec without reading this code), on adversarial generated data and on the
 /// real fixtures, in both modes and both zero-spread settings: same rows, same order, same values
-/// (reals within 1e-9 relative).
+/// (reals within 1e-9 relative). On the same data, in those settings and in hunt mode, every
+/// candidate's explain trail agrees with the decision (`checkTrails`).
 @Suite(.serialized) struct DifferentialTests {
     static let settings: [(mode: QueryMode, zeroSpread: String)] = [
         (.faithful, "inf"), (.faithful, "zero"), (.corrected, "inf"), (.corrected, "zero"),
@@ -36,15 +37,23 @@ import Testing
 
     func compare(file: String, now: String, extra: [String], scratch: ScratchFolder) throws {
         let table = try EventLoader.load(paths: [file]).table
-        for setting in Self.settings {
-            var parameters = QueryParameters(mode: setting.mode)
+        func parameters(_ mode: QueryMode, zeroSpread: String) -> QueryParameters {
+            var parameters = QueryParameters(mode: mode)
             parameters.now = TimestampParser.parse(Substring(now))
-            parameters.zeroSpread = setting.zeroSpread == "inf" ? .infinity : .zero
+            parameters.zeroSpread = zeroSpread == "inf" ? .infinity : .zero
             if let index = extra.firstIndex(of: "--start") {
                 parameters.start = .ago(ticks: 3 * Instant.ticksPerDay)
                 #expect(extra[index + 1] == "3d")
             }
-            let analysis = BeaconQuery.run(table, parameters: parameters)
+            return parameters
+        }
+        // The reference has no hunt mode; the trails are checked there too.
+        var trailsChecked = Self.checkTrails(BeaconQuery.run(table, parameters: parameters(.hunt, zeroSpread: "inf")),
+                                             "\(file) hunt")
+        for setting in Self.settings {
+            let analysis = BeaconQuery.run(table, parameters: parameters(setting.mode, zeroSpread: setting.zeroSpread))
+            let checked = Self.checkTrails(analysis, "\(file) \(setting)")
+            trailsChecked = (trailsChecked.reported + checked.reported, trailsChecked.rejected + checked.rejected)
             let actual = scratch.path("actual-\(setting.mode)-\(setting.zeroSpread).jsonl")
             try AnalysisReport.render(analysis.beacons, format: .jsonl, explain: false)
                 .write(toFile: actual, atomically: true, encoding: .utf8)
@@ -60,6 +69,30 @@ import Testing
             let rowsCompared = analysis.beacons.count
             #expect(rowsCompared > 0, "\(file) \(setting): no rows compared")
         }
+        // Trails of both kinds were checked: otherwise the invariant held over nothing.
+        #expect(trailsChecked.reported > 0 && trailsChecked.rejected > 0, "\(file): \(trailsChecked)")
+    }
+
+    /// The invariant that ties the explain trail to the decision: a candidate's trail ends in a failure
+    /// exactly when the query does not report it, every check before the last passed, and the checks are
+    /// the mode's group stages in order. Returns how many reported and rejected candidates were checked.
+    static func checkTrails(_ analysis: BeaconAnalysis, _ label: String) -> (reported: Int, rejected: Int) {
+        let reported = Set(analysis.beacons.map(\.key))
+        let stages = QueryStage.groupFilters(analysis.parameters.mode)
+        var broken: [String] = []
+        for candidate in analysis.candidates {
+            let trail = candidate.trail
+            let endsInFailure = trail.last.map { !$0.passed } ?? true
+            let isReported = reported.contains(candidate.key)
+            let agrees = endsInFailure == !isReported && trail.dropLast().allSatisfy(\.passed)
+                && trail.map(\.stage) == Array(stages.prefix(trail.count))
+                && candidate.rejection == (isReported ? nil : trail.last)
+            if !agrees {
+                broken.append("\(candidate.key): \(trail.map { "\($0.stage) \($0.outcome)" }), reported \(isReported)")
+            }
+        }
+        #expect(broken.isEmpty, "\(label): \(broken.count) trails disagree with the decision, e.g. \(broken.prefix(3))")
+        return (reported.count, analysis.candidates.count - reported.count)
     }
 }
 

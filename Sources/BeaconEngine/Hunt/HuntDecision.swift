@@ -1,6 +1,16 @@
 /// Hunt mode's decision over a preparation: every group with enough callbacks scored, those at or above
 /// the cut reported, highest score first.
 enum HuntDecision {
+    /// Hunt mode's `eventCount` stage: enough distinct timestamps for a period to be measured.
+    static func hasCallbacks(_ distinctTimestamps: Int) -> Bool {
+        distinctTimestamps >= Periodicity.minimumTimestamps
+    }
+
+    /// Hunt mode's `beaconScore` stage: the score against the cut.
+    static func passesScore(_ score: Double, _ thresholds: Thresholds) -> Bool {
+        score >= thresholds.hunt.minScore
+    }
+
     static func decide(_ prepared: PreparedQuery, parameters: QueryParameters) -> BeaconAnalysis {
         let groups = prepared.groups
         guard let hunt = groups.hunt else { preconditionFailure("a hunt decision needs a hunt preparation") }
@@ -10,12 +20,12 @@ enum HuntDecision {
         var scores = [Double](repeating: 0, count: slots)
         var benign = [Int32](repeating: -1, count: slots)
         var outliers = [Int32](repeating: 0, count: slots)
-        var checks = [UInt8](repeating: 1, count: groups.count)
+        var reached = [QueryStage](repeating: .eventCount, count: groups.count)
         var lastPassed = [Bool](repeating: false, count: groups.count)
         let window = prepared.window
         for slot in 0..<slots {
             let group = Int(measures.groupOfSlot[slot])
-            guard groups.distinctTimestamps(group) >= Periodicity.minimumTimestamps else { continue }
+            guard hasCallbacks(groups.distinctTimestamps(group)) else { continue }
             let key = groups.key(group)
             let match = matcher.isEmpty ? nil : matcher.match(key)
             benign[slot] = Int32(match ?? -1)
@@ -24,14 +34,14 @@ enum HuntDecision {
             scores[slot] = HuntScoring.score(inputs)
             outliers[slot] = Int32(OutlierRejection.count(
                 measures.scores[measures.scoreStarts[slot]..<measures.scoreStarts[slot + 1]], parameters: parameters))
-            checks[group] = 2
-            lastPassed[group] = scores[slot] >= parameters.hunt.minScore
+            reached[group] = .beaconScore
+            lastPassed[group] = passesScore(scores[slot], parameters.thresholds)
         }
         let verdicts = HuntVerdicts(scores: scores, knownBenign: benign, entries: parameters.hunt.knownBenign,
                                     windowStart: window.start.ticks, windowEnd: window.end.ticks)
         let decision = Decision(groups: groups, parameters: parameters,
-                                maxEvents: EventCountThreshold.maximum(parameters, window), hunt: verdicts)
-        let candidates = BeaconCandidates(decision: decision, checks: checks, lastPassed: lastPassed,
+                                maxEvents: EventCountThreshold.maximum(parameters.thresholds, window), hunt: verdicts)
+        let candidates = BeaconCandidates(decision: decision, reached: reached, lastPassed: lastPassed,
                                           devicesOfSlot: [Int32](repeating: -1, count: slots), outliersOfSlot: outliers)
         let beacons = candidates.filter(\.isReported).sorted { a, b in
             let x = verdicts.score(a), y = verdicts.score(b)
@@ -80,7 +90,7 @@ final class HuntVerdicts: Sendable {
     func explain(_ group: Int, decision: Decision) -> HuntScore {
         let groups = decision.groups
         let slot = Int(groups.measures.summaryOfGroup[group])
-        guard slot >= 0, let hunt = groups.hunt, groups.distinctTimestamps(group) >= Periodicity.minimumTimestamps else {
+        guard slot >= 0, let hunt = groups.hunt, HuntDecision.hasCallbacks(groups.distinctTimestamps(group)) else {
             var periodicity = Periodicity.none
             periodicity.callbacks = groups.distinctTimestamps(group)
             return HuntScore(score: 0, period: nil, periodConfidence: 0, coverage: 0,
@@ -94,12 +104,21 @@ final class HuntVerdicts: Sendable {
     }
 
     /// Hunt mode's trail: enough callbacks for a verdict, then the score against the cut.
-    func check(_ position: Int, group: Int, decision: Decision) -> StageCheck {
+    func check(_ stage: QueryStage, group: Int, decision: Decision) -> StageCheck {
         let groups = decision.groups
-        if position == 0 {
-            return .callbacks(groups.distinctTimestamps(group), minimum: Periodicity.minimumTimestamps)
+        switch stage {
+        case .eventCount:
+            let callbacks = groups.distinctTimestamps(group)
+            return StageCheck(stage: .eventCount, passed: HuntDecision.hasCallbacks(callbacks),
+                              measure: .callbacks(callbacks, minimum: Periodicity.minimumTimestamps))
+        case .beaconScore:
+            let slot = Int(groups.measures.summaryOfGroup[group])
+            let score = slot < 0 ? 0 : scores[slot]
+            let thresholds = decision.parameters.thresholds
+            return StageCheck(stage: .beaconScore, passed: HuntDecision.passesScore(score, thresholds),
+                              measure: .beaconScore(score, minimum: thresholds.hunt.minScore))
+        default:
+            preconditionFailure("\(stage) is not a stage of hunt mode's decision")
         }
-        let slot = Int(groups.measures.summaryOfGroup[group])
-        return .beaconScore(slot < 0 ? 0 : scores[slot], minimum: decision.parameters.hunt.minScore)
     }
 }

@@ -31,14 +31,14 @@ public struct AnalysisWindow: Sendable, Equatable {
     /// Resolves the window. Without an explicit `now`, analysts loading a historical export expect the
     /// window to end at their data, so `now` becomes the latest timestamp plus the end offset; an empty
     /// table falls back to `fallbackNow`.
-    public static func resolve(_ parameters: QueryParameters, latestEvent: Instant?, fallbackNow: Instant) -> AnalysisWindow {
+    public static func resolve(_ basis: QueryBasis, latestEvent: Instant?, fallbackNow: Instant) -> AnalysisWindow {
         let now: Instant
         let anchored: Bool
-        if let given = parameters.now {
+        if let given = basis.now {
             now = given
             anchored = false
         } else if let latest = latestEvent {
-            switch parameters.end {
+            switch basis.end {
             case .ago(let offset): now = latest + offset
             case .at: now = latest
             }
@@ -49,8 +49,8 @@ public struct AnalysisWindow: Sendable, Equatable {
         }
         return AnalysisWindow(
             now: now,
-            start: parameters.start.resolve(now: now),
-            end: parameters.end.resolve(now: now),
+            start: basis.start.resolve(now: now),
+            end: basis.end.resolve(now: now),
             anchoredOnData: anchored
         )
     }

@@ -9,21 +9,23 @@ import KQL
 public struct BeaconCandidate: Sendable {
     let decision: Decision
     let group: Int32
-    /// How many stage checks the group reached: 1 (event count) to 5 (outliers); in hunt mode 1
-    /// (callbacks) or 2 (score).
-    let checks: UInt8
+    /// The last group stage the group was checked at (`QueryStage.groupFilters(mode)` order); every
+    /// earlier one passed.
+    let reached: QueryStage
     /// Whether the last check reached passed (every earlier one did).
     let lastPassed: Bool
-    /// `dcount_DeviceId`, for jitter survivors (checks ≥ 4); -1 otherwise.
+    /// `dcount_DeviceId`, for jitter survivors (reached the device count); -1 otherwise.
     let devices: Int32
-    /// Outliers counted, for groups that reached stage 9 (checks = 5); 0 otherwise.
+    /// Outliers counted, for groups that reached the outlier stage (or were scored in hunt mode); 0 otherwise.
     let outliers: Int32
 
     private var storage: PreparedGroups { decision.groups }
     private var index: Int { Int(group) }
     private var hunts: Bool { decision.hunt != nil }
-    /// Whether the group reached the stage that measures its deltas (stage 4, or hunt mode's score).
-    private var reachedDeltas: Bool { checks >= (hunts ? 2 : 3) }
+    private var mode: QueryMode { decision.parameters.mode }
+    /// Whether the group passed the time deltas, so its deltas were summarized: it reached the jitter
+    /// check, or hunt mode's score.
+    private var reachedDeltas: Bool { reached >= (hunts ? .beaconScore : .jitter) }
 
     public var key: BeaconKey { storage.key(index).decoded(storage.pool) }
     /// The group's distinct timestamps in ascending order (`array_sort_asc(make_set(Timestamp))`).
@@ -39,7 +41,7 @@ public struct BeaconCandidate: Sendable {
     public var summary: DeltaSummary? { reachedDeltas ? storage.measures.summary(index) : nil }
     /// `series_outliers(TimeDeltaList)`, one score per delta.
     public var outlierScores: [Double] {
-        checks >= 5 || (hunts && reachedDeltas) ? Array(storage.measures.scores[storage.deltaRange(index)]) : []
+        (hunts ? reachedDeltas : reached == .outliers) ? Array(storage.measures.scores[storage.deltaRange(index)]) : []
     }
     /// How many scores pass the query's outlier test.
     public var outlierCount: Int { Int(outliers) }
@@ -47,35 +49,38 @@ public struct BeaconCandidate: Sendable {
     public var deviceCount: Int? { devices >= 0 ? Int(devices) : nil }
     /// `Domains`, sorted.
     public var domains: [String] {
-        checks >= 4 || (hunts && reachedDeltas) ? storage.domainsByIP[storage.remoteIP(index)] ?? [] : []
+        (hunts ? reachedDeltas : reached >= .deviceCount) ? storage.domainsByIP[storage.remoteIP(index)] ?? [] : []
     }
     /// Hunt mode's score and its factors; nil in the query's modes.
     public var huntScore: HuntScore? { decision.hunt?.explain(index, decision: decision) }
 
     /// The checks in stage order; the last one failed unless the candidate is reported.
-    public var trail: [StageCheck] { (0..<Int(checks)).map(check) }
+    public var trail: [StageCheck] { QueryStage.checks(through: reached, in: mode).map(check) }
 
     /// The stage that removed this candidate, or nil when the query reports it.
-    public var rejection: StageCheck? { lastPassed ? nil : check(Int(checks) - 1) }
-    public var isReported: Bool { checks == (hunts ? 2 : 5) && lastPassed }
+    public var rejection: StageCheck? { lastPassed ? nil : check(reached) }
+    public var isReported: Bool { lastPassed && reached == QueryStage.groupFilters(mode).last }
 
-    /// The check at position `position` of the trail, made again from the measures and the thresholds.
-    private func check(_ position: Int) -> StageCheck {
-        let thresholds = decision.parameters
-        if let hunt = decision.hunt { return hunt.check(position, group: index, decision: decision) }
-        switch position {
-        case 0:
-            return EventCountThreshold.check(distinctTimestamps: distinctTimestampCount, minimum: thresholds.minEvents,
+    /// The check at `stage`, made again from the measures and the thresholds by the stage's own
+    /// predicate, the one `decide` applied.
+    private func check(_ stage: QueryStage) -> StageCheck {
+        let parameters = decision.parameters
+        if let hunt = decision.hunt { return hunt.check(stage, group: index, decision: decision) }
+        switch stage {
+        case .eventCount:
+            return EventCountThreshold.check(distinctTimestamps: distinctTimestampCount, minimum: parameters.minEvents,
                                              maximum: decision.maxEvents)
-        case 1:
+        case .timeDeltas:
             return TimeDeltas.check(distinctTimestamps: distinctTimestampCount, portIsNull: storage.portIsNull(index),
-                                    parameters: thresholds)
-        case 2:
-            return JitterFilter.check(storage.measures.summary(index)!, parameters: thresholds)
-        case 3:
-            return DeviceCount.check(Int(devices), parameters: thresholds)
+                                    basis: parameters.basis)
+        case .jitter:
+            return JitterFilter.check(storage.measures.summary(index)!.jitter, parameters.thresholds)
+        case .deviceCount:
+            return DeviceCount.check(Int(devices), parameters.thresholds)
+        case .outliers:
+            return OutlierRejection.check(Int(outliers), parameters: parameters)
         default:
-            return OutlierRejection.check(Int(outliers), parameters: thresholds)
+            preconditionFailure("\(stage) is not a stage of the query's decision")
         }
     }
 }

@@ -1,6 +1,27 @@
 import Foundation
 
 /// The Suspicious Network Beacons query, stage by stage in the order the KQL runs them (spec S15).
+///
+/// A run is a preparation, which depends only on the `QueryBasis`, and a decision, which applies the
+/// `Thresholds` to it. Each stage is one file of `Stages/`; each decided stage has one `passes`
+/// predicate, which `decide` applies and the explain trail (`BeaconCandidate.trail`) words. Lines are
+/// those of the seed's rule body (`SeedQuery.text`, line 1 `// Author`).
+///
+/// | Stage (`QueryStage`)                         | KQL lines | Type                                          | When                           |
+/// |----------------------------------------------|-----------|-----------------------------------------------|--------------------------------|
+/// | 1 `FilterEvents` (`timeWindow`…`actionType`) | 28-32     | where ×5                                      | prepared                       |
+/// | 2 `GroupTimestamps`                          | 33, 35    | summarize, project                            | prepared                       |
+/// | 3 `EventCountThreshold` (`eventCount`)       | 34        | where                                         | decided                        |
+/// | 4 `TimeDeltas` (`timeDeltas`)                | 36-41     | mv-apply: extend, where                       | deltas prepared, pair decided  |
+/// | 5 `DeltaStatistics`                          | 43-49     | summarize, extend                             | prepared                       |
+/// | 6 `JitterFilter` (`jitter`)                  | 51        | where                                         | decided                        |
+/// | 7 `DomainEnrichment`                         | 54-63     | join leftouter                                | prepared                       |
+/// | 8 `DeviceCount` (`deviceCount`)              | 70-74     | summarize, where, join inner                  | decided                        |
+/// | 9 `OutlierRejection` (`outliers`)            | 81-85, 90 | extend, where, summarize, where; leftantisemi | scores prepared, count decided |
+/// | 10 `ResultOrder`                             | 91, 93    | extend, order by                              | decided                        |
+///
+/// Hunt mode has no KQL of the seed's: after stages 1-2 it decides `eventCount` (enough callbacks for a
+/// period, `HuntDecision.hasCallbacks`) and `beaconScore` (`HuntDecision.passesScore`).
 public enum BeaconQuery {
     public static func run(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                            currentTime: Instant = .current) -> BeaconAnalysis {
@@ -16,47 +37,49 @@ public enum BeaconQuery {
     /// then serves only that threshold.
     public static func prepare(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                                currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
-        let window = AnalysisWindow.resolve(parameters, latestEvent: table.latest, fallbackNow: currentTime)
-        let filtered = FilterEvents.apply(table, window: window, parameters: parameters)
+        let basis = parameters.basis
+        let window = AnalysisWindow.resolve(basis, latestEvent: table.latest, fallbackNow: currentTime)
+        let filtered = FilterEvents.apply(table, window: window, basis: basis)
         let groups = GroupTimestamps.apply(table, filtered: filtered, threads: ProcessInfo.processInfo.activeProcessorCount)
         let eventsRemoved = filtered.removed
-        let maxEvents = EventCountThreshold.maximum(parameters, window)
-        let hunts = parameters.mode == .hunt
+        let maxEvents = EventCountThreshold.maximum(parameters.thresholds, window)
+        let hunts = basis.mode == .hunt
+        // Hunt mode measures every group that can have a verdict, whatever the thresholds.
+        let measuresEveryGroup = measuringEveryGroup || hunts
         let measured = (0..<groups.count).map { group in
             let distinct = groups.starts[group + 1] - groups.starts[group]
-            if hunts { return distinct >= Periodicity.minimumTimestamps }
+            if hunts { return HuntDecision.hasCallbacks(distinct) }
             return measuringEveryGroup
                 || EventCountThreshold.passes(distinctTimestamps: distinct, minimum: parameters.minEvents, maximum: maxEvents)
         }
         var wantedIPs = [Bool](repeating: false, count: table.pool.count)
         for (group, isMeasured) in measured.enumerated() where isMeasured { wantedIPs[Int(groups.remoteIP(group))] = true }
         let domains = DomainEnrichment.domains(for: wantedIPs, in: table, window: window,
-                                               keepEmpty: parameters.domainsKeepEmpty)
-        let measures = GroupMeasures.measure(groups, measured: measured, parameters: parameters,
+                                               keepEmpty: basis.domainsKeepEmpty)
+        let measures = GroupMeasures.measure(groups, measured: measured, basis: basis,
                                              threads: ProcessInfo.processInfo.activeProcessorCount)
         let hunt = hunts ? HuntMeasures.measure(groups, groupOfSlot: measures.groupOfSlot, pool: table.pool,
                                                 threads: ProcessInfo.processInfo.activeProcessorCount) : nil
         let storage = PreparedGroups(pool: table.pool, groups: groups, measures: measures, domainsByIP: domains,
                                      hunt: hunt)
-        // Hunt mode measures every group that can have a verdict, whatever the thresholds.
-        return PreparedQuery(basis: parameters, window: window, measuresEveryGroup: measuringEveryGroup || hunts,
+        return PreparedQuery(basis: basis, window: window,
+                             measuredEventCounts: measuresEveryGroup ? nil : EventCountCut(parameters.thresholds),
                              eventCount: table.count, eventsRemoved: eventsRemoved, groups: storage)
     }
 
-    /// The thresholds applied to a preparation, stage by stage: each group keeps the trail of the checks
-    /// it reached and only the measures of the stages it reached, as the KQL computes them.
+    /// The thresholds applied to a preparation, stage by stage: each group keeps the last stage it was
+    /// checked at and only the measures of the stages it reached, as the KQL computes them.
     public static func decide(_ prepared: PreparedQuery, parameters: QueryParameters) -> BeaconAnalysis {
         precondition(prepared.serves(parameters), "a preparation only serves a change of thresholds")
         if parameters.mode == .hunt { return HuntDecision.decide(prepared, parameters: parameters) }
         let window = prepared.window
         let groups = prepared.groups
-        let maxEvents = EventCountThreshold.maximum(parameters, window)
+        let thresholds = parameters.thresholds, basis = parameters.basis
+        let maxEvents = EventCountThreshold.maximum(thresholds, window)
         let decision = Decision(groups: groups, parameters: parameters, maxEvents: maxEvents)
-        let minEvents = parameters.minEvents, jitterThreshold = parameters.jitter
-        let dropsNullPort = parameters.dropsNullRemotePort
 
-        // BeaconCandidates: event count (stage 3), deltas (4), jitter (6); Domains (7) on the survivors.
-        var checks = [UInt8](repeating: 1, count: groups.count)
+        // BeaconCandidates: event count, time deltas, jitter; Domains (stage 7) on the survivors.
+        var reached = [QueryStage](repeating: .eventCount, count: groups.count)
         var lastPassed = [Bool](repeating: false, count: groups.count)
         // Slots (see `GroupMeasures`) of the groups that pass the jitter filter.
         var jitterSurvivors: [Int] = []
@@ -65,43 +88,42 @@ public enum BeaconQuery {
         measures.summaryOfGroup.withUnsafeBufferPointer { summaryOfGroup in
             for group in 0..<groups.count {
                 let distinct = groups.distinctTimestamps(group)
-                guard EventCountThreshold.passes(distinctTimestamps: distinct, minimum: minEvents, maximum: maxEvents) else {
-                    continue
-                }
-                checks[group] = 2
-                guard !(dropsNullPort && groups.portIsNull(group)) && distinct >= 2 else { continue }
+                guard EventCountThreshold.passes(distinctTimestamps: distinct, minimum: thresholds.minEvents,
+                                                 maximum: maxEvents) else { continue }
+                reached[group] = .timeDeltas
+                guard TimeDeltas.passes(distinctTimestamps: distinct, portIsNull: groups.portIsNull(group),
+                                        basis: basis) else { continue }
                 let slot = Int(summaryOfGroup[group])
                 guard slot >= 0 else {
                     // Deltas without measures: a lean preparation's group (never reached with its basis).
                     lastPassed[group] = true
                     continue
                 }
-                checks[group] = 3
-                guard jitters[slot] < jitterThreshold else { continue }
+                reached[group] = .jitter
+                guard JitterFilter.passes(jitters[slot], thresholds) else { continue }
                 jitterSurvivors.append(slot)
             }
         }
 
-        // PotentialBeacons: the device count (stage 8) over the jitter survivors.
+        // PotentialBeacons: the device count over the jitter survivors.
         var devices = [Int32](repeating: -1, count: measures.groupOfSlot.count)
         var outliers = [Int32](repeating: 0, count: measures.groupOfSlot.count)
         let deviceCounts = groups.destinations.counts(jitterSurvivors)
         for (slot, count) in zip(jitterSurvivors, deviceCounts) {
             let group = Int(measures.groupOfSlot[slot])
-            checks[group] = 4
+            reached[group] = .deviceCount
             devices[slot] = Int32(count)
-            guard count <= parameters.deviceCountMax else { continue }
-            // ImpossibleBeaconsByTimeDelta, removed by the leftantisemi join (stage 9).
-            checks[group] = 5
+            guard DeviceCount.passes(count, thresholds) else { continue }
+            // ImpossibleBeaconsByTimeDelta, removed by the leftantisemi join.
+            reached[group] = .outliers
             let counted = OutlierRejection.count(measures.scores[measures.scoreStarts[slot]..<measures.scoreStarts[slot + 1]],
                                                  parameters: parameters)
             outliers[slot] = Int32(counted)
-            lastPassed[group] = counted <= parameters.outlierCountMax
+            lastPassed[group] = OutlierRejection.passes(counted, thresholds)
         }
 
-        let candidates = BeaconCandidates(decision: decision, checks: checks, lastPassed: lastPassed,
+        let candidates = BeaconCandidates(decision: decision, reached: reached, lastPassed: lastPassed,
                                           devicesOfSlot: devices, outliersOfSlot: outliers)
-        // Stage 10.
         let beacons = candidates.filter(\.isReported).sorted(by: ResultOrder.inQueryOrder)
         return BeaconAnalysis(parameters: parameters, window: window, beacons: beacons, candidates: candidates,
                               eventCount: prepared.eventCount, eventsRemoved: prepared.eventsRemoved)

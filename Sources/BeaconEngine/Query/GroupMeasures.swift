@@ -28,7 +28,7 @@ struct GroupMeasures: Sendable {
     }
 
     /// Measures the groups `measured` says, spreading them over `threads` threads.
-    static func measure(_ groups: GroupTimestamps.Groups, measured: [Bool], parameters: QueryParameters,
+    static func measure(_ groups: GroupTimestamps.Groups, measured: [Bool], basis: QueryBasis,
                         threads: Int) -> GroupMeasures {
         var summaryOfGroup = [Int32](repeating: -1, count: groups.count)
         var groupOfSlot: [Int32] = []
@@ -62,7 +62,7 @@ struct GroupMeasures: Sendable {
                 summaries.withUnsafeMutableBufferPointer { summaries in
                     let work = MeasureWork(timestampStarts: groups.starts, scoreStarts: scoreStarts,
                                            groupOfSlot: groupOfSlot, timestamps: timestamps,
-                                           scores: scores, summaries: summaries, parameters: parameters)
+                                           scores: scores, summaries: summaries, basis: basis)
                     if parts == 1 {
                         work.run(0..<slots)
                     } else {
@@ -89,7 +89,7 @@ private struct MeasureWork: @unchecked Sendable {
     let timestamps: UnsafeBufferPointer<Int64>
     let scores: UnsafeMutableBufferPointer<Double>
     let summaries: UnsafeMutableBufferPointer<MeasuredSummary>
-    let parameters: QueryParameters
+    let basis: QueryBasis
 
     func run(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
@@ -122,9 +122,9 @@ private struct MeasureWork: @unchecked Sendable {
             let groupValues = UnsafeBufferPointer(rebasing: values[0..<count])
             summaries[slot] = DeltaStatistics.summarize(
                 timestamps: ts, sortedDeltas: UnsafeBufferPointer(groupSorted), deltaValues: groupValues,
-                parameters: parameters)
+                basis: basis)
             OutlierRejection.scores(groupValues, sorted: UnsafeBufferPointer(rebasing: sortedValues[0..<count]),
-                                    parameters: parameters,
+                                    basis: basis,
                                     into: UnsafeMutableBufferPointer(rebasing: scores[begin..<end]))
         }
     }

@@ -2,11 +2,12 @@
 /// outlier scores and domains. A slider that moves a threshold only re-decides over these (see
 /// `BeaconQuery.decide`), which is what lets the console re-rank a day of telemetry between two frames.
 public struct PreparedQuery: Sendable {
-    /// The parameters the preparation used; only their thresholds may differ when deciding.
-    public let basis: QueryParameters
+    /// What the preparation depends on; any thresholds may be decided over it (see `serves`).
+    public let basis: QueryBasis
     public let window: AnalysisWindow
-    /// False when only the groups passing the basis's event-count threshold were measured.
-    public let measuresEveryGroup: Bool
+    /// The event-count thresholds of a lean preparation, which measured only the groups passing them;
+    /// nil when every group was measured.
+    let measuredEventCounts: EventCountCut?
     let eventCount: Int
     let eventsRemoved: [QueryStage: Int]
     let groups: PreparedGroups
@@ -14,25 +15,25 @@ public struct PreparedQuery: Sendable {
     /// Groups formed after the event filters.
     public var groupCount: Int { groups.count }
 
-    /// Whether `parameters` differ from `basis` in thresholds alone, so this preparation serves them.
-    public func serves(_ parameters: QueryParameters) -> Bool {
-        guard PreparedQuery.preparationKey(parameters) == PreparedQuery.preparationKey(basis) else { return false }
-        return measuresEveryGroup
-            || (parameters.minEvents == basis.minEvents && parameters.maxEventsOverride == basis.maxEventsOverride)
-    }
+    /// False when only the groups passing the basis's event-count threshold were measured.
+    public var measuresEveryGroup: Bool { measuredEventCounts == nil }
 
-    /// The parameters with every threshold reset, so two of them compare equal when only thresholds differ.
-    static func preparationKey(_ parameters: QueryParameters) -> QueryParameters {
-        var key = parameters
-        let defaults = QueryParameters()
-        key.minEvents = defaults.minEvents
-        key.maxEventsOverride = defaults.maxEventsOverride
-        key.jitter = defaults.jitter
-        key.outlierMax = defaults.outlierMax
-        key.outlierCountMax = defaults.outlierCountMax
-        key.deviceCountMax = defaults.deviceCountMax
-        key.hunt = defaults.hunt
-        return key
+    /// Whether deciding `parameters` over this preparation is the same as preparing them afresh: the
+    /// bases are equal, and a lean preparation is decided with the event-count thresholds it measured.
+    public func serves(_ parameters: QueryParameters) -> Bool {
+        guard parameters.basis == basis else { return false }
+        return measuredEventCounts == nil || measuredEventCounts == EventCountCut(parameters.thresholds)
+    }
+}
+
+/// The thresholds that choose which groups a lean preparation measures.
+struct EventCountCut: Equatable {
+    let minEvents: Int
+    let maxEventsOverride: Int?
+
+    init(_ thresholds: Thresholds) {
+        minEvents = thresholds.minEvents
+        maxEventsOverride = thresholds.maxEventsOverride
     }
 }
 

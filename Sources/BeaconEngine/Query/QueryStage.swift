@@ -27,7 +27,8 @@ public enum QueryStage: String, Sendable, CaseIterable, Comparable {
 
     /// Stages that remove single events before any grouping.
     public static let eventFilters: [QueryStage] = [.timeWindow, .remoteIPType, .remoteIPPresent, .privateAddress, .actionType]
-    /// Stages that remove whole (device, account, process, destination) groups.
+    /// Stages that remove whole (device, account, process, destination) groups: the decided stages, whose
+    /// checks make a candidate's trail in this order.
     public static let groupFilters: [QueryStage] = [.eventCount, .timeDeltas, .jitter, .deviceCount, .outliers]
     /// Hunt mode's group stages: enough distinct timestamps for a period, then the score.
     public static let huntGroupFilters: [QueryStage] = [.eventCount, .beaconScore]
@@ -37,9 +38,19 @@ public enum QueryStage: String, Sendable, CaseIterable, Comparable {
         mode == .hunt ? huntGroupFilters : groupFilters
     }
 
-    public static func < (lhs: QueryStage, rhs: QueryStage) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The group stages `mode` checks up to and including `last`: the trail of a group that reached `last`.
+    static func checks(through last: QueryStage, in mode: QueryMode) -> ArraySlice<QueryStage> {
+        let stages = groupFilters(mode)
+        return stages[...stages.firstIndex(of: last)!]
     }
+
+    public static func < (lhs: QueryStage, rhs: QueryStage) -> Bool {
+        inQueryOrder.firstIndex(of: lhs)! < inQueryOrder.firstIndex(of: rhs)!
+    }
+
+    /// The cases in declaration order, which is the query's order, made once: `allCases` makes a new
+    /// array at every call, and candidates are compared by stage while filtering and sorting.
+    private static let inQueryOrder = allCases
 
     /// A short label for tables and the explain trail.
     public var label: String {

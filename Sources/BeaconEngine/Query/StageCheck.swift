@@ -1,3 +1,5 @@
+import KQL
+
 /// One group's measure at one stage against that stage's threshold: the explain trail's unit.
 ///
 /// A check is kept for every stage a group was measured at, passed or failed, so the console and
@@ -57,67 +59,29 @@ public struct StageCheck: Sendable, Equatable {
                 if timestamps < 2 { return "one timestamp, no delta" }
                 return "\(timestamps - 1) deltas" + (portIsNull ? ", RemotePort null kept" : "")
             case .jitter(let jitter, let threshold):
-                if outcome == .passed { return "jitter \(formatMeasure(jitter)) < \(formatMeasure(threshold))" }
-                return jitter.isNaN ? "jitter NaN (all deltas 0), not < \(formatMeasure(threshold))"
-                    : "jitter \(formatMeasure(jitter)) ≥ \(formatMeasure(threshold))"
+                if outcome == .passed { return "jitter \(formatOneDecimal(jitter)) < \(formatOneDecimal(threshold))" }
+                return jitter.isNaN ? "jitter NaN (all deltas 0), not < \(formatOneDecimal(threshold))"
+                    : "jitter \(formatOneDecimal(jitter)) ≥ \(formatOneDecimal(threshold))"
             case .deviceCount(let devices, let max):
                 return outcome == .passed ? "devices \(devices) ≤ \(max)" : "devices \(devices) > \(max)"
             case .outliers(let count, let max, let high, let low):
-                let rule = "(score > \(formatMeasure(high)) or < \(formatMeasure(low)))"
+                let rule = "(score > \(formatOneDecimal(high)) or < \(formatOneDecimal(low)))"
                 return outcome == .passed ? "outliers \(count) ≤ \(max) \(rule)" : "outliers \(count) > \(max) \(rule)"
             case .callbacks(let count, let minimum):
                 return outcome == .passed ? "distinct timestamps \(count) ≥ \(minimum)"
                     : "distinct timestamps \(count) < \(minimum), too few for a period"
             case .beaconScore(let score, let minimum):
-                return outcome == .passed ? "score \(formatMeasure(score)) ≥ \(formatMeasure(minimum))"
-                    : "score \(formatMeasure(score)) < \(formatMeasure(minimum))"
+                return outcome == .passed ? "score \(formatOneDecimal(score)) ≥ \(formatOneDecimal(minimum))"
+                    : "score \(formatOneDecimal(score)) < \(formatOneDecimal(minimum))"
             }
         }
     }
 }
 
 extension StageCheck {
-    static func eventCount(_ count: Int, min: Int, max: Int?) -> StageCheck {
-        let passed = count > min && max.map { count < $0 } == true
-        return StageCheck(stage: .eventCount, outcome: passed ? .passed : .failed, measure: .eventCount(count, min: min, max: max))
+    /// A stage's check as its stage file makes it: the outcome from the stage's one `passes` predicate,
+    /// which its decision uses too, so the trail and the list cannot disagree.
+    init(stage: QueryStage, passed: Bool, measure: Measure) {
+        self.init(stage: stage, outcome: passed ? .passed : .failed, measure: measure)
     }
-
-    static func timeDeltas(timestamps: Int, portIsNull: Bool, dropsNullPort: Bool) -> StageCheck {
-        let passed = !(portIsNull && dropsNullPort) && timestamps >= 2
-        return StageCheck(stage: .timeDeltas, outcome: passed ? .passed : .failed,
-                          measure: .timeDeltas(timestamps: timestamps, portIsNull: portIsNull, dropsNullPort: dropsNullPort))
-    }
-
-    static func jitter(_ jitter: Double, threshold: Double) -> StageCheck {
-        StageCheck(stage: .jitter, outcome: jitter < threshold ? .passed : .failed,
-                   measure: .jitter(jitter, threshold: threshold))
-    }
-
-    static func deviceCount(_ devices: Int, max: Int) -> StageCheck {
-        StageCheck(stage: .deviceCount, outcome: devices <= max ? .passed : .failed, measure: .deviceCount(devices, max: max))
-    }
-
-    static func callbacks(_ count: Int, minimum: Int) -> StageCheck {
-        StageCheck(stage: .eventCount, outcome: count >= minimum ? .passed : .failed,
-                   measure: .callbacks(count, minimum: minimum))
-    }
-
-    static func beaconScore(_ score: Double, minimum: Double) -> StageCheck {
-        StageCheck(stage: .beaconScore, outcome: score >= minimum ? .passed : .failed,
-                   measure: .beaconScore(score, minimum: minimum))
-    }
-
-    static func outliers(_ count: Int, max: Int, high: Double, low: Double) -> StageCheck {
-        StageCheck(stage: .outliers, outcome: count > max ? .failed : .passed,
-                   measure: .outliers(count, max: max, high: high, low: low))
-    }
-}
-
-/// A measure as people read it: at most one decimal, no trailing `.0`.
-func formatMeasure(_ value: Double) -> String {
-    if value.isNaN { return "NaN" }
-    if value.isInfinite { return value > 0 ? "∞" : "-∞" }
-    let rounded = (value * 10).rounded() / 10
-    if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int64(rounded)) }
-    return String(rounded)
 }

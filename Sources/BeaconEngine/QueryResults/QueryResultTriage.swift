@@ -8,35 +8,28 @@
 /// given (Kusto counted over every jitter survivor of its run, so it can be lower here, never higher).
 public enum QueryResultTriage {
     public static func decide(_ rows: [QueryResultRow], parameters: QueryParameters) -> BeaconAnalysis {
-        let basis = preparationParameters(rows, parameters: parameters)
-        let prepared = BeaconQuery.prepare(events(rows), parameters: basis)
-        var thresholds = basis
-        thresholds.minEvents = parameters.minEvents
-        thresholds.maxEventsOverride = parameters.maxEventsOverride ?? basis.maxEventsOverride
-        thresholds.jitter = parameters.jitter
-        thresholds.outlierMax = parameters.outlierMax
-        thresholds.outlierCountMax = parameters.outlierCountMax
-        thresholds.deviceCountMax = parameters.deviceCountMax
-        thresholds.hunt = parameters.hunt
-        return BeaconQuery.decide(prepared, parameters: thresholds)
+        var rebuilt = QueryParameters(basis: preparationBasis(rows, asked: parameters.basis),
+                                      thresholds: parameters.thresholds)
+        // No event-count maximum from the window: Q11 would drop everything when the rows span more than
+        // 24.8 days.
+        rebuilt.maxEventsOverride = parameters.maxEventsOverride ?? Int(Int32.max)
+        return BeaconQuery.decide(BeaconQuery.prepare(events(rows), parameters: rebuilt), parameters: rebuilt)
     }
 
     /// A window from the first connection to the last, every destination and ActionType kept, the mode and
-    /// the statistics' arithmetic as asked, and no event-count maximum from the window (Q11 would drop
-    /// everything when the rows span more than 24.8 days).
-    static func preparationParameters(_ rows: [QueryResultRow], parameters: QueryParameters) -> QueryParameters {
+    /// the statistics' arithmetic as asked.
+    static func preparationBasis(_ rows: [QueryResultRow], asked: QueryBasis) -> QueryBasis {
         let times = rows.flatMap { [$0.minTimestamp, Instant(ticks: $0.reconstructedTimestamps.last ?? $0.minTimestamp.ticks)] }
         let first = times.min() ?? Instant(ticks: 0), last = times.max() ?? Instant(ticks: 0)
-        var basis = QueryParameters(mode: parameters.mode)
+        var basis = QueryBasis(mode: asked.mode)
         basis.now = last + Instant.ticksPerSecond
         basis.start = .at(first)
         basis.end = .at(last)
         basis.keepPrivate = true
         basis.actionTypesOverride = [connection]
-        basis.zeroSpread = parameters.zeroSpread
-        basis.varianceForm = parameters.varianceForm
-        basis.domainsKeepEmpty = parameters.domainsKeepEmpty
-        basis.maxEventsOverride = Int(Int32.max)
+        basis.zeroSpread = asked.zeroSpread
+        basis.varianceForm = asked.varianceForm
+        basis.domainsKeepEmpty = asked.domainsKeepEmpty
         return basis
     }
 
@@ -61,14 +54,6 @@ public enum QueryResultTriage {
             }
         }
         return table
-    }
-}
-
-extension QueryParameters {
-    /// Whether `other` differs from these parameters in thresholds alone (jitter, event counts, outliers,
-    /// devices), so that one preparation, or one Kusto result, serves both.
-    public func differsOnlyInThresholds(from other: QueryParameters) -> Bool {
-        PreparedQuery.preparationKey(self) == PreparedQuery.preparationKey(other)
     }
 }
 

@@ -19,7 +19,7 @@ public struct AppState: Sendable {
     public var scrollOffset = 0
     /// Beacons picked with space or `a`, for export; kept by key across re-runs.
     public var picked: Set<BeaconKey> = []
-    public var focusedSlider: Threshold = .jitter
+    public var focusedSlider: QuerySlider = .jitter
     /// The overlay that takes the keys, if one is open.
     public var modal: Modal?
     /// The detail pane takes the list's place too (small terminals show the whole trail this way).
@@ -67,7 +67,7 @@ public struct AppState: Sendable {
     public init(dataSetName: String, queryResults: [QueryResultRow], parameters: QueryParameters,
                 book: TriageBook = TriageBook(), environment: ConsoleEnvironment = ConsoleEnvironment(),
                 clock: Date = Date(timeIntervalSince1970: 0)) {
-        self.init(dataSetName: dataSetName, data: .queryResults(queryResults, basis: parameters), parameters: parameters,
+        self.init(dataSetName: dataSetName, data: .queryResults(queryResults, basis: parameters.basis), parameters: parameters,
                   analysis: QueryResultTriage.decide(queryResults, parameters: parameters), book: book,
                   environment: environment, clock: clock)
     }
@@ -84,7 +84,7 @@ public struct AppState: Sendable {
         warnings = environment.warnings
         message = environment.warnings.last
         list.sort = SortColumn.defaultOrder(in: parameters.mode)
-        focusedSlider = Threshold.shown(in: parameters.mode)[0]
+        focusedSlider = QuerySlider.shown(in: parameters.mode)[0]
         // The marks just read count as catalogue entries in hunt mode.
         syncFalsePositives()
         rebuildRows()
@@ -200,16 +200,8 @@ public struct AppState: Sendable {
     /// and says what changed.
     mutating func rerun() {
         switch data {
-        case .queryResults(_, let basis) where !parameters.differsOnlyInThresholds(from: basis):
-            var kept = basis
-            kept.minEvents = parameters.minEvents
-            kept.maxEventsOverride = parameters.maxEventsOverride
-            kept.jitter = parameters.jitter
-            kept.outlierMax = parameters.outlierMax
-            kept.outlierCountMax = parameters.outlierCountMax
-            kept.deviceCountMax = parameters.deviceCountMax
-            kept.hunt = parameters.hunt
-            parameters = kept
+        case .queryResults(_, let basis) where parameters.basis != basis:
+            parameters.basis = basis
             message = "needs raw events: this is a Kusto query result (thresholds only)"
             return
         case .events(let events, let prepared) where !prepared.serves(parameters):
@@ -354,6 +346,6 @@ public enum LoadedData: Sendable {
     /// Events, with the threshold-independent part of the last run, reused while only thresholds move.
     case events(EventTable, PreparedQuery)
     /// The rows of a query run in Kusto: thresholds still filter them, the window and the mode need the
-    /// events. `basis` is the parameters they were opened with.
-    case queryResults([QueryResultRow], basis: QueryParameters)
+    /// events. `basis` is what they were opened with.
+    case queryResults([QueryResultRow], basis: QueryBasis)
 }

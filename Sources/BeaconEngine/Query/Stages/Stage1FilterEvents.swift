@@ -26,19 +26,19 @@ enum FilterEvents {
     private static let allowedAction: UInt8 = 2
     private static let absentAddress: UInt8 = 4
 
-    static func apply(_ table: EventTable, window: AnalysisWindow, parameters: QueryParameters) -> Result {
+    static func apply(_ table: EventTable, window: AnalysisWindow, basis: QueryBasis) -> Result {
         let pool = table.pool
         var meaning = [UInt8](repeating: 0, count: pool.count)
-        for type in excludedRemoteIPTypes where !(parameters.keepPrivate && type == "Private") {
+        for type in excludedRemoteIPTypes where !(basis.keepPrivate && type == "Private") {
             if let id = pool.id(of: type) { meaning[Int(id)] |= excludedType }
         }
-        for action in parameters.actionTypes {
+        for action in basis.actionTypes {
             if let id = pool.id(of: action) { meaning[Int(id)] |= allowedAction }
         }
         meaning[Int(StringPool.emptyID)] |= absentAddress
         if let id = pool.id(of: "0.0.0.0") { meaning[Int(id)] |= absentAddress }
-        var addressVerdicts = AddressVerdicts(pool: pool, judgesIPv6: parameters.judgesIPv6,
-                                              keepPrivate: parameters.keepPrivate)
+        var addressVerdicts = AddressVerdicts(pool: pool, judgesIPv6: basis.judgesIPv6,
+                                              keepPrivate: basis.keepPrivate)
 
         // Every filter but the window's reads only a row's target: judged once per target, as the
         // index of the stage that removes it (in `QueryStage.eventFilters` order), or 0 when none does.

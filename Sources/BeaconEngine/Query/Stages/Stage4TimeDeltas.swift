@@ -23,7 +23,16 @@ enum TimeDeltas {
         }
     }
 
-    static func check(distinctTimestamps: Int, portIsNull: Bool, parameters: QueryParameters) -> StageCheck {
-        .timeDeltas(timestamps: distinctTimestamps, portIsNull: portIsNull, dropsNullPort: parameters.dropsNullRemotePort)
+    /// Whether any pair survives the `next*() == ...` comparisons: a second timestamp, and a port that can
+    /// equal itself.
+    static func passes(distinctTimestamps: Int, portIsNull: Bool, basis: QueryBasis) -> Bool {
+        !(portIsNull && basis.dropsNullRemotePort) && distinctTimestamps >= 2
+    }
+
+    static func check(distinctTimestamps: Int, portIsNull: Bool, basis: QueryBasis) -> StageCheck {
+        StageCheck(stage: .timeDeltas,
+                   passed: passes(distinctTimestamps: distinctTimestamps, portIsNull: portIsNull, basis: basis),
+                   measure: .timeDeltas(timestamps: distinctTimestamps, portIsNull: portIsNull,
+                                        dropsNullPort: basis.dropsNullRemotePort))
     }
 }

@@ -6,12 +6,12 @@ enum DeltaStatistics {
     /// The summary of one group: its distinct timestamps, its deltas sorted, and its deltas in time order
     /// as reals.
     static func summarize(timestamps: UnsafeBufferPointer<Int64>, sortedDeltas: UnsafeBufferPointer<Int64>,
-                          deltaValues: UnsafeBufferPointer<Double>, parameters: QueryParameters) -> MeasuredSummary {
+                          deltaValues: UnsafeBufferPointer<Double>, basis: QueryBasis) -> MeasuredSummary {
         // As written, the last row was removed before the summarize, so max(Timestamp) is the penultimate
         // event (Q7); the corrected mode reports the last one.
-        let lastIndex = parameters.stopsAtPenultimateEvent ? timestamps.count - 2 : timestamps.count - 1
+        let lastIndex = basis.stopsAtPenultimateEvent ? timestamps.count - 2 : timestamps.count - 1
         let first = timestamps[0], last = timestamps[lastIndex]
-        let stats = seriesStats(deltaValues, varianceForm: parameters.varianceForm)
+        let stats = seriesStats(deltaValues, varianceForm: basis.varianceForm)
         func percentile(_ rank: Int) -> Int64 {
             percentileNearestRank(sortedAscending: sortedDeltas, percent: DeltaSummary.percentileRanks[rank])
         }

@@ -46,7 +46,12 @@ enum DeviceCount {
         }
     }
 
-    static func check(_ count: Int, parameters: QueryParameters) -> StageCheck {
-        .deviceCount(count, max: parameters.deviceCountMax)
+    static func passes(_ devices: Int, _ thresholds: Thresholds) -> Bool {
+        devices <= thresholds.deviceCountMax
+    }
+
+    static func check(_ devices: Int, _ thresholds: Thresholds) -> StageCheck {
+        StageCheck(stage: .deviceCount, passed: passes(devices, thresholds),
+                   measure: .deviceCount(devices, max: thresholds.deviceCountMax))
     }
 }

@@ -7,9 +7,9 @@ import KQL
 enum OutlierRejection {
     /// `series_outliers` of the deltas (in time order, and sorted) into `scores`.
     static func scores(_ deltaValues: UnsafeBufferPointer<Double>, sorted: UnsafeBufferPointer<Double>,
-                       parameters: QueryParameters, into scores: UnsafeMutableBufferPointer<Double>) {
-        seriesOutliers(deltaValues, sortedAscending: sorted, minimumSpread: parameters.minimumOutlierSpread,
-                       zeroSpread: parameters.zeroSpread, into: scores)
+                       basis: QueryBasis, into scores: UnsafeMutableBufferPointer<Double>) {
+        seriesOutliers(deltaValues, sortedAscending: sorted, minimumSpread: basis.minimumOutlierSpread,
+                       zeroSpread: basis.zeroSpread, into: scores)
     }
 
     static func count(_ scores: ArraySlice<Double>, parameters: QueryParameters) -> Int {
@@ -19,8 +19,14 @@ enum OutlierRejection {
         return count
     }
 
-    static func check(_ count: Int, parameters: QueryParameters) -> StageCheck {
-        .outliers(count, max: parameters.outlierCountMax, high: parameters.outlierMax,
-                  low: parameters.lowOutlierThreshold)
+    /// Whether the group stays out of ImpossibleBeaconsByTimeDelta (`where count_ > OutlierCountMax`).
+    static func passes(_ outliers: Int, _ thresholds: Thresholds) -> Bool {
+        outliers <= thresholds.outlierCountMax
+    }
+
+    static func check(_ outliers: Int, parameters: QueryParameters) -> StageCheck {
+        StageCheck(stage: .outliers, passed: passes(outliers, parameters.thresholds),
+                   measure: .outliers(outliers, max: parameters.outlierCountMax, high: parameters.outlierMax,
+                                      low: parameters.lowOutlierThreshold))
     }
 }
