@@ -1,7 +1,7 @@
 /// The hunting query exactly as the seed publishes it: Cyb3rMonk's "Suspicious Network Beacons" for
-/// Microsoft Defender (`shared/seed/000_090622b8d3a8b773.txt`, its "Rule body kusto" section, byte for
-/// byte; the author's repository `Cyb3r-Monk/Threat-Hunting-and-Detection` has the same text indented
-/// and with trailing spaces).
+/// Microsoft Defender (`shared/seed/000_090622b8d3a8b773.txt`, copied in docs/seed-query.md; its "Rule
+/// body kusto" section, byte for byte; the author's repository `Cyb3r-Monk/Threat-Hunting-and-Detection`
+/// has the same text indented and with trailing spaces).
 ///
 /// Kept verbatim, quirks, typos and comments included, so that the faithful rendering with the query's own
 /// parameters *is* the published query; every change the renderer makes is an edit of one of the

@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 /// `Fixtures/windows-events.xml`, written by hand after `wevtutil qe LOG /f:xml /e:Events` and Microsoft's
-/// event schema: eight events whose expected rows are worked out below from the mapping rules (README,
-/// "Input formats"), DeviceIds with Python's hashlib.
+/// event schema: eight events whose expected rows are worked out below from the mapping rules
+/// (docs/INPUT-FORMATS.md), DeviceIds with Python's hashlib.
 @Suite struct WindowsEventXMLTests {
     static let ws01 = "1d2ae23536f1baac6ec15c672f845f98637f4442"   // sha1("ws01.corp.example")
     static let ws02 = "9acbd3f1685830b3ae9df7ff2e63162f47ab866e"   // sha1("ws02.corp.example")

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Zeek logs written by hand in the formats Zeek documents (TSV with `#` headers, JSON lines); expected
-/// rows follow from the mapping (README, "Input formats"), DeviceIds from Python's hashlib.
+/// rows follow from the mapping (docs/INPUT-FORMATS.md), DeviceIds from Python's hashlib.
 @Suite struct ZeekLogTests {
     static let originator = "5ac53a1491440a22fe9cda39067ab79641eb9dd7"   // sha1("zeek:10.0.0.1")
 
