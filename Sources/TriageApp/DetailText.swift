@@ -49,10 +49,15 @@ enum DetailText {
         return lines
     }
 
-    /// One line per outlier delta: its value, score and when it happened.
+    /// One line per outlier delta: its value, score and when it happened. When a score is ±∞, why
+    /// (`InfiniteScoreNote`) comes first, in two short lines that fit the side pane and stay in view above
+    /// a long list on a small screen.
     static func outliers(_ candidate: BeaconCandidate, parameters: QueryParameters) -> [String] {
         let high = parameters.outlierMax, low = parameters.lowOutlierThreshold
         var lines: [String] = []
+        if InfiniteScoreNote.count(candidate.outlierScores, high: high, low: low) > 0 {
+            lines += ["±∞: \(InfiniteScoreNote.cause)", "±∞: \(InfiniteScoreNote.remedy) (M)"]
+        }
         for (index, score) in candidate.outlierScores.enumerated() where score > high || score < low {
             let at = Instant(ticks: candidate.timestamps[index + 1])
             lines.append("Δ \(candidate.deltas[index])s  score \(formatScore(score))  at \(formatKustoDatetime(at))")

@@ -140,7 +140,7 @@ let context = ExportContext(dataSet: "day|1.csv", parameters: QueryParameters(mo
         #expect(report.contains("| Jitter | 0 % |"))
         #expect(report.contains("| Percentiles 5 / 25 / 50 / 75 / 95 | 60 s (1m 00s) / 60 s (1m 00s) / 60 s (1m 00s) / 60 s (1m 00s) / 60 s (1m 00s) |"))
         #expect(report.contains("1. events: passed — distinct timestamps 17 \\> 15"))
-        #expect(report.contains("```\n1m 00s | ######################################## 16\n```"))
+        #expect(report.contains("```\nbin width 1s\n1m 00s | ######################################## 16\n```"))
         // Nothing raw: no ESC, no override, no unescaped tag.
         #expect(!report.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
         let characters = Array(report)
@@ -161,10 +161,11 @@ let context = ExportContext(dataSet: "day|1.csv", parameters: QueryParameters(mo
         let lines = DeltaHistogramText.render(deltas: [10, 10, 12, 40], outliers: [false, false, false, true],
                                               maxBins: 4, barWidth: 4)
         #expect(lines == [
-            "10s – 19s | #### 3",
-            "20s – 29s |      0",
-            "30s – 39s |      0",
-            "40s – 49s | #    1  (1 outlier)",
+            "bin width 10s (a bin holds lower ≤ Δ < upper)",
+            "10s – 20s | #### 3",
+            "20s – 30s |      0",
+            "30s – 40s |      0",
+            "40s – 50s | #    1  (1 outlier)",
         ])
     }
 
@@ -172,7 +173,7 @@ let context = ExportContext(dataSet: "day|1.csv", parameters: QueryParameters(mo
         let bins = DeltaHistogramText.bins(deltas: [58, 60, 60, 61], outliers: [], maxBins: 16)
         #expect(bins.map(\.lower) == [58, 59, 60, 61])
         #expect(bins.map(\.count) == [1, 0, 2, 1])
-        #expect(DeltaHistogramText.render(deltas: [300, 300], outliers: [], barWidth: 4) == ["5m 00s | #### 2"])
+        #expect(DeltaHistogramText.render(deltas: [300, 300], outliers: [], barWidth: 4) == ["bin width 1s", "5m 00s | #### 2"])
         #expect(DeltaHistogramText.render(deltas: [], outliers: []) == ["(no deltas)"])
     }
 

@@ -48,7 +48,7 @@ public enum AnalysisReport {
         for row in rows {
             var values = BeaconRecord(row).columns.map(\.value)
             if explain { values += explainValues(row).map(\.value) }
-            lines.append(values.map(csvCell).joined(separator: ","))
+            lines.append(values.map { csvCell($0, fullValue: "with --format json") }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

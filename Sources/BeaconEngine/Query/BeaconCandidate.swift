@@ -78,7 +78,8 @@ public struct BeaconCandidate: Sendable {
         case .deviceCount:
             return DeviceCount.check(Int(devices), parameters.thresholds)
         case .outliers:
-            return OutlierRejection.check(Int(outliers), parameters: parameters)
+            return OutlierRejection.check(Int(outliers), scores: storage.measures.scores[storage.deltaRange(index)],
+                                          parameters: parameters)
         default:
             preconditionFailure("\(stage) is not a stage of the query's decision")
         }

@@ -40,7 +40,8 @@ public struct StageCheck: Sendable, Equatable {
         case timeDeltas(timestamps: Int, portIsNull: Bool, dropsNullPort: Bool)
         case jitter(Double, threshold: Double)
         case deviceCount(Int, max: Int)
-        case outliers(Int, max: Int, high: Double, low: Double)
+        /// `infinite`: how many of the counted outliers score ±∞ (`InfiniteScoreNote`).
+        case outliers(Int, max: Int, high: Double, low: Double, infinite: Int)
         case callbacks(Int, minimum: Int)
         case beaconScore(Double, minimum: Double)
 
@@ -64,9 +65,10 @@ public struct StageCheck: Sendable, Equatable {
                     : "jitter \(formatOneDecimal(jitter)) ≥ \(formatOneDecimal(threshold))"
             case .deviceCount(let devices, let max):
                 return outcome == .passed ? "devices \(devices) ≤ \(max)" : "devices \(devices) > \(max)"
-            case .outliers(let count, let max, let high, let low):
+            case .outliers(let count, let max, let high, let low, let infinite):
                 let rule = "(score > \(formatOneDecimal(high)) or < \(formatOneDecimal(low)))"
-                return outcome == .passed ? "outliers \(count) ≤ \(max) \(rule)" : "outliers \(count) > \(max) \(rule)"
+                let note = infinite == 0 ? "" : "; \(infinite) score ±∞: \(InfiniteScoreNote.phrase)"
+                return (outcome == .passed ? "outliers \(count) ≤ \(max) \(rule)" : "outliers \(count) > \(max) \(rule)") + note
             case .callbacks(let count, let minimum):
                 return outcome == .passed ? "distinct timestamps \(count) ≥ \(minimum)"
                     : "distinct timestamps \(count) < \(minimum), too few for a period"

@@ -1,13 +1,16 @@
 import BeaconEngine
-import KQL
 
-/// A histogram of a beacon's time deltas as plain text, for the Markdown report's code block: one line per
-/// bin, a `#` bar scaled to the fullest bin, the count, and how many of the deltas there are outliers.
+/// A histogram of a beacon's time deltas as plain text, for the Markdown report's code block: the bin width,
+/// then one line per bin, a `#` bar scaled to the fullest bin, the count, and how many of the deltas there
+/// are outliers. Labels are exact at the bins' scale (`BinLabel`).
 ///
 /// ```
-///  4m 55s – 4m 59s | ########################################  141
-///  5m 00s – 5m 04s | #######################################   139
-///  1h 00m – 1h 00m | #                                           1  (1 outlier)
+/// bin width 5m (a bin holds lower ≤ Δ < upper)
+///         0m – 5m | ########################################  141
+///        5m – 10m | #######################################   139
+///       10m – 15m |                                             0
+/// (…)
+/// 1h 00m – 1h 05m | #                                           1  (1 outlier)
 /// ```
 public enum DeltaHistogramText {
     /// Bin widths a reader takes in at a glance: seconds, minutes, hours, days.
@@ -53,12 +56,11 @@ public enum DeltaHistogramText {
     public static func render(deltas: [Int64], outliers: [Bool], maxBins: Int = 16, barWidth: Int = 40) -> [String] {
         let bins = bins(deltas: deltas, outliers: outliers, maxBins: maxBins)
         guard let fullest = bins.map(\.count).max(), fullest > 0 else { return ["(no deltas)"] }
-        let labels = bins.map { bin in
-            bin.lower == bin.upper ? human(bin.lower) : "\(human(bin.lower)) – \(human(bin.upper))"
-        }
+        let width = bins[0].upper - bins[0].lower + 1
+        let labels = bins.map { BinLabel.label(lower: $0.lower, width: width) }
         let labelWidth = labels.map(\.count).max() ?? 0
         let countWidth = String(fullest).count
-        return zip(bins, labels).map { bin, label in
+        return [BinLabel.header(width: width)] + zip(bins, labels).map { bin, label in
             var length = Int((Double(bin.count) / Double(fullest) * Double(barWidth)).rounded())
             if bin.count > 0 { length = max(1, length) }
             let bar = String(repeating: "#", count: length) + String(repeating: " ", count: barWidth - length)
@@ -68,8 +70,6 @@ public enum DeltaHistogramText {
             return String(line.reversed().drop { $0 == " " }.reversed())
         }
     }
-
-    private static func human(_ seconds: Int64) -> String { formatHumanDuration(seconds: Double(seconds)) }
 
     private static func floorToMultiple(_ value: Int64, of step: Int64) -> Int64 {
         let remainder = value % step

@@ -2,8 +2,9 @@ import BeaconEngine
 import KQL
 
 /// The Markdown report: what was analysed and how (data set, window, thresholds, filter), a summary table,
-/// then each finding with its key, statistics, status and note, the explain trail and a text histogram of
-/// its deltas. Every string from the data or from an analyst goes through `markdownEscaped`.
+/// then each finding with its key, statistics, status and note, the explain trail, a text histogram of
+/// its deltas and when its outliers happened. Every string from the data or from an analyst goes through
+/// `markdownEscaped`.
 public enum MarkdownReport {
     public static func render(_ rows: [ExportRow], context: ExportContext) -> String {
         var out: [String] = ["# Beacon triage report", ""]
@@ -109,6 +110,8 @@ public enum MarkdownReport {
         lines += ["", "**Time deltas**", "", "```"]
         lines += DeltaHistogramText.render(deltas: candidate.deltas, outliers: outliers)
         lines.append("```")
+        let times = OutlierTimesText.lines(candidate, parameters: parameters)
+        if !times.isEmpty { lines += [""] + times }
         return lines
     }
 

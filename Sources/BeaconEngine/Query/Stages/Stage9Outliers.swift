@@ -24,9 +24,11 @@ enum OutlierRejection {
         outliers <= thresholds.outlierCountMax
     }
 
-    static func check(_ outliers: Int, parameters: QueryParameters) -> StageCheck {
-        StageCheck(stage: .outliers, passed: passes(outliers, parameters.thresholds),
-                   measure: .outliers(outliers, max: parameters.outlierCountMax, high: parameters.outlierMax,
-                                      low: parameters.lowOutlierThreshold))
+    /// `scores`: the group's, so the check can say how many of its outliers score ±∞ and why.
+    static func check(_ outliers: Int, scores: ArraySlice<Double>, parameters: QueryParameters) -> StageCheck {
+        let high = parameters.outlierMax, low = parameters.lowOutlierThreshold
+        return StageCheck(stage: .outliers, passed: passes(outliers, parameters.thresholds),
+                          measure: .outliers(outliers, max: parameters.outlierCountMax, high: high, low: low,
+                                             infinite: InfiniteScoreNote.count(scores, high: high, low: low)))
     }
 }
