@@ -80,7 +80,12 @@ struct Console: ParsableCommand {
             printError("beacon-triage: \(error); for output in scripts and pipes use `beacon-triage analyze`")
             throw ExitCode(2)
         }
-        let runtime = ConsoleRuntime(terminal: terminal, performer: LiveEffects(store: store), clock: { Date() },
+        // The connections view re-reads a beacon's rows from these files (why: `BeaconConnections`).
+        let inputPaths = files.isEmpty ? [try DemoData.defaultFile()] : files
+        let performer = LiveEffects(store: store, connectionDetails: { key in
+            ConnectionDetailReader.read(paths: inputPaths, key: key)
+        })
+        let runtime = ConsoleRuntime(terminal: terminal, performer: performer, clock: { Date() },
                                      glyphs: terminal.isUTF8 ? .unicode : .ascii,
                                      shouldStop: { SignalHandling.pendingQuitSignal != nil })
         let load = BackgroundLoad(files: files, provider: provider, parameters: parameters,
