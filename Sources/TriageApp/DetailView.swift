@@ -80,7 +80,7 @@ enum DetailView {
         } else {
             // Narrow: the charts keep at least five rows, the trail takes what is left below them. In hunt
             // mode the score's headline and the count of the rest come first, even at the charts' cost.
-            let notesHeight = min(notes.count, max(rest.height - 5, hunt ? min(rest.height, 3) : 0))
+            let notesHeight = min(notes.count, max(rest.height - chartRows(candidate, state), hunt ? min(rest.height, 3) : 0))
             let (charts, below) = rest.splitBottom(notesHeight)
             renderCharts(candidate, state: state, glyphs: glyphs, into: &buffer, area: charts)
             writeLines(notes, into: &buffer, area: below, more: more)
@@ -89,28 +89,7 @@ enum DetailView {
 
     static func renderCharts(_ candidate: BeaconCandidate, state: AppState, glyphs: GlyphSet,
                              into buffer: inout ScreenBuffer, area: Rect) {
-        guard let summary = candidate.summary, area.height >= 4 else { return }
-        let sorted = candidate.deltas.map(Double.init).sorted()
-        let high = state.parameters.outlierMax, low = state.parameters.lowOutlierThreshold
-        let flags = candidate.outlierScores.isEmpty
-            ? Array(repeating: false, count: candidate.deltas.count)
-            : candidate.outlierScores.map { $0 > high || $0 < low }
-        let histogramHeight = min(10, max(3, area.height - 2))
-        let histogram = Histogram(
-            deltas: candidate.deltas, outliers: flags,
-            // The fences series_outliers scored against (spec S1), marked on the axis.
-            p10: sorted.isEmpty ? 0 : percentileLinear(sortedAscending: sorted, percent: 10),
-            p90: sorted.isEmpty ? 0 : percentileLinear(sortedAscending: sorted, percent: 90),
-            average: summary.stats.avg, stdev: summary.stats.stdev, glyphs: glyphs)
-        histogram.render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: histogramHeight))
-        let timelineY = area.y + histogramHeight
-        guard timelineY < area.maxY else { return }
-        let label = "timeline "
-        buffer.write(label, x: area.x, y: timelineY, role: .dim)
-        let outlierTimes = flags.enumerated().filter(\.element).map { candidate.timestamps[$0.offset + 1] }
-        Timeline(timestamps: candidate.timestamps, start: state.analysis.window.start.ticks,
-                 end: state.analysis.window.end.ticks, marked: outlierTimes, glyphs: glyphs)
-            .render(into: &buffer, area: Rect(x: area.x + label.count, y: timelineY, width: area.width - label.count, height: 1))
+        renderRhythm(candidate, state: state, glyphs: glyphs, into: &buffer, area: area)
     }
 
     /// Writes the lines top down, each clipped to the width. With `more` (a hint after the count), lines

@@ -44,42 +44,46 @@ import Testing
     }
 
     @Test func sixtyByTenWithOutliersFencesAndBand() {
-        // 8 bar rows = 64 steps; the tallest bin (10) fills them. 4 → 26 steps (3 rows + ▂), 3 → 19 (2 + ▃),
-        // 2 → 13 (1 + ▅), 1 → 6 (▆). Outlier bins are whole ▒ cells. On the axis: the band from
-        // 300 - 2.6 ≈ 297 to 302.6 ≈ 303 (bins 6 to 12), ● at 300, ▲ at P10 = 299 and P90 = 301.
+        // 7 bar rows = 56 steps (the axis, the labels and the legend take three); the tallest bin (10)
+        // fills them. 4 → (4·56 + 5) / 10 = 22 steps (2 rows + ▆), 3 → 17 (2 + ▁), 2 → 11 (1 + ▃),
+        // 1 → 6 (▆). Outlier bins are whole ▒ cells. On the axis: the band from 300 - 2.6 ≈ 297 to
+        // 302.6 ≈ 303 (bins 6 to 12), ● at 300, ▲ at P10 = 299 and P90 = 301. Labels: the ends, and
+        // centred in the 45 free columns between them (6…50) the bin width and the tallest count. The
+        // legend drops its last part (±sd, which would make it 63 columns) to fit 60.
         let buffer = draw(width: 60, height: 10) { histogram().render(into: &$0, area: $1) }
         #expect(buffer.text() == screen(
             "                           ██",
             "                           ██",
             "                           ██",
             "                           ██",
-            "                           ██ ▂▂",
-            "                        ▃▃ ██ ██",
-            "                        ██ ██ ██ ▅▅",
+            "                        ▁▁ ██ ▆▆",
+            "                        ██ ██ ██ ▃▃",
             "▒▒                   ▆▆ ██ ██ ██ ██                   ▒▒",
             "──────────────────══════▲══●══▲══════────────────────────",
-            "4m 51s      ▲ P10/P90  ═●═ avg±sd  ▒ outlier       5m 09s"
+            "4m 51s             bin 1s, tallest 10              5m 09s",
+            "● avg 5m 00s  ▲ P10 4m 59s P90 5m 01s  ▒ 2 outliers"
         ))
     }
 
     @Test func outlierBinsAndMarksCarryTheirRoles() {
         let buffer = draw(width: 60, height: 10) { histogram().render(into: &$0, area: $1) }
-        #expect(roles(buffer, y: 7, 0..<2) == [.histogramOutlier])
-        #expect(roles(buffer, y: 7, 54..<56) == [.histogramOutlier])
+        #expect(roles(buffer, y: 6, 0..<2) == [.histogramOutlier])
+        #expect(roles(buffer, y: 6, 54..<56) == [.histogramOutlier])
         #expect(roles(buffer, y: 0, 27..<29) == [.histogramBar])
-        #expect(roles(buffer, y: 7, 21..<23) == [.histogramBar])
-        #expect(buffer[24, 8].role == .histogramFence && buffer[30, 8].role == .histogramFence)
-        #expect(buffer[27, 8].role == .histogramBand && buffer[18, 8].role == .histogramBand)
-        #expect(buffer[0, 8].role == .axis && buffer[17, 8].role == .axis)
+        #expect(roles(buffer, y: 6, 21..<23) == [.histogramBar])
+        #expect(buffer[24, 7].role == .histogramFence && buffer[30, 7].role == .histogramFence)
+        #expect(buffer[27, 7].role == .histogramBand && buffer[18, 7].role == .histogramBand)
+        #expect(buffer[0, 7].role == .axis && buffer[17, 7].role == .axis)
         // The outlier texture differs from the bar glyph, so it shows without colour.
-        #expect(buffer[0, 7].glyph != buffer[24, 7].glyph)
+        #expect(buffer[0, 6].glyph != buffer[24, 6].glyph)
     }
 
     @Test func theASCIIFallbackDrawsOnlyASCII() {
-        let buffer = draw(width: 60, height: 10) { histogram(glyphs: .ascii).render(into: &$0, area: $1) }
+        // 6 bar rows of 4 steps: 1 → (24 + 5) / 10 = 2 steps (:), 2 → 5, 3 → 7, 4 → 10: a full bottom cell.
+        let buffer = draw(width: 60, height: 9) { histogram(glyphs: .ascii).render(into: &$0, area: $1) }
         #expect(buffer.text().unicodeScalars.allSatisfy { $0.isASCII })
-        #expect(buffer.text().split(separator: "\n")[7] == "%%                   == ## ## ## ##                   %%")
-        #expect(buffer.text().split(separator: "\n")[8] == "------------------======^==o==^======--------------------")
+        #expect(buffer.text().split(separator: "\n")[5] == "%%                   :: ## ## ## ##                   %%")
+        #expect(buffer.text().split(separator: "\n")[6] == "------------------======^==o==^======--------------------")
     }
 
     @Test func noDeltasSaysSo() {

@@ -14,24 +14,37 @@ public struct HistogramBin: Hashable, Sendable {
     }
 }
 
-/// The bins of a histogram of integer deltas, all `width` seconds wide and starting at `start`.
+/// The bins of a histogram of integer deltas starting at `start`: all `binWidth` seconds wide on a
+/// linear axis, or of equal ratio on a log axis (`binWidth` 0, each bin's own bounds). A clipped axis
+/// puts the deltas beyond it in `overflow`, drawn apart so one long gap cannot squash the rest.
 public struct HistogramBinning: Hashable, Sendable {
     public var start: Int64
     public var binWidth: Int64
     public var bins: [HistogramBin]
+    public var overflow: HistogramBin?
 
-    public init(start: Int64, binWidth: Int64, bins: [HistogramBin]) {
+    public init(start: Int64, binWidth: Int64, bins: [HistogramBin], overflow: HistogramBin? = nil) {
         self.start = start
         self.binWidth = binWidth
         self.bins = bins
+        self.overflow = overflow
     }
 
-    /// The first second after the last bin.
-    public var end: Int64 { start + binWidth * Int64(bins.count) }
+    public var isLogarithmic: Bool { binWidth == 0 }
 
-    /// A value's position in bins (0 at `start`, `bins.count` at `end`), not clamped.
+    /// The first second after the last bin.
+    public var end: Int64 { bins.last.map { $0.upper + 1 } ?? start }
+
+    /// A value's position in bins (0 at `start`, `bins.count` at `end`), not clamped: linear inside
+    /// each bin, so it also holds for the log axis's unequal bins.
     public func position(of value: Double) -> Double {
-        (value - Double(start)) / Double(binWidth)
+        if binWidth > 0 { return (value - Double(start)) / Double(binWidth) }
+        guard let first = bins.first, let last = bins.last else { return 0 }
+        if value < Double(first.lower) { return value - Double(first.lower) }
+        if value >= Double(last.upper + 1) { return Double(bins.count) + value - Double(last.upper + 1) }
+        let index = bins.lastIndex { Double($0.lower) <= value } ?? 0
+        let bin = bins[index]
+        return Double(index) + (value - Double(bin.lower)) / Double(bin.upper - bin.lower + 1)
     }
 }
 
