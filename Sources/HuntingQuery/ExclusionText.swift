@@ -32,16 +32,31 @@ enum ExclusionText {
         exclusions.contains { $0.decision.expires != nil || $0.exceptions.contains { $0.expires != nil } }
     }
 
+    /// Whether any mark of these exclusions names a process for every device (`=~`), so the header says
+    /// how names compare.
+    static func anyProcessName(_ exclusions: [QueryExclusion]) -> Bool {
+        exclusions.contains { exclusion in
+            ([exclusion.decision] + exclusion.exceptions).contains {
+                $0.scope.kind == .process || $0.scope.kind == .processToDestination
+            }
+        }
+    }
+
+    /// The header's line about process names.
+    static let processNameNote = "// A mark's process name compares with =~ (case ignored, as the console's marks do; Kusto folds more than the ASCII letters the console folds), addresses and ports with ==."
+
     /// The header's line about expiring marks.
     static let expiryNote = "// A mark with an expiry applies while now() < its expiry, so the query stops applying it when it expires, as the console does."
 
-    /// `RemoteIP == "203.0.113.7" and RemotePort == 443`. A null port is `isnull(RemotePort)`; a port
+    /// `RemoteIP == "203.0.113.7" and RemotePort == 443`; a broad scope's process name with `=~`, which
+    /// ignores case as the console's marks do (Kusto folds beyond ASCII, where the console does not). A null port is `isnull(RemotePort)`; a port
     /// compared with `==` is false for a null RemotePort (the logical operators docs), so no test here is
     /// ever null and `not(...)` never drops an event it should keep.
     static func conjunction(_ scope: MarkScope) -> String {
         ScopeColumns(scope).values.map { column, value in
             switch value {
             case .text(let text): "\(column.name) == \(KustoLiteral.string(text))"
+            case .processName(let name): "\(column.name) =~ \(KustoLiteral.string(name))"
             case .port(let port?): "\(column.name) == \(port)"
             case .port(nil): "isnull(\(column.name))"
             }

@@ -49,7 +49,8 @@ struct HuntQueryHeader {
         guard marks + catalogueEntries > 0 else {
             return ["// Known benign: \(markText), \(catalogueText); KnownBenign stays empty."]
         }
-        let expiry = ExclusionText.anyExpires(query.exclusions) ? [ExclusionText.expiryNote] : []
+        let expiry = (ExclusionText.anyProcessName(query.exclusions) ? [ExclusionText.processNameNote] : [])
+            + (ExclusionText.anyExpires(query.exclusions) ? [ExclusionText.expiryNote] : [])
         return [
             "// Known benign: \(markText), and \(catalogueText). They lower the score (x\(KustoLiteral.real(HuntScoreText.knownBenignValue))) and name the row in KnownBenign;",
             "// nothing is excluded, as in the local engine (the other modes exclude false positives instead).",

@@ -65,7 +65,8 @@ struct QueryHeader {
         let judged = query.origin.map { ", those in force at \(KustoLiteral.commentDate($0.judgedAt))" } ?? ""
         let marks = "\(count) false-positive mark\(count == 1 ? "" : "s")"
         guard count > 0 else { return ["// Exclusions: \(marks)\(file)\(judged)."] }
-        let expiry = ExclusionText.anyExpires(query.exclusions) ? [ExclusionText.expiryNote] : []
+        let expiry = (ExclusionText.anyProcessName(query.exclusions) ? [ExclusionText.processNameNote] : [])
+            + (ExclusionText.anyExpires(query.exclusions) ? [ExclusionText.expiryNote] : [])
         return [
             "// Exclusions: \(marks)\(file)\(judged), each after a \"// false positive\" line.",
             "// Their events are removed before grouping: those beacons are not reported, nor counted by CompromisedDeviceCountMax.",

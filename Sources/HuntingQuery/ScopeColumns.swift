@@ -2,7 +2,8 @@ import BeaconEngine
 import Triage
 
 /// A mark's scope as the event columns it fixes: `destination` fixes RemoteIP and RemotePort, an exact
-/// beacon all seven group-by columns. What the exclusion tests, and how two scopes are seen to overlap.
+/// beacon all seven group-by columns (byte for byte: the one group), the broader scopes a process name
+/// whatever its case. What the exclusion tests, and how two scopes are seen to overlap.
 struct ScopeColumns: Equatable {
     /// One column the scope fixes, in the query's group-by order.
     enum Column: Int, CaseIterable, Comparable {
@@ -24,10 +25,12 @@ struct ScopeColumns: Equatable {
         static func < (a: Column, b: Column) -> Bool { a.rawValue < b.rawValue }
     }
 
-    /// A string column's value, compared byte for byte as Kusto's `==` and `MarkScope.matches` do, or the
-    /// port, nil being Kusto's null.
+    /// A string column's value, compared byte for byte as Kusto's `==` and `MarkScope.matches` do; a
+    /// process name a broad scope names, compared as `ProcessName` (Kusto's `=~`); or the port, nil being
+    /// Kusto's null.
     enum Value: Equatable {
         case text(String)
+        case processName(String)
         case port(Int32?)
 
         init(_ text: String) { self = .text(text) }
@@ -35,6 +38,9 @@ struct ScopeColumns: Equatable {
         static func == (a: Value, b: Value) -> Bool {
             switch (a, b) {
             case (.text(let x), .text(let y)): x.utf8.elementsEqual(y.utf8)
+            case (.processName(let x), .processName(let y)), (.text(let x), .processName(let y)),
+                 (.processName(let x), .text(let y)):
+                ProcessName.equal(x, y)
             case (.port(let x), .port(let y)): x == y
             default: false
             }
@@ -54,11 +60,11 @@ struct ScopeColumns: Equatable {
                 (.remotePort, .port(key.remotePort)),
             ]
         case .processToDestination(let process, let ip, let port):
-            values = [(.fileName, Value(process)), (.remoteIP, Value(ip)), (.remotePort, .port(port))]
+            values = [(.fileName, .processName(process)), (.remoteIP, Value(ip)), (.remotePort, .port(port))]
         case .destination(let ip, let port):
             values = [(.remoteIP, Value(ip)), (.remotePort, .port(port))]
         case .process(let process):
-            values = [(.fileName, Value(process))]
+            values = [(.fileName, .processName(process))]
         }
     }
 

@@ -41,9 +41,9 @@ import Triage
         ])
         #expect(whereLines(text) == [
             #"| where not(DeviceId == "id-d1" and DeviceName == "d1" and InitiatingProcessAccountName == "bob" and InitiatingProcessAccountDomain == "corp" and InitiatingProcessFileName == "svc.exe" and RemoteIP == "203.0.113.7" and RemotePort == 443)"#,
-            #"| where not(InitiatingProcessFileName == "svc.exe" and RemoteIP == "203.0.113.7" and RemotePort == 443)"#,
+            #"| where not(InitiatingProcessFileName =~ "svc.exe" and RemoteIP == "203.0.113.7" and RemotePort == 443)"#,
             #"| where not(RemoteIP == "198.51.100.9" and isnull(RemotePort))"#,
-            #"| where not(InitiatingProcessFileName == "updater.exe")"#,
+            #"| where not(InitiatingProcessFileName =~ "updater.exe")"#,
         ])
     }
 
@@ -67,7 +67,7 @@ import Triage
             Self.decision(.process("look.exe"), .investigating),
             Self.decision(.process("fine.exe")),
         ])
-        #expect(whereLines(text) == [#"| where not(InitiatingProcessFileName == "fine.exe")"#])
+        #expect(whereLines(text) == [#"| where not(InitiatingProcessFileName =~ "fine.exe")"#])
     }
 
     @Test func aNarrowerMarkKeepsItsEventsOutOfABroaderFalsePositive() {
@@ -91,7 +91,7 @@ import Triage
         #expect(whereLines(text).isEmpty)
         // The other way round, the false positive is the newer one and applies.
         let text2 = rendered([Self.decision(scope, .new, minutesAgo: 60), Self.decision(scope, minutesAgo: 5)])
-        #expect(whereLines(text2) == [#"| where not(InitiatingProcessFileName == "svc.exe")"#])
+        #expect(whereLines(text2) == [#"| where not(InitiatingProcessFileName =~ "svc.exe")"#])
     }
 
     @Test func aBroaderMarkNeverOverridesANarrowerFalsePositive() {
@@ -137,7 +137,7 @@ import Triage
                              Self.decision(.process("updater.exe"))])
         #expect(whereLines(text) == [
             #"| where not(now() < datetime(2026-12-11T10:00:00.2500000Z) and RemoteIP == "203.0.113.7" and RemotePort == 443)"#,
-            #"| where not(InitiatingProcessFileName == "updater.exe")"#,
+            #"| where not(InitiatingProcessFileName =~ "updater.exe")"#,
         ])
         let lines = text.components(separatedBy: "\n")
         let comment = try #require(lines.first { $0.hasPrefix("// false positive (destination") })
@@ -164,7 +164,7 @@ import Triage
         let sameScope = rendered([Self.decision(scope, minutesAgo: 60),
                                   Self.decision(scope, .new, minutesAgo: 5, expires: inAnHour)])
         #expect(whereLines(sameScope) == [
-            #"| where not(InitiatingProcessFileName == "svc.exe" and not((now() < datetime(2026-11-18T12:06:40.0000000Z) and InitiatingProcessFileName == "svc.exe")))"#,
+            #"| where not(InitiatingProcessFileName =~ "svc.exe" and not((now() < datetime(2026-11-18T12:06:40.0000000Z) and InitiatingProcessFileName =~ "svc.exe")))"#,
         ])
         // A winner that lasts at least as long as the false positive still hides it entirely.
         let outlasting = rendered([Self.decision(scope, minutesAgo: 60, expires: inAnHour),

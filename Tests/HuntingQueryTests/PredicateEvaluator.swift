@@ -3,7 +3,8 @@ import Foundation
 
 /// Evaluates an exclusion's `| where not(...)` line on one beacon's columns, for the small part of KQL the
 /// exclusions use: `not(...)`, `and`, `or` (and binding tighter than or, as in KQL), parentheses,
-/// `Column == "literal"`, `Column == 443` (false for a null port, as the logical operators docs say),
+/// `Column == "literal"`, `Column =~ "literal"` (equal but for case; the ASCII letters here, which is all
+/// the tests' names differ in), `Column == 443` (false for a null port, as the logical operators docs say),
 /// `isnull(Column)` and `now() < datetime(yyyy-MM-ddTHH:mm:ss.fffffffZ)` with Kusto's `now()` given.
 /// Literals are read by `KustoLexing`, so a value that broke out of its literal would fail to parse here
 /// instead of being evaluated.
@@ -14,7 +15,7 @@ struct PredicateEvaluator {
         case number(Int)
         /// `now() < datetime(...)`, with the datetime's instant.
         case beforeExpiry(Date)
-        case open, close, equals
+        case open, close, equals, equalsIgnoringCase
     }
 
     let key: BeaconKey
@@ -60,6 +61,7 @@ struct PredicateEvaluator {
             if c == "(" { tokens.append(.open); i += 1; continue }
             if c == ")" { tokens.append(.close); i += 1; continue }
             if c == "=", i + 1 < s.count, s[i + 1] == "=" { tokens.append(.equals); i += 2; continue }
+            if c == "=", i + 1 < s.count, s[i + 1] == "~" { tokens.append(.equalsIgnoringCase); i += 2; continue }
             if c == "\"" {
                 guard let (value, end) = KustoLexing.stringLiteral(s, at: i) else { return nil }
                 tokens.append(.string(value))
@@ -128,7 +130,13 @@ struct PredicateEvaluator {
             guard next() == .open, next() == .identifier("RemotePort"), next() == .close else { return nil }
             return key.remotePort == nil
         case .identifier(let column)?:
-            guard next() == .equals else { return nil }
+            let comparison = next()
+            if comparison == .equalsIgnoringCase {
+                guard case .string(let literal)? = next(), let value = text(column) else { return nil }
+                let lower = { (text: String) in text.utf8.map { (65...90).contains($0) ? $0 | 0x20 : $0 } }
+                return lower(value) == lower(literal)
+            }
+            guard comparison == .equals else { return nil }
             switch next() {
             case .string(let literal)?:
                 guard let value = text(column) else { return nil }

@@ -25,9 +25,24 @@ import Testing
         }
     }
 
-    @Test func namesCompareExactlyCaseIncluded() {
+    /// Windows file names ignore case, so a process mark does too (ASCII letters); nothing else folds.
+    @Test func processNamesIgnoreCaseAndNothingElseDoes() {
         let scope = MarkScope.process("chrome.exe")
-        #expect(!scope.matches(Fixture.key(process: "Chrome.exe")))
+        #expect(scope.matches(Fixture.key(process: "Chrome.exe")))
+        #expect(scope.matches(Fixture.key(process: "CHROME.EXE")))
+        #expect(!scope.matches(Fixture.key(process: "chrome.ex")))
+        let toDestination = MarkScope.processToDestination(process: "PowerShell.exe", remoteIP: "203.0.113.7", remotePort: 443)
+        #expect(toDestination.matches(Fixture.key(process: "powershell.exe", ip: "203.0.113.7", port: 443)))
+        #expect(!toDestination.matches(Fixture.key(process: "powershell.exe", ip: "203.0.113.7", port: 8443)))
+        // Addresses compare exactly: an IPv6 address spelt in capitals is another string.
+        #expect(!MarkScope.destination(remoteIP: "2001:DB8::1", remotePort: 443).matches(Fixture.key(ip: "2001:db8::1", port: 443)))
+        // An exact beacon is the one group the query forms: its process byte for byte.
+        #expect(!MarkScope.exactBeacon(Fixture.key(process: "chrome.exe")).matches(Fixture.key(process: "Chrome.exe")))
+        // Equal scopes hash alike, so marking `POWERSHELL.EXE` again finds the `powershell.exe` decision.
+        #expect(MarkScope.process("POWERSHELL.EXE") == .process("powershell.exe"))
+        #expect(Set([MarkScope.process("POWERSHELL.EXE"), .process("powershell.exe"), .process("cmd.exe")]).count == 2)
+        // Only ASCII letters fold: `É` is not `é`.
+        #expect(!MarkScope.process("caf\u{C9}.exe").matches(Fixture.key(process: "caf\u{E9}.exe")))
         // "é" precomposed vs e + combining acute: equal as Swift Strings, different bytes, different beacons.
         let composed = MarkScope.process("caf\u{E9}.exe")
         #expect(!composed.matches(Fixture.key(process: "cafe\u{301}.exe")))

@@ -447,10 +447,10 @@ import Testing
     }
 
     @Test func processNamesMatchWithoutRegardToASCIICase() {
-        // Documented difference: the scope compares bytes, the entry ignores ASCII case as Windows does.
+        // The scope and its entry agree: both ignore ASCII case, as Windows does.
         let entry = TriageBook(decisions: [Self.process]).falsePositiveEntries(at: Self.now)[0]
         let capitalised = Fixture.key(process: "Chrome.exe")
-        #expect(!Self.process.scope.matches(capitalised))
+        #expect(Self.process.scope.matches(capitalised))
         #expect(entry.matches(capitalised, domains: []))
     }
 

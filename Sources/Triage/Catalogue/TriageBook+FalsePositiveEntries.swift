@@ -14,7 +14,8 @@ public extension TriageBook {
     /// - destination: that IP and port.
     /// - process: that process, whatever it talks to.
     ///
-    /// Process names match without regard to ASCII case, where the scope compares them exactly. A decision
+    /// Process names match without regard to ASCII case, as the scopes compare them (an exact beacon's
+    /// entry also covers the same beacon with its process spelt in another case, which its scope does not). A decision
     /// whose port is null (Kusto's null RemotePort) has no entry, since an entry without a port covers every
     /// port. An entry also covers beacons that a more specific decision gives another status (one beacon to
     /// a destination marked false positive for everyone, marked malicious itself): `status(of:at:)` says

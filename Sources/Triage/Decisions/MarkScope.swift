@@ -5,8 +5,10 @@ import KQL
 /// often not one beacon but a process or a destination the whole fleet talks to, and marking it once
 /// must also hide it on every other device and in every later data set.
 ///
-/// Strings compare byte for byte (as `BeaconKey` does, and Kusto groups): `Chrome.exe` is not
-/// `chrome.exe`, so a mark on a benign process never hides a look-alike an attacker named differently.
+/// Process names compare without regard to ASCII case (`ProcessName`): Windows file names are
+/// case-insensitive, so a mark on `powershell.exe` also covers `PowerShell.exe`, as the filter and the
+/// KQL (`=~`) do. Addresses compare byte for byte and ports exactly. An exact-beacon mark is the one group
+/// the query forms, its seven columns byte for byte as `BeaconKey` and Kusto's `summarize` keep them.
 public enum MarkScope: Hashable, Sendable {
     /// This exact beacon: device, account, process and destination, the query's seven group-by columns.
     case exactBeacon(BeaconKey)
@@ -86,11 +88,11 @@ public enum MarkScope: Hashable, Sendable {
         case .exactBeacon(let exact):
             return exact == key
         case .processToDestination(let process, let ip, let port):
-            return sameBytes(process, key.initiatingProcessFileName) && sameBytes(ip, key.remoteIP) && port == key.remotePort
+            return ProcessName.equal(process, key.initiatingProcessFileName) && sameBytes(ip, key.remoteIP) && port == key.remotePort
         case .destination(let ip, let port):
             return sameBytes(ip, key.remoteIP) && port == key.remotePort
         case .process(let process):
-            return sameBytes(process, key.initiatingProcessFileName)
+            return ProcessName.equal(process, key.initiatingProcessFileName)
         }
     }
 
@@ -118,18 +120,18 @@ func destinationText(_ ip: String, _ port: Int32?) -> String {
 }
 
 extension MarkScope {
-    /// Scopes are equal when their values are byte-for-byte equal, as `matches` compares them, so marking
+    /// Scopes are equal when their values are equal as `matches` compares them, so marking
     /// the same scope again finds the decision that covers exactly the same beacons.
     public static func == (lhs: MarkScope, rhs: MarkScope) -> Bool {
         switch (lhs, rhs) {
         case (.exactBeacon(let a), .exactBeacon(let b)):
             return a == b
         case (.processToDestination(let p1, let ip1, let port1), .processToDestination(let p2, let ip2, let port2)):
-            return sameBytes(p1, p2) && sameBytes(ip1, ip2) && port1 == port2
+            return ProcessName.equal(p1, p2) && sameBytes(ip1, ip2) && port1 == port2
         case (.destination(let ip1, let port1), .destination(let ip2, let port2)):
             return sameBytes(ip1, ip2) && port1 == port2
         case (.process(let a), .process(let b)):
-            return sameBytes(a, b)
+            return ProcessName.equal(a, b)
         default:
             return false
         }
@@ -140,14 +142,14 @@ extension MarkScope {
         switch self {
         case .exactBeacon(let key): hasher.combine(key)
         case .processToDestination(let process, let ip, let port):
-            hasher.combine(Array(process.utf8))
+            hasher.combine(ProcessName.folded(process))
             hasher.combine(Array(ip.utf8))
             hasher.combine(port)
         case .destination(let ip, let port):
             hasher.combine(Array(ip.utf8))
             hasher.combine(port)
         case .process(let process):
-            hasher.combine(Array(process.utf8))
+            hasher.combine(ProcessName.folded(process))
         }
     }
 }

@@ -8,4 +8,6 @@ public protocol Terminal: AnyObject {
     func nextEvent(timeoutMilliseconds: Int32) -> InputEvent?
     /// Shows `buffer` in the colours and attributes `theme` gives each role.
     func flush(_ buffer: ScreenBuffer, theme: Theme)
+    /// Puts `text` on the analyst's clipboard through the terminal (OSC 52), between frames.
+    func copyToClipboard(_ text: String)
 }
