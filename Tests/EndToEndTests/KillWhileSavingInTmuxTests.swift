@@ -12,7 +12,7 @@ struct KillWhileSavingInTmuxTests {
     /// Rounds to run; `KILL_ROUNDS` overrides (the issue asks for hundreds).
     static let rounds = Int(ProcessInfo.processInfo.environment["KILL_ROUNDS"] ?? "") ?? 200
     static let keys: [(key: String, status: TriageStatus, glyph: Character)] = [
-        ("m", .malicious, "✗"), ("i", .investigating, "?"), ("b", .new, "●"),
+        ("m", .malicious, "!"), ("i", .investigating, "?"), ("b", .new, "●"),
     ]
 
     @Test func everyMarkAcknowledgedOnScreenIsInTheFileAfterSIGKILL() throws {

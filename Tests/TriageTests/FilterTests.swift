@@ -37,7 +37,7 @@ func parseError(_ text: String) -> FilterError? {
         ("device:WS-014.CORP.LOCAL", [ws14]),
         ("device:ws-01*", [ws14, ws15]),
         ("device:id-srv-db01", [db01]),             // DeviceId
-        ("device:corp", []),                        // whole value, not a substring
+        ("device:corp", [ws14, ws15, ws20, ws30]),  // a substring, as a bare word finds it
         ("account:carol", [ws15]),
         ("account:corp\\BOB", [ws20]),
         ("process:rundll32.exe", [ws14, ws15]),

@@ -9,19 +9,22 @@ import KQL
 /// | `device:ws-0*`        | DeviceName, its host part (before the first dot) or DeviceId |
 /// | `account:corp\svc*`   | the account name or `DOMAIN\name` |
 /// | `process:rundll32.exe`| InitiatingProcessFileName |
-/// | `domain:*.example.com`| any of the beacon's domains |
+/// | `domain:teamviewer`   | any of the beacon's domains |
 /// | `ip:203.0.113.7`, `ip:203.0.113.0/24`, `ip:2001:db8::/32`, `ip:10.*` | RemoteIP: the address, a CIDR block, or a wildcard on the text |
-/// | `port:443`, `port:>1024`, `port:null` | RemotePort |
+/// | `port:443`, `port:>1024`, `port:null` | RemotePort (0–65535) |
 /// | `status:fp` | new, investigating, malicious, fp (false-positive) |
 /// | `jitter:<20` | jitter in percent (`=` matches to the digits typed: `jitter:12` is 11.5 ≤ j < 12.5) |
 /// | `events:>=100` | distinct timestamps (the list's Events column) |
 /// | `sleep:>5m`, `sleep:<=300` | median sleep (P50 of the deltas), seconds or `s`/`m`/`h`/`d` |
 /// | `devices:>1`, `outliers:0` | devices sharing the destination, outlier count |
-/// | `beacon`, `*.exe` | a bare word: a case-insensitive substring of the device name, process, IP or a domain |
+/// | `beacon`, `*.exe` | a bare word: the device, process or domain rule, or the IP's text |
 ///
-/// Text values are case-insensitive and match the whole value; `*` stands for any run of characters.
-/// Numeric fields take `<`, `<=`, `>`, `>=` or `=` (the default). Values with spaces go in double quotes
-/// (`process:"my agent.exe"`). A field term on a beacon without the measure (no deltas) does not match.
+/// Text values follow `TextMatch`, the same for every text field and bare words: a substring by default,
+/// the whole value when it holds a `*` (any run of characters), the whole value exactly after `=`; case
+/// is ignored. A comma lists alternatives (`port:443,8443`, `status:new,investigating`): the term holds
+/// when any of them does. Numeric fields take `<`, `<=`, `>`, `>=` or `=` (the default). Values with
+/// spaces or commas go in double quotes (`process:"my agent.exe"`). A field term on a beacon without the
+/// measure (no deltas) does not match.
 public struct BeaconFilter: Sendable, Equatable {
     /// The text as typed.
     public let text: String
@@ -92,10 +95,10 @@ public enum Comparison: String, Sendable, CaseIterable {
 
 /// What a term tests.
 public enum FilterPredicate: Sendable, Equatable {
-    case device(Wildcard)
-    case account(Wildcard)
-    case process(Wildcard)
-    case domain(Wildcard)
+    case device(TextMatch)
+    case account(TextMatch)
+    case process(TextMatch)
+    case domain(TextMatch)
     case ipAddress(IPAddress)
     case ipNetwork(IPNetwork)
     case ipText(Wildcard)
@@ -103,8 +106,10 @@ public enum FilterPredicate: Sendable, Equatable {
     /// `tolerance` widens `=` to the precision typed (half a unit of the last digit); 0 for exact.
     case number(NumericField, Comparison, Double, tolerance: Double)
     case nullPort
-    /// A bare word: substring (wildcards allowed) of the device name, process, IP or a domain.
-    case anywhere(Wildcard)
+    /// A bare word: the device, process or domain rule, or the IP's text.
+    case anywhere(TextMatch)
+    /// A value list (`port:443,8443`): any one of them.
+    indirect case anyOf([FilterPredicate])
 
     public func matches(_ candidate: BeaconCandidate, status: TriageStatus) -> Bool {
         let key = candidate.key
@@ -138,8 +143,11 @@ public enum FilterPredicate: Sendable, Equatable {
         case .nullPort:
             return key.remotePort == nil
         case .anywhere(let pattern):
-            return pattern.occurs(in: key.deviceName) || pattern.occurs(in: key.initiatingProcessFileName)
-                || pattern.occurs(in: key.remoteIP) || candidate.domains.contains { pattern.occurs(in: $0) }
+            return FilterPredicate.device(pattern).matches(candidate, status: status)
+                || pattern.matches(key.initiatingProcessFileName) || pattern.matches(key.remoteIP)
+                || FilterPredicate.domain(pattern).matches(candidate, status: status)
+        case .anyOf(let alternatives):
+            return alternatives.contains { $0.matches(candidate, status: status) }
         }
     }
 }

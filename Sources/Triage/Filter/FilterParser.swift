@@ -78,58 +78,108 @@ struct FilterParser {
         }
 
         let colon = body.value.indices.first { body.value[$0] == ":" && !body.quoted.contains($0) }
-        guard let colon else { return done(.anywhere(Wildcard(String(body.value)))) }
+        guard let colon else {
+            return alternatives(of: body, from: 0, name: nil, tokenEnd: token.end).flatMap(done)
+        }
         let name = String(body.value[..<colon]).lowercased()
         guard Self.fieldNames.contains(name) else {
             // `2001:db8::1` typed bare is an address, not a field.
             if body.value.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." || $0 == "*" }) {
-                return done(.anywhere(Wildcard(String(body.value))))
+                return done(.anywhere(TextMatch(String(body.value))))
             }
             let where_ = body.offsets.first ?? token.start
             return .failure(FilterError(position: where_, length: colon, message:
                 "unknown field '\(name)' (fields: \(Self.fieldNames.joined(separator: ", "))); a word without ':' searches everywhere"))
         }
-        let value = String(body.value[(colon + 1)...])
-        let valueStart = colon + 1 < body.offsets.count ? body.offsets[colon + 1] : body.offsets[colon] + 1
-        let valueLength = max(1, token.end - valueStart)
-        func error(_ message: String) -> FilterError {
-            FilterError(position: valueStart, length: valueLength, message: message)
+        guard colon + 1 < body.value.count else {
+            return .failure(FilterError(position: body.offsets[colon] + 1, message:
+                "\(name) needs a value after ':', e.g. \(Self.example(name))"))
         }
-        func fail(_ message: String) -> Result<FilterTerm, FilterError> { .failure(error(message)) }
-        guard !value.isEmpty else { return fail("\(name) needs a value after ':', e.g. \(Self.example(name))") }
+        return alternatives(of: body, from: colon + 1, name: name, tokenEnd: token.end).flatMap(done)
+    }
 
+    /// The value from `start` on, split at unquoted commas into alternatives (`port:443,8443`), each read
+    /// by the field's rule; one alternative is the predicate itself. `name` nil: a bare word.
+    private func alternatives(of body: Token, from start: Int, name: String?, tokenEnd: Int) -> Result<FilterPredicate, FilterError> {
+        var pieces: [Range<Int>] = []
+        var pieceStart = start
+        for index in start..<body.value.count where body.value[index] == "," && !body.quoted.contains(index) {
+            pieces.append(pieceStart..<index)
+            pieceStart = index + 1
+        }
+        pieces.append(pieceStart..<body.value.count)
+        var predicates: [FilterPredicate] = []
+        for piece in pieces {
+            // Where the piece was typed, for the pointer; an empty piece points at its comma.
+            let position = piece.isEmpty
+                ? (piece.lowerBound < body.offsets.count ? body.offsets[piece.lowerBound] : body.offsets[piece.lowerBound - 1] + 1)
+                : body.offsets[piece.lowerBound]
+            let end = piece.isEmpty ? position + 1 : body.offsets[piece.upperBound - 1] + 1
+            let error = { (message: String) in FilterError(position: position, length: end - position, message: message) }
+            guard !piece.isEmpty else {
+                let what = name.map { "\($0) has an empty value in its list, e.g. \(Self.example($0))" }
+                    ?? "an empty word in a list: write a,b"
+                return .failure(error(what))
+            }
+            // An unquoted `=` in front asks for the whole value (`domain:=teamviewer.com`).
+            let exactMarked = body.value[piece.lowerBound] == "=" && !body.quoted.contains(piece.lowerBound)
+            let text = String(body.value[piece])
+            let bare = exactMarked ? String(text.dropFirst()) : text
+            guard let name else {
+                if exactMarked && bare.isEmpty { return .failure(error("nothing after =: write =value for the whole value")) }
+                predicates.append(.anywhere(TextMatch(bare, exactMarked: exactMarked)))
+                continue
+            }
+            switch value(name, text: text, bare: bare, exactMarked: exactMarked, error: error) {
+            case .success(let predicate): predicates.append(predicate)
+            case .failure(let failure): return .failure(failure)
+            }
+        }
+        return .success(predicates.count == 1 ? predicates[0] : .anyOf(predicates))
+    }
+
+    /// One value of field `name`: `text` as typed, `bare` without the `=` that `exactMarked` says it had.
+    private func value(_ name: String, text: String, bare: String, exactMarked: Bool,
+                       error: @escaping (String) -> FilterError) -> Result<FilterPredicate, FilterError> {
+        func fail(_ message: String) -> Result<FilterPredicate, FilterError> { .failure(error(message)) }
+        if FilterParser.textFields.contains(name) {
+            guard !bare.isEmpty else { return fail("\(name) needs a value after =, e.g. \(name):=\(Self.example(name).split(separator: ":").last ?? "")") }
+            let match = TextMatch(bare, exactMarked: exactMarked)
+            switch name {
+            case "device": return .success(.device(match))
+            case "account": return .success(.account(match))
+            case "process": return .success(.process(match))
+            default: return .success(.domain(match))
+            }
+        }
         switch name {
-        case "device": return done(.device(Wildcard(value)))
-        case "account": return done(.account(Wildcard(value)))
-        case "process": return done(.process(Wildcard(value)))
-        case "domain": return done(.domain(Wildcard(value)))
         case "status":
-            guard let status = TriageStatus(name: value) else {
-                return fail("unknown status '\(value)' (new, investigating, malicious, fp)")
+            guard let status = TriageStatus(name: bare) else {
+                return fail("unknown status '\(text)' (new, investigating, malicious, fp)")
             }
-            return done(.status(status))
+            return .success(.status(status))
         case "ip":
-            if value.contains("/") {
-                guard let network = FilterAddress.network(value) else {
-                    return fail("'\(value)' is not a CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)")
+            if bare.contains("/") {
+                guard let network = FilterAddress.network(bare) else {
+                    return fail("'\(text)' is not a CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)")
                 }
-                return done(.ipNetwork(network))
+                return .success(.ipNetwork(network))
             }
-            if value.contains("*") { return done(.ipText(Wildcard(value))) }
-            guard let address = FilterAddress.address(value) else {
-                return fail("'\(value)' is not an IP address (e.g. 203.0.113.7, 2001:db8::1, 203.0.113.0/24 or 10.*)")
+            if bare.contains("*") { return .success(.ipText(Wildcard(bare))) }
+            guard let address = FilterAddress.address(bare) else {
+                return fail("'\(text)' is not an IP address (e.g. 203.0.113.7, 2001:db8::1, 203.0.113.0/24 or 10.*)")
             }
-            return done(.ipAddress(address))
-        case "port" where value.lowercased() == "null":
-            return done(.nullPort)
+            return .success(.ipAddress(address))
+        case "port" where text.lowercased() == "null":
+            return .success(.nullPort)
         default:
             let field = NumericField(rawValue: name)!
-            return numeric(field, value, error: error).flatMap(done)
+            return numeric(field, text, error: error)
         }
     }
 
     private func numeric(_ field: NumericField, _ value: String,
-                         error: (String) -> FilterError) -> Result<FilterPredicate, FilterError> {
+                         error: @escaping (String) -> FilterError) -> Result<FilterPredicate, FilterError> {
         var comparison = Comparison.equal
         var rest = Substring(value)
         for candidate in [Comparison.lessOrEqual, .greaterOrEqual, .less, .greater, .equal] where rest.hasPrefix(candidate.rawValue) {
@@ -155,7 +205,14 @@ struct FilterParser {
             var tolerance = 0.5
             for _ in 0..<decimals { tolerance /= 10 }
             return .success(.number(field, comparison, number, tolerance: tolerance))
-        case .events, .devices, .outliers, .port:
+        case .port:
+            guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { return failure() }
+            // A port is 16 bits: `port:99999` is a typo, never a filter that quietly matches nothing.
+            guard let number = Int(rest), number <= 65535 else {
+                return .failure(error("port must be between 0 and 65535, not \(rest)"))
+            }
+            return .success(.number(field, comparison, Double(number), tolerance: 0))
+        case .events, .devices, .outliers:
             guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(rest) else { return failure() }
             return .success(.number(field, comparison, Double(number), tolerance: 0))
         }
@@ -166,7 +223,7 @@ struct FilterParser {
         case "device": "device:ws-014*"
         case "account": "account:svc_*"
         case "process": "process:rundll32.exe"
-        case "domain": "domain:*.example.com"
+        case "domain": "domain:teamviewer"
         case "ip": "ip:203.0.113.0/24"
         case "port": "port:443"
         case "status": "status:malicious"

@@ -43,6 +43,8 @@ public struct GlyphSet: Hashable, Sendable {
     public var cross: Character
     public var check: Character
     public var star: Character
+    /// Beside a row a slider step just added, while it is highlighted.
+    public var added: Character
     public var ellipsis: Character
     /// The `×` of sizes such as `80×24`.
     public var multiply: Character
@@ -53,7 +55,8 @@ public struct GlyphSet: Hashable, Sendable {
     public var sliderOpen: Character
     public var sliderClose: Character
 
-    // Triage statuses: a glyph for each, so status never rests on colour.
+    // Triage statuses: a glyph for each, so status never rests on colour; malicious is not `cross`,
+    // which marks a rejected group, so a rejected row and a malicious one never look alike.
     public var statusNew: Character
     public var statusInvestigating: Character
     public var statusMalicious: Character
@@ -70,9 +73,9 @@ public struct GlyphSet: Hashable, Sendable {
         focusBottomLeft: "┗", focusBottomRight: "┛",
         ramp: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], outlierFill: "▒",
         sortAscending: "▲", sortDescending: "▼", fenceMarker: "▲", bandLine: "═", bandCentre: "●",
-        bullet: "●", cross: "✗", check: "✓", star: "★", ellipsis: "…", multiply: "×",
+        bullet: "●", cross: "✗", check: "✓", star: "★", added: "+", ellipsis: "…", multiply: "×",
         moreAbove: "▲", moreBelow: "▼", sliderOpen: "<", sliderClose: ">",
-        statusNew: "●", statusInvestigating: "?", statusMalicious: "✗", statusFalsePositive: "✓"
+        statusNew: "●", statusInvestigating: "?", statusMalicious: "!", statusFalsePositive: "✓"
     )
 
     /// Plain ASCII: what any terminal and any locale can show.
@@ -84,7 +87,7 @@ public struct GlyphSet: Hashable, Sendable {
         focusBottomLeft: "#", focusBottomRight: "#",
         ramp: [".", ":", "=", "#"], outlierFill: "%",
         sortAscending: "^", sortDescending: "v", fenceMarker: "^", bandLine: "=", bandCentre: "o",
-        bullet: "o", cross: "x", check: "+", star: "*", ellipsis: "~", multiply: "x",
+        bullet: "o", cross: "x", check: "+", star: "*", added: "+", ellipsis: "~", multiply: "x",
         moreAbove: "^", moreBelow: "v", sliderOpen: "<", sliderClose: ">",
         statusNew: "*", statusInvestigating: "?", statusMalicious: "!", statusFalsePositive: "-"
     )

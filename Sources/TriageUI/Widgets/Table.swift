@@ -1,14 +1,18 @@
 /// One row of a `Table`: its cells (data, possibly hostile: the buffer escapes it), the role its
-/// cells are drawn in, and the leading status glyph that states its triage status without colour.
+/// cells are drawn in, the leading status glyph that states its triage status without colour, and a
+/// mark beside it (selected, just added) that never takes the status glyph's place.
 public struct TableRow: Hashable, Sendable {
     public var cells: [String]
     public var role: Role
     public var status: Character?
+    /// Drawn in the status column's second cell, so the row's status stays visible under it.
+    public var mark: Character?
 
-    public init(_ cells: [String], role: Role = .normal, status: Character? = nil) {
+    public init(_ cells: [String], role: Role = .normal, status: Character? = nil, mark: Character? = nil) {
         self.cells = cells
         self.role = role
         self.status = status
+        self.mark = mark
     }
 }
 
@@ -90,7 +94,11 @@ public struct Table: Hashable, Sendable {
             buffer.clippedFill(line, role: row.role)
             if showsStatus, let status = row.status {
                 // Written, not put: a double-width glyph then gets its continuation cell (or is elided).
-                buffer.write(String(status), x: area.x, y: y, width: 2, alignment: .left, role: row.role, clip: clip)
+                buffer.write(String(status), x: area.x, y: y, width: row.mark == nil ? 2 : 1, alignment: .left,
+                             role: row.role, clip: clip)
+            }
+            if showsStatus, let mark = row.mark {
+                buffer.write(String(mark), x: area.x + 1, y: y, width: 1, alignment: .left, role: row.role, clip: clip)
             }
             for placement in placements {
                 let text = placement.column < row.cells.count ? row.cells[placement.column] : ""
