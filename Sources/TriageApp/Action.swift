@@ -8,5 +8,9 @@ public enum Action: Hashable, Sendable {
     case resetThresholds, cycleMode, toggleCatalogue, togglePrivateDestinations, toggleNearMisses
     case markFalsePositive, markMalicious, markInvestigating, markNew, editNote, undo, toggleFalsePositives
     case startFilter, clearFilter, export, writeQuery, widenWindow
+    case writePivot, copyValue, nextSharingDevice
+    case toggleRhythm, toggleHeatMapCounts, toggleHistogramScale
+    case openConnections
+    case viewFields, listRemoved, sliderDownCoarse, sliderUpCoarse, typeSliderValue
     case cycleTheme, help, showWarnings, quit
 }

@@ -38,7 +38,7 @@ enum FileWriting {
     static func choices(_ target: FileDialog.Target) -> [String] {
         switch target {
         case .export: Exporting.formatLabels
-        case .query: QueryWriting.flavors.map { "\($0.title) (\($0.timeColumn))" }
+        case .query, .pivot: QueryWriting.flavors.map { "\($0.title) (\($0.timeColumn))" }
         }
     }
 
@@ -46,6 +46,7 @@ enum FileWriting {
         switch target {
         case .export: "beacons.\(Exporting.formats[choice].rawValue)"
         case .query: QueryWriting.defaultPath(state)
+        case .pivot(let key): Pivoting.defaultPath(state, key)
         }
     }
 
@@ -55,12 +56,17 @@ enum FileWriting {
             state.request(.export(Exporting.request(state, format: Exporting.formats[choice], path: path, overwrite: overwrite)))
         case .query:
             state.request(.writeQuery(QueryWriting.request(state, flavor: QueryWriting.flavors[choice], path: path, overwrite: overwrite)))
+        case .pivot(let key):
+            state.request(.writeQuery(Pivoting.request(state, key, flavor: QueryWriting.flavors[choice], path: path, overwrite: overwrite)))
         }
     }
 
     static func dialog(_ dialog: FileDialog, state: AppState) -> Dialog {
-        let (chooseTitle, pathTitle) = dialog.target == .export
-            ? ("Export as", "Export to") : ("Write the hunting query for", "Write the query to")
+        let (chooseTitle, pathTitle) = switch dialog.target {
+        case .export: ("Export as", "Export to")
+        case .query: ("Write the hunting query for", "Write the query to")
+        case .pivot: ("Write the pivot for", "Write the pivot to")
+        }
         switch dialog.step {
         case .choose(let selected):
             return Dialog.choice(title: chooseTitle, options: choices(dialog.target), selected: selected,

@@ -48,7 +48,8 @@ enum ListView {
         let hunt = state.showsHunt
         let rows = state.rows.map {
             var shown = row(for: $0, status: state.status(of: $0.candidate.key).0, picked: state.picked.contains($0.candidate.key),
-                            marksMatch: marksMatches, glyphs: glyphs)
+                            marksMatch: marksMatches,
+                            added: state.lastChange?.highlights($0.candidate.key, at: state.clock) ?? false, glyphs: glyphs)
             if hunt { shown.cells = HuntList.cells(shown.cells, $0) }
             return shown
         }
@@ -58,7 +59,7 @@ enum ListView {
     }
 
     static func row(for row: ListRow, status triage: TriageStatus, picked: Bool, marksMatch: Bool = false,
-                    glyphs: GlyphSet) -> TableRow {
+                    added: Bool = false, glyphs: GlyphSet) -> TableRow {
         let candidate = row.candidate
         let summary = candidate.summary
         let rejected = !candidate.isReported
@@ -74,13 +75,14 @@ enum ListView {
             String(row.rank), key.deviceName, key.accountText ?? "–", process, key.remoteText, domains,
             String(candidate.distinctTimestampCount), median, average, jitter, outliers, devices,
         ]
-        // Rejected near misses are dimmed and carry a cross, picked rows a star: the state never rests on
-        // colour alone.
-        var role: Role = picked ? .rowMarked : (rejected ? .rowRejected : statusRole(triage))
+        // Rejected near misses are dimmed and carry a cross, picked rows a star beside their status glyph,
+        // rows a slider step just added a plus: the state never rests on colour alone.
+        var role: Role = picked ? .rowMarked : (rejected ? .rowRejected : (added ? .passed : statusRole(triage)))
         // A filter that only marks: matches stand out (bold without colour), the rest recede.
         if marksMatch && !picked { role = row.matchesFilter ? .match : .dim }
-        let status = picked ? glyphs.star : (rejected ? glyphs.cross : statusGlyph(triage, glyphs))
-        return TableRow(cells, role: role, status: status)
+        let status = rejected ? glyphs.cross : statusGlyph(triage, glyphs)
+        let mark: Character? = picked ? glyphs.star : (added ? glyphs.added : nil)
+        return TableRow(cells, role: role, status: status, mark: mark)
     }
 
     static func statusRole(_ status: TriageStatus) -> Role {

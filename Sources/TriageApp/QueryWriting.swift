@@ -14,6 +14,8 @@ public struct QueryFileRequest: Sendable {
     public var mode: QueryMode
     /// How many false-positive marks became exclusions, for the status line.
     public var exclusions: Int
+    /// The beacon of a pivot (`p`), nil for the hunting query.
+    public var pivot: BeaconKey? = nil
 }
 
 /// `K`: the hunting query for the console's current thresholds, mode and false positives, as a `.kql`
@@ -42,6 +44,7 @@ enum QueryWriting {
 
     /// What the runtime reports after writing the query: done, or a file in the way (ask), or a failure.
     static func wroteQuery(_ state: inout AppState, request: QueryFileRequest, result: Result<Void, TriageStorageError>) {
+        if let key = request.pivot { return Pivoting.wrote(&state, key, request: request, result: result) }
         switch result {
         case .success:
             let marks = request.exclusions == 0 ? "no exclusions"

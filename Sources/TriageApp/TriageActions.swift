@@ -75,6 +75,14 @@ enum TriageActions {
 
     /// Keys while a prompt is open: arrows and digits choose, text is typed, Enter answers, Esc cancels.
     static func answer(_ state: inout AppState, _ prompt: Prompt, _ key: Key) {
+        if case .filter(let edit) = prompt {
+            FilterEditing.answer(&state, edit, key)
+            return
+        }
+        if case .sliderValue(let slider, let text) = prompt {
+            SliderEntry.answer(&state, slider, text, key)
+            return
+        }
         if key == .escape {
             state.prompt = nil
             state.message = "cancelled"
@@ -90,9 +98,11 @@ enum TriageActions {
         case (.markScope(let selected), .down):
             state.prompt = .markScope(selected: min(Prompt.scopes.count - 1, selected + 1))
         case (.markScope, .character(let c)) where ("1"..."4").contains(c):
-            state.prompt = .markReason(scope: Prompt.scopes[Int(String(c))! - 1], text: "")
+            MarkPreview.choose(&state, Prompt.scopes[Int(String(c))! - 1])
         case (.markScope(let selected), .enter):
-            state.prompt = .markReason(scope: Prompt.scopes[selected], text: "")
+            MarkPreview.choose(&state, Prompt.scopes[selected])
+        case (.markConfirm(let scope), _):
+            MarkPreview.confirm(&state, scope, key)
         case (.markReason(let scope, let text), .enter):
             state.prompt = .markExpiry(scope: scope, reason: text, text: "")
         case (.markExpiry(let scope, let reason, let text), .enter):
@@ -111,22 +121,6 @@ enum TriageActions {
         case (.note(let text), .enter):
             state.prompt = nil
             setNote(&state, text)
-        case (.filter(let text), .enter):
-            switch BeaconFilter.parse(text) {
-            case .success(let filter):
-                state.prompt = nil
-                state.filter = filter
-                let count = state.rows.filter(\.matchesFilter).count
-                state.message = filter.isEmpty ? "filter cleared" : "\(count) match \(text)"
-                // Marking rather than hiding: land on the first match.
-                if !filter.isEmpty && !state.filterHidesRows, state.selected.map({ !isMatch($0, in: state) }) ?? true {
-                    Matching.jump(&state, forward: true)
-                }
-            case .failure(let error):
-                state.message = "filter: \(error)"
-            }
-        case (.filter(let text), _):
-            state.prompt = .filter(text: edited(text, key))
         case (.markReason(let scope, let text), _):
             state.prompt = .markReason(scope: scope, text: edited(text, key))
         case (.note(let text), _):
@@ -149,18 +143,19 @@ enum TriageActions {
         switch prompt {
         case .markScope(let selected):
             let count = targets(state).count
-            return Dialog.choice(title: "Mark \(count == 1 ? "beacon" : "\(count) beacons") false positive for",
-                                 options: Prompt.scopes.map(\.label), selected: selected,
-                                 footer: "↑↓ or 1-4, Enter, Esc cancels")
+            return Dialog(title: "Mark \(count == 1 ? "beacon" : "\(count) beacons") false positive for",
+                          kind: .choice(options: MarkPreview.options(state), selected: selected),
+                          footer: "↑↓ or 1-4, Enter, Esc cancels", preferredWidth: MarkPreview.preferredWidth)
+        case .markConfirm(let scope):
+            return MarkPreview.confirmDialog(scope, state: state)
         case .markReason(let scope, let text):
             return Dialog.prompt(title: "False positive: \(shortLabel(scope))", label: "Reason (optional)", text: text,
                                  cursor: text.count, footer: "Enter continues, Esc cancels")
         case .markExpiry(let scope, _, let text):
             return Dialog.prompt(title: "False positive: \(shortLabel(scope))", label: "Expires after (7d, 12h; empty: never)",
                                  text: text, cursor: text.count, footer: "Enter marks, Esc cancels")
-        case .filter(let text):
-            return Dialog.prompt(title: "Filter", label: "field:value terms, all must match", text: text,
-                                 cursor: text.count, footer: "Enter applies, Esc cancels")
+        case .filter(let edit): return FilterEditing.dialog(edit, state: state)
+        case .sliderValue(let slider, let text): return SliderEntry.dialog(slider, text, state: state)
         case .note(let text):
             return Dialog.prompt(title: "Note", label: "Note for this beacon", text: text, cursor: text.count,
                                  footer: "Enter saves, Esc cancels")

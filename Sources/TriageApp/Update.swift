@@ -21,6 +21,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         QueryWriting.wroteQuery(&state, request: request, result: result)
     case .prepared(let preparation):
         state.adopt(preparation)
+    case .connectionsLoaded(let key, let connections, let notes):
+        ConnectionsActions.loaded(&state, key: key, connections: connections, notes: notes)
     case .triageFileChanged(let result, let time):
         advanceClock(&state, to: time)
         Saving.arrived(&state, result: result)
@@ -69,6 +71,10 @@ func handle(_ state: inout AppState, _ event: InputEvent) {
             state.modal = scrolled(key, scroll).map(Modal.help)
         case .warnings(let scroll)?:
             state.modal = scrolled(key, scroll).map(Modal.warnings)
+        case .reader(let page, let scroll)?:
+            Reader.handle(&state, page, scroll: scroll, key)
+        case .connections(let pane)?:
+            ConnectionsActions.handle(&state, pane, key)
         case nil:
             if let action = Keymap.action(for: key) { perform(&state, action) }
         }
@@ -122,6 +128,11 @@ func perform(_ state: inout AppState, _ action: Action) {
     case .previousSlider: cycleSlider(&state, by: -1)
     case .sliderDown: moveSlider(&state, by: -1)
     case .sliderUp: moveSlider(&state, by: 1)
+    case .sliderDownCoarse: moveSlider(&state, by: -QuerySlider.coarseSteps)
+    case .sliderUpCoarse: moveSlider(&state, by: QuerySlider.coarseSteps)
+    case .typeSliderValue: SliderEntry.start(&state)
+    case .viewFields: Reader.open(&state, .fields)
+    case .listRemoved: Reader.open(&state, .removed)
     case .resetThresholds:
         var defaults = QueryParameters(mode: state.parameters.mode)
         defaults.now = state.parameters.now
@@ -151,13 +162,20 @@ func perform(_ state: inout AppState, _ action: Action) {
             state.prompt = .note(text: state.book.decision(for: .exactBeacon(key))?.note ?? "")
         }
     case .undo: TriageActions.undo(&state)
-    case .startFilter: state.prompt = .filter(text: state.filter.text)
+    case .startFilter: FilterEditing.start(&state)
     case .export:
         if !TriageActions.targets(state).isEmpty { state.prompt = .file(FileDialog(.export, .choose(selected: 0))) }
     case .nextMatch: Matching.jump(&state, forward: true)
     case .previousMatch: Matching.jump(&state, forward: false)
     case .toggleFilterHidesRows: Matching.toggleHiding(&state)
     case .writeQuery: QueryWriting.start(&state)
+    case .openConnections: ConnectionsActions.open(&state)
+    case .toggleRhythm: ChartActions.toggleRhythm(&state)
+    case .toggleHeatMapCounts: ChartActions.toggleHeatMapCounts(&state)
+    case .toggleHistogramScale: ChartActions.toggleHistogramScale(&state)
+    case .writePivot: Pivoting.start(&state)
+    case .copyValue: Copying.copy(&state)
+    case .nextSharingDevice: AlsoOn.next(&state)
     case .clearFilter:
         guard !state.filter.isEmpty else { break }
         state.filter = .all

@@ -52,7 +52,7 @@ func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> Sc
     case .prompt(let prompt)?:
         var dialog = TriageActions.dialog(prompt, state: state)
         dialog.glyphs = glyphs
-        dialog.render(into: &buffer, area: buffer.bounds)
+        dialog.render(into: &buffer, area: FilterEditing.area(prompt, state: state, screen: buffer.bounds))
     case .help(let scroll)?:
         let entries = Keymap.bindings.map { HelpEntry(keys: $0.label, action: $0.summary, section: $0.section) }
         var help = HelpOverlay(entries: entries, title: "Keys", footer: "↑↓ scroll, any other key closes", glyphs: glyphs)
@@ -63,6 +63,10 @@ func overlaid(_ screen: ScreenBuffer, _ state: AppState, glyphs: GlyphSet) -> Sc
                                title: "Warnings", footer: "↑↓ scroll, any other key closes", glyphs: glyphs)
         list.scrollOffset = min(scroll, list.maxScrollOffset(in: buffer.bounds))
         list.render(into: &buffer, area: buffer.bounds)
+    case .reader(let page, let scroll)?:
+        Reader.render(page, scroll: scroll, state: state, glyphs: glyphs, into: &buffer)
+    case .connections(let pane)?:
+        ConnectionsView.render(pane, state: state, glyphs: glyphs, into: &buffer)
     }
     return buffer
 }

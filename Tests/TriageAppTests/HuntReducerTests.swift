@@ -113,7 +113,7 @@ import TriageUI
         #expect(!state.parameters.hunt.usesCatalogue && state.parameters.hunt.catalogue == [HuntFixture.agent])
         press(.character("C"), 1, &state)
         #expect(state.parameters.hunt.usesCatalogue)
-        #expect(state.message == "catalogue on: +0 new, −1 gone")
+        #expect(state.message == "catalogue on: +0 new, −1 gone (D lists it)")
         #expect(!HuntFixture.names(state).contains("foxtrot"))
     }
 
@@ -136,7 +136,7 @@ import TriageUI
         #expect(state.parameters.hunt.falsePositives.count == 1)
         // 70.33 × 0.35 = 24.62 < 50.
         #expect(HuntFixture.names(state) == ["alpha", "bravo", "charlie"])
-        #expect(state.message == "beacon marked false positive (exact beacon); +0 new, −1 gone")
+        #expect(state.message == "beacon marked false positive (exact beacon); +0 new, −1 gone (D lists it)")
         // At a cut of 20 it is back, with the analyst's entry as the known-benign factor.
         press(.left, 6, &state)
         let delta = try #require(state.rows.first { $0.candidate.key.deviceName == "delta" })
@@ -159,7 +159,7 @@ import TriageUI
         #expect(state.parameters.hunt.falsePositives.isEmpty)
         state.book.mark([delta], scope: .exactBeacon, status: .falsePositive, reason: nil, expires: nil, author: "a",
                         at: state.clock)
-        #expect(state.syncFalsePositives() == "+0 new, −1 gone")
+        #expect(state.syncFalsePositives() == "+0 new, −1 gone (D lists it)")
         #expect(state.parameters.hunt.falsePositives.count == 1)
     }
 

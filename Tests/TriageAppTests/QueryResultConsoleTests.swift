@@ -26,7 +26,7 @@ import TriageUI
         for _ in 0..<33 { update(&state, .key(.left)) }  // 50 % → 17 %
         #expect(state.rows.map(\.candidate.key.deviceName) == ["steady"])
         // The last step, 18 % → 17 %, is the one that passes under wobbly's 17.2 %.
-        #expect(state.message == "+0 new, −1 gone")
+        #expect(state.message == "+0 new, −1 gone (D lists it)")
     }
 
     @Test func windowAndModeSayTheyNeedRawEvents() {

@@ -47,6 +47,14 @@ final class TestTerminal: Terminal {
         frames.append(buffer.text())
         log.entries.append("draw")
     }
+
+    /// Texts sent to the clipboard, in order.
+    private(set) var copies: [String] = []
+
+    func copyToClipboard(_ text: String) {
+        copies.append(text)
+        log.entries.append("copy")
+    }
 }
 
 extension TestTerminal.Step {
@@ -85,6 +93,11 @@ final class RecordingPerformer: EffectPerformer {
             return .wroteQuery(request, .success(()))
         case .prepare(let events, let parameters):
             preparing = (events, parameters)
+            return nil
+        case .loadConnections(let request):
+            return request.load(details: nil)
+        case .copyToClipboard:
+            // The runtime gives these to the terminal; one arriving here shows in the log.
             return nil
         }
     }

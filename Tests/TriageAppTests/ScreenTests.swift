@@ -43,7 +43,8 @@ import TriageUI
         #expect(text.contains("percentiles 5: 120s  25: 120s  50: 120s  75: 120s  95: 120s"))
         #expect(text.contains("✓ jitter: jitter 0 < 50"))
         #expect(text.contains("✓ devices: devices 3 ≤ 10"))
-        #expect(text.contains("P10/P90"))
+        // The legend line says where the fences are: every delta is 120 s, so both are 2m 00s.
+        #expect(text.contains("▲ P10 2m 00s P90 2m 00s"))
         // The same process reaches 203.0.113.5:443 from steady and wobbly too.
         #expect(text.contains("also on: steady, wobbly"))
     }
@@ -59,7 +60,7 @@ import TriageUI
     @Test func helpOverlayListsEveryBindingAndScrolls() {
         // At 120×40 the help does not fit at once: scrolling through it shows every binding.
         var seen = ""
-        for scroll in 0..<30 {
+        for scroll in 0..<60 {
             let (_, _, lines) = screen(width: 120, height: 40, [.character("?")] + Array(repeating: .down, count: scroll))
             seen += lines.joined(separator: "\n")
         }

@@ -72,7 +72,7 @@ import TriageUI
         #expect(state.status(of: state.rows[0].candidate.key).0 == .malicious)
         let text = view(state).text()
         let lines = text.components(separatedBy: "\n")
-        #expect(lines[3].hasPrefix("┃✗") && lines[3].contains("steady"))
+        #expect(lines[3].hasPrefix("┃! ") && lines[3].contains("steady"))  // `!`: not the rejected rows' `✗`
         #expect(text.contains("status malicious (exact beacon"))
         #expect(text.contains("note beacons to cdn"))
     }

@@ -47,9 +47,19 @@ public struct ConsoleRuntime {
         var queue = [message]
         while !queue.isEmpty {
             for effect in update(&state, queue.removeFirst()) {
-                if let answer = performer.perform(effect) { queue.append(answer) }
+                if let answer = perform(effect) { queue.append(answer) }
             }
         }
+    }
+
+    /// The terminal's own effects go to the terminal (it owns the output between frames); the rest to the
+    /// performer.
+    func perform(_ effect: Effect) -> Message? {
+        if case .copyToClipboard(let text) = effect {
+            terminal.copyToClipboard(text)
+            return nil
+        }
+        return performer.perform(effect)
     }
 
     func draw(_ state: AppState) {

@@ -18,14 +18,19 @@ public final class LiveEffects: EffectPerformer {
     private var lastLook = Date.distantPast
     /// How often the triage file's stamp is looked at.
     public var watchInterval: TimeInterval = 0.5
+    /// The connections view's rows being listed (only the latest asked for is kept), and what re-reads
+    /// their columns from the input files.
+    private var connections: BackgroundConnections?
+    private let connectionDetails: ConnectionDetailSource?
 
-    public init(store: TriageStore?) {
+    public init(store: TriageStore?, connectionDetails: ConnectionDetailSource? = nil) {
         self.store = store
+        self.connectionDetails = connectionDetails
         ours = store?.decisions ?? []
         seenStamp = store.flatMap { FileStamp(path: $0.path) }
     }
 
-    public var isBusy: Bool { preparation != nil }
+    public var isBusy: Bool { preparation != nil || connections != nil }
 
     public func perform(_ effect: Effect) -> Message? {
         switch effect {
@@ -54,6 +59,12 @@ public final class LiveEffects: EffectPerformer {
                 waiting = (events, parameters)
             }
             return nil
+        case .loadConnections(let request):
+            connections = BackgroundConnections(request, details: connectionDetails)
+            return nil
+        case .copyToClipboard:
+            // The terminal's to perform: `ConsoleRuntime` hands it there and never here.
+            return nil
         }
     }
 
@@ -63,6 +74,10 @@ public final class LiveEffects: EffectPerformer {
             preparation = waiting.map { BackgroundPreparation(events: $0.0, parameters: $0.1) }
             waiting = nil
             news.append(.prepared(finished))
+        }
+        if let listed = connections?.result {
+            connections = nil
+            news.append(listed)
         }
         if let change = triageFileChange(now: now) { news.append(change) }
         return news

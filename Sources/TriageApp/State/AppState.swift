@@ -38,6 +38,12 @@ public struct AppState: Sendable {
     /// Parameters whose preparation the runtime owes the state; cleared when a fitting one arrives.
     public internal(set) var pendingPreparation: QueryParameters?
     public var themeIndex = 0
+    /// What the last re-decision added (highlighted for a moment) and removed (`D` lists it).
+    public internal(set) var lastChange: ListChange?
+    /// Which chart the detail pane draws and how (`h`, `H`, `L`).
+    public var charts = DetailCharts()
+    /// The pivot `p` wrote last, which `y` copies (once) while its beacon is selected.
+    public internal(set) var writtenPivot: WrittenPivot?
     /// How the loaded events sit against the window of the analysis shown (nil for a Kusto result), and
     /// what that leaves out, in words (`WindowFit.notes`); kept with the analysis, not redrawn per frame.
     public private(set) var windowFit: WindowFit?
@@ -95,6 +101,7 @@ public struct AppState: Sendable {
             message = windowNotes[0] + " (w widens the window)"
         }
         selectedKey = rows.first?.candidate.key
+        lastChange = nil
         outbox = []
     }
 
@@ -237,7 +244,7 @@ public struct AppState: Sendable {
     }
 
     private mutating func redecide() {
-        let before = Set(analysis.beacons.map(\.key))
+        let before = analysis.beacons
         switch data {
         case .queryResults(let results, _): analysis = QueryResultTriage.decide(results, parameters: parameters)
         case .events(_, let prepared): analysis = BeaconQuery.decide(prepared, parameters: parameters)
@@ -246,9 +253,9 @@ public struct AppState: Sendable {
             huntScores = [:]
             huntScoresBasis = parameters.hunt.knownBenign
         }
-        let after = Set(analysis.beacons.map(\.key))
-        let added = after.subtracting(before).count, removed = before.subtracting(after).count
-        message = added == 0 && removed == 0 ? Self.noChange : "+\(added) new, −\(removed) gone"
+        let change = ListChange(before: before, after: analysis.beacons, at: clock)
+        if !change.added.isEmpty || !change.removed.isEmpty { lastChange = change }
+        message = change.added.isEmpty && change.removed.isEmpty ? Self.noChange : change.message
         rebuildRows()
         refreshWindowNotes(windowMoved: windowFit?.window != analysis.window)
     }

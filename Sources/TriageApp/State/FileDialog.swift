@@ -1,3 +1,5 @@
+import BeaconEngine
+
 /// The one dialog that writes a file, for `e` (an export) and `K` (the hunting query): choose what to
 /// write, then where, then (for an existing file) whether to replace it.
 public struct FileDialog: Equatable, Sendable {
@@ -7,6 +9,8 @@ public struct FileDialog: Equatable, Sendable {
         case export
         /// The hunting query as KQL; the choice is the flavour (Defender, Sentinel).
         case query
+        /// `p`: a KQL pivot on this beacon; the choice is the flavour.
+        case pivot(BeaconKey)
     }
 
     public enum Step: Equatable, Sendable {

@@ -19,6 +19,9 @@ public enum Message: Sendable {
     case wroteQuery(QueryFileRequest, Result<Void, TriageStorageError>)
     /// A preparation asked for with `Effect.prepare` finished off the UI thread.
     case prepared(PreparedQuery)
+    /// A beacon's connections listed off the UI thread (`Effect.loadConnections`), with notes on files
+    /// whose extra columns could not be re-read.
+    case connectionsLoaded(BeaconKey, [BeaconConnection], notes: [String])
     /// Another console saved the triage file: its decisions merged with this console's.
     case triageFileChanged(Result<[TriageDecision], TriageStorageError>, at: Date)
 }
@@ -32,6 +35,10 @@ public enum Effect: Sendable {
     case writeQuery(QueryFileRequest)
     /// Prepare the query for these parameters off the UI thread (the window or the mode moved).
     case prepare(EventTable, QueryParameters)
+    /// List a beacon's connections and re-read its rows' other columns from the files, off the UI thread.
+    case loadConnections(ConnectionsRequest)
+    /// Put this text on the clipboard: the runtime hands it to the terminal (OSC 52), which owns the output.
+    case copyToClipboard(String)
 
     /// A short name, for tests and traces.
     public var name: String {
@@ -40,6 +47,8 @@ public enum Effect: Sendable {
         case .export: "export"
         case .writeQuery: "writeQuery"
         case .prepare: "prepare"
+        case .loadConnections: "loadConnections"
+        case .copyToClipboard: "copyToClipboard"
         }
     }
 }

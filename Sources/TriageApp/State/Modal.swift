@@ -6,4 +6,8 @@ public enum Modal: Equatable, Sendable {
     case warnings(scroll: Int)
     /// A question being asked.
     case prompt(Prompt)
+    /// `v` and `D`: a page of text the panes cut off, scrolled.
+    case reader(ReaderPage, scroll: Int)
+    /// `o`: the selected beacon's connections.
+    case connections(ConnectionsPane)
 }
