@@ -134,13 +134,6 @@ import TriageUI
         var state = try Self.opened(width: spec.width, height: spec.height)
         for key in spec.keys { update(&state, .key(key)) }
         let text = view(state, glyphs: .unicode).text()
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Snapshots").appendingPathComponent(name + ".txt")
-        if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
-            try (text + "\n").write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(text + "\n" == expected, "\(name) differs from Snapshots/\(name).txt")
+        try expectSnapshot(text, named: name)
     }
 }

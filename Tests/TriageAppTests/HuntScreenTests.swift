@@ -91,14 +91,7 @@ import TriageUI
     /// The screen as a reviewed picture (`SNAPSHOT_RECORD=1` rewrites it; read the diff before committing).
     @Test func huntScreenMatchesItsSnapshot() throws {
         let text = Self.foxtrotScreen().1.joined(separator: "\n")
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Snapshots").appendingPathComponent("hunt-list-detail-120x40.txt")
-        if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
-            try (text + "\n").write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(text + "\n" == expected, "differs from Snapshots/hunt-list-detail-120x40.txt")
+        try expectSnapshot(text, named: "hunt-list-detail-120x40")
     }
 }
 

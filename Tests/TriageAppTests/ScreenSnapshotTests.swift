@@ -44,14 +44,6 @@ import TriageUI
     func screenMatchesItsSnapshot(name: String) throws {
         let spec = try #require(Self.cases.first { $0.name == name })
         let text = Self.render(name, width: spec.width, height: spec.height, spec.keys)
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Snapshots").appendingPathComponent(name + ".txt")
-        if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try (text + "\n").write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(text + "\n" == expected, "\(name) differs from Snapshots/\(name).txt")
+        try expectSnapshot(text, named: name)
     }
 }
