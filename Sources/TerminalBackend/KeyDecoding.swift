@@ -10,8 +10,10 @@ enum KeyDecoding {
         switch code {
         case KEY_UP, KEY_SR: return .up
         case KEY_DOWN, KEY_SF: return .down
-        case KEY_LEFT, KEY_SLEFT: return .left
-        case KEY_RIGHT, KEY_SRIGHT: return .right
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_SLEFT: return .shiftLeft
+        case KEY_SRIGHT: return .shiftRight
         case KEY_PPAGE, KEY_A3: return .pageUp
         case KEY_NPAGE, KEY_C3: return .pageDown
         case KEY_HOME, KEY_A1, KEY_FIND: return .home

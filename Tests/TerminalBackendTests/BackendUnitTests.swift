@@ -23,6 +23,8 @@ struct KeyDecodingTests {
         #expect(KeyDecoding.key(code: KEY_DOWN) == .down)
         #expect(KeyDecoding.key(code: KEY_LEFT) == .left)
         #expect(KeyDecoding.key(code: KEY_RIGHT) == .right)
+        #expect(KeyDecoding.key(code: KEY_SLEFT) == .shiftLeft)
+        #expect(KeyDecoding.key(code: KEY_SRIGHT) == .shiftRight)
         #expect(KeyDecoding.key(code: KEY_PPAGE) == .pageUp)
         #expect(KeyDecoding.key(code: KEY_NPAGE) == .pageDown)
         #expect(KeyDecoding.key(code: KEY_HOME) == .home)

@@ -106,6 +106,10 @@ import TriageUI
         #expect(state.parameters.jitter == 1)
         for _ in 0..<7 { update(&state, .key(.character("}"))) }  // 1 + 70 = 71 > 68.85: noisy passes
         #expect(state.parameters.jitter == 71)
+        update(&state, .key(.shiftLeft))                       // Shift-← is { : 61
+        #expect(state.parameters.jitter == 61)
+        update(&state, .key(.shiftRight))
+        #expect(state.parameters.jitter == 71)
         #expect(names(state) == ["steady", "slow", "wobbly", "noisy"])
     }
 

@@ -9,6 +9,8 @@ public enum Key: Hashable, Sendable {
     case character(Character)
     case control(Character)
     case up, down, left, right
+    /// Shift with ← or →: a coarse step where an arrow moves one.
+    case shiftLeft, shiftRight
     case pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
