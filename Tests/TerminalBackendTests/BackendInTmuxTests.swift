@@ -108,7 +108,10 @@ struct BackendInTmuxTests {
     @Test("draws, decodes keys, mouse and resizes, and restores the terminal on q")
     func drawsAndDecodes() throws {
         let pane = try startProbe()
-        let screen = try pane.waitFor("Probe colors=256 utf8=yes size=80x24")
+        // The whole frame, not the header alone: tmux may capture the probe half drawn.
+        let screen = try pane.waitUntil("the probe has drawn its bars") {
+            $0.contains("Probe colors=256 utf8=yes size=80x24") && $0.contains("▇█ end")
+        }
         #expect(screen.contains("┌───"))
         #expect(screen.contains("device 東京サーバー01 end"))
         #expect(screen.contains(#"proc evil\x1b]0;pwned\x07\x1b[2J<U+202E>exe.txt"#))
@@ -197,7 +200,8 @@ struct BackendInTmuxTests {
     @Test("without a UTF-8 locale lines use the alternate character set and bars ASCII")
     func asciiFallback() throws {
         let pane = try startProbe(environment: ["LANG": "C", "LC_ALL": "C"])
-        let screen = try pane.waitFor("utf8=no")
+        // Waits for the whole frame: tmux may capture the probe half drawn, the header before the bars.
+        let screen = try pane.waitUntil("the probe has drawn its ASCII bars") { $0.contains("utf8=no") && $0.contains("end") }
         #expect(screen.contains("bars ..::==## end"))
         #expect(screen.contains("lqqq"))  // ACS letters, drawn as lines by the terminal
         try pane.sendKeys("q")
