@@ -65,17 +65,14 @@ enum ConnectionsActions {
         case .escape:
             pane.editingFilter = nil
             pane.applyFilter(pane.filterBeforeEditing)
-        case .backspace, .delete:
-            pane.editingFilter = String(text.dropLast())
-            pane.applyFilter(pane.editingFilter ?? "")
         case .control("u"):
             pane.editingFilter = ""
             pane.applyFilter("")
-        case .character(let character):
-            pane.editingFilter = text + String(character)
-            pane.applyFilter(pane.editingFilter ?? "")
         default:
-            break
+            let edited = TriageActions.edited(text, key)
+            guard edited != text else { return }
+            pane.editingFilter = edited
+            pane.applyFilter(edited)
         }
     }
 
