@@ -17,6 +17,10 @@ struct CSVChunkResult: Sendable {
     var rowsSkipped = 0
     /// The times of the rows loaded, tracked as each is stored.
     var times = TimeRangeTracker()
+    /// Rows loaded whose timestamp lost digits beyond the tick, lines counted as `issues`' are.
+    var truncatedFractions = FractionTruncation()
+    /// Rows later than the parser's `notesRowsAfter`, lines counted as `issues`' are.
+    var lateRows = LateRows()
     /// The block's first `EventLoader.issuesReportedPerFile` issues, lines counted from the block's first
     /// line as line 1.
     var issues: [IngestIssue] = []
@@ -57,6 +61,8 @@ struct CSVChunkParser {
     /// The block's rows so far.
     private var rows = RowStorage(capacity: 1 << 16)
     private var rowCount = 0
+    /// Rows later than this are noted with their line (`FileIngest.notesRowsAfter`).
+    var notesRowsAfter = Int64.max
 
     /// A dictionary beyond these bounds (a file with millions of distinct values) is started afresh.
     static let dictionaryEntryLimit = 1 << 20
@@ -154,9 +160,11 @@ struct CSVChunkParser {
             return
         }
         let timeCell = cells[EventColumn.timestamp.rawValue]
+        var droppedDigits = false
         let timestamp: Instant? = timeCell.hasDoubledQuotes
-            ? withContent(p, timeCell) { TimestampParser.parse(bytes: $0) }
-            : timestamps.parse(UnsafeBufferPointer(start: p + timeCell.start, count: timeCell.end - timeCell.start))
+            ? withContent(p, timeCell) { TimestampParser.parse(bytes: $0, droppedDigits: &droppedDigits) }
+            : timestamps.parse(UnsafeBufferPointer(start: p + timeCell.start, count: timeCell.end - timeCell.start),
+                               droppedDigits: &droppedDigits)
         guard let timestamp else {
             let raw = withContent(p, timeCell) { String(decoding: $0, as: UTF8.self) }
             result.skip(file: layout.file, line: line, field: layout.timeName, message: RowMessage.badTimestamp(raw))
@@ -205,6 +213,8 @@ struct CSVChunkParser {
         store(.fileName, intern(p, cells[EventColumn.fileName.rawValue], .fileName, &result))
         rowCount += 1
         result.rowsLoaded += 1
+        if droppedDigits { result.truncatedFractions.include(line: line) }
+        if timestamp.ticks > notesRowsAfter { result.lateRows.include(line: line, ticks: timestamp.ticks) }
     }
 
     /// The RemoteIP dictionary id of an address already accepted (0 for the empty value, which a

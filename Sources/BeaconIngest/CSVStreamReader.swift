@@ -37,6 +37,7 @@ struct CSVStreamReader {
         lineOffset = firstLine - 1
         var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize)
         var local = CSVChunkParser(layout: layout)
+        local.notesRowsAfter = ingest.notesRowsAfter
         guard let first = try cutter.next() else { return }
         if first.isFinal {
             // Small enough to read in one go: no threads.
@@ -57,9 +58,11 @@ struct CSVStreamReader {
                                          progress: LoadProgress?) throws(LoadError) {
         let queue = ParseQueue()
         let layout = self.layout
+        let notesRowsAfter = ingest.notesRowsAfter
         for worker in 0..<workerCount {
             Thread.detachNewThread {
                 var parser = CSVChunkParser(layout: layout)
+                parser.notesRowsAfter = notesRowsAfter
                 while let job = queue.nextJob() {
                     let result = job.block.bytes.withUnsafeBufferPointer {
                         parser.parse(UnsafeBufferPointer(rebasing: $0[0..<job.block.count]), isFinal: job.block.isFinal)
@@ -169,6 +172,8 @@ struct CSVStreamReader {
         ingest.rowsLoaded += result.rowsLoaded
         ingest.times.include(result.times)
         ingest.rowsSkipped += result.rowsSkipped
+        ingest.truncatedFractions.include(result.truncatedFractions, lineOffset: lineOffset)
+        ingest.lateRows.include(result.lateRows, lineOffset: lineOffset)
         for issue in result.issues where ingest.issues.count < EventLoader.issuesReportedPerFile {
             var located = issue
             located.line = issue.line.map { $0 + lineOffset }

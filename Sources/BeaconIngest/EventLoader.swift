@@ -35,6 +35,9 @@ public enum EventLoader {
     struct ReadOptions {
         var blockSize = 8 << 20
         var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        /// Rows later than this are noted with their line (`FileLoadSummary.lateRows`); only
+        /// `SetAsideRowLocator` sets it.
+        var notesRowsAfter = Int64.max
     }
 
     static func load(paths: [String], provider: WindowsEventProvider = .auto, progress: LoadProgress?,
@@ -105,6 +108,7 @@ public enum EventLoader {
         let first = head.first { !isBlankByte($0) }!
 
         var ingest = FileIngest(file: name)
+        ingest.notesRowsAfter = options.notesRowsAfter
         let format: InputFormat
         let isDocument = first == 0x5B /* [ */ || first == 0x7B /* { */ || first == 0x3C /* < */
             || head.withUnsafeBufferPointer { ZeekTSVReader.isZeekTSV($0) || QueryResultReader.looksLikeQueryResult($0) }
@@ -129,9 +133,12 @@ public enum EventLoader {
         let hasEvents = result.files.contains { !$0.format.isQueryResult && $0.rowsLoaded > 0 } || result.table.count > 0
         let hasResults = result.files.contains { $0.format.isQueryResult } || format.isQueryResult
         if hasEvents && hasResults { throw .mixesResultsAndEvents(path: name) }
-        result.files.append(FileLoadSummary(path: name, format: format, compressed: compressed,
-                                            rowsRead: ingest.rowsRead, rowsLoaded: ingest.rowsLoaded,
-                                            rowsSkipped: ingest.rowsSkipped, timeRange: ingest.times.range))
+        var summary = FileLoadSummary(path: name, format: format, compressed: compressed,
+                                      rowsRead: ingest.rowsRead, rowsLoaded: ingest.rowsLoaded,
+                                      rowsSkipped: ingest.rowsSkipped, timeRange: ingest.times.range)
+        if let note = ingest.truncatedFractions.note { summary.notes.append(note) }
+        summary.lateRows = ingest.lateRows
+        result.files.append(summary)
         result.issues += ingest.issues
         result.skippedRows += ingest.rowsSkipped
     }

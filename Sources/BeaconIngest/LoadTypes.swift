@@ -105,6 +105,8 @@ public struct FileLoadSummary: Sendable {
     /// analysis window leaves out entirely can be named (`WindowFit.notes`); nil when it contributed none,
     /// and for Kusto query results, which hold beacons rather than events.
     public var timeRange: ClosedRange<Instant>?
+    /// Rows noted as later than a threshold, only when `SetAsideRowLocator` reads the file again.
+    var lateRows = LateRows()
 
     public init(path: String, format: InputFormat, compressed: Bool, rowsRead: Int, rowsLoaded: Int, rowsSkipped: Int,
                 rowsIgnored: Int = 0, mergedDuplicates: Int = 0, notes: [String] = [],

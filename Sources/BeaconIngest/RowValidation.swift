@@ -56,14 +56,21 @@ struct FileIngest {
     var issues: [IngestIssue] = []
     /// The times of the events loaded so far (`FileLoadSummary.timeRange`).
     var times = TimeRangeTracker()
+    /// Loaded rows whose timestamp lost digits beyond the tick.
+    var truncatedFractions = FractionTruncation()
+    /// Rows later than this are noted with their line (`LateRows`); `Int64.max`, never true, except
+    /// when `SetAsideRowLocator` asks where the rows a window's anchor set aside are.
+    var notesRowsAfter = Int64.max
+    var lateRows = LateRows()
 
     init(file: String) { self.file = file }
 
-    /// Appends one event read from this file to `table`, counting it and its time.
-    mutating func load(_ event: NetworkEvent, into table: inout EventTable) {
+    /// Appends one event read from this file (at `line`, when known) to `table`, counting it and its time.
+    mutating func load(_ event: NetworkEvent, line: Int?, into table: inout EventTable) {
         table.append(event)
         rowsLoaded += 1
         times.include(event.timestamp.ticks)
+        if event.timestamp.ticks > notesRowsAfter { lateRows.include(line: line, ticks: event.timestamp.ticks) }
     }
 
     mutating func skip(line: Int?, field: String?, message: String) {

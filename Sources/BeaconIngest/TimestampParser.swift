@@ -4,7 +4,7 @@ import BeaconEngine
 ///
 /// Accepted: `YYYY-MM-DDThh:mm:ss[.f…](Z|±hh:mm|±hhmm|±hh)?`, with a space (or `t`) allowed instead of
 /// `T` and `z` for `Z`; no zone means UTC, as in Kusto. Fractions beyond 7 digits are truncated to the
-/// tick. Surrounding spaces and tabs are ignored. Ranges are checked (month 1–12, day within the month
+/// tick, Kusto's precision (the readers say so once per file, `FractionTruncation`). Surrounding spaces and tabs are ignored. Ranges are checked (month 1–12, day within the month
 /// with leap years, hour ≤ 23, minute ≤ 59, second ≤ 59, year 0001–9999, offset ≤ 23:59).
 /// No Double or millisecond arithmetic is involved at any point.
 public enum TimestampParser {
@@ -17,6 +17,14 @@ public enum TimestampParser {
     }
 
     public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
+        var ignored = false
+        return parse(bytes: bytes, droppedDigits: &ignored)
+    }
+
+    /// As `parse(bytes:)`; `droppedDigits` is set when the fraction had a non-zero digit beyond the
+    /// seventh, which truncation to the tick lost (zeros beyond it, as in wevtutil's `.934569300Z`, lose
+    /// nothing and leave it alone).
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, droppedDigits: inout Bool) -> Instant? {
         var start = 0
         var end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
@@ -56,11 +64,12 @@ public enum TimestampParser {
 
         // Fraction: one or more digits; the first 7 are ticks, the rest are truncated.
         var fractionTicks: Int64 = 0
+        var lost = false
         if i < end && bytes[i] == 0x2E /* . */ {
             i += 1
             var count = 0
             while i < end, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
-                if count < 7 { fractionTicks = fractionTicks * 10 + Int64(bytes[i] - 0x30) }
+                if count < 7 { fractionTicks = fractionTicks * 10 + Int64(bytes[i] - 0x30) } else if bytes[i] != 0x30 { lost = true }
                 count += 1
                 i += 1
             }
@@ -96,6 +105,7 @@ public enum TimestampParser {
 
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offsetSeconds
+        if lost { droppedDigits = true }
         return Instant(ticks: seconds * Instant.ticksPerSecond + fractionTicks)
     }
 
@@ -134,9 +144,10 @@ struct TimestampReader {
     private var dayOfMonth: UInt16 = 0
     private var dateDays: Int64?
 
-    mutating func parse(_ b: UnsafeBufferPointer<UInt8>) -> Instant? {
+    /// `droppedDigits` as `TimestampParser.parse(bytes:droppedDigits:)` sets it; the fast shape has none.
+    mutating func parse(_ b: UnsafeBufferPointer<UInt8>, droppedDigits: inout Bool) -> Instant? {
         guard b.count == 28, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[27] == 0x5A,
-              let days = days(b) else { return TimestampParser.parse(bytes: b) }
+              let days = days(b) else { return TimestampParser.parse(bytes: b, droppedDigits: &droppedDigits) }
         var valid = true
         @inline(__always) func number(_ from: Int, _ to: Int) -> Int {
             var value = 0
@@ -149,7 +160,9 @@ struct TimestampReader {
         }
         let hour = number(11, 13), minute = number(14, 16), second = number(17, 19)
         let fraction = number(20, 27)
-        guard valid, hour <= 23, minute <= 59, second <= 59 else { return TimestampParser.parse(bytes: b) }
+        guard valid, hour <= 23, minute <= 59, second <= 59 else {
+            return TimestampParser.parse(bytes: b, droppedDigits: &droppedDigits)
+        }
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         return Instant(ticks: seconds * Instant.ticksPerSecond + Int64(fraction))
     }

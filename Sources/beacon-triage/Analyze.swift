@@ -18,7 +18,11 @@ struct Analyze: ParsableCommand {
 
         When the data spans more than the window, standard error also says how many events fall outside \
         it (of the top beacon when some of its events do) and names each file whose events all fall \
-        outside, then gives the --start that takes in every event.
+        outside, then gives the --start that takes in every event. Without --now the window ends at the \
+        latest credible event: rows dated more than a day past this machine's clock (when they are at \
+        most 0.1 % of the rows) or past the 99.9th percentile of the timestamps are set aside, counted \
+        and named by file:line. When no beacon is reported and more than half the events fall outside \
+        the window, the exit status is 3.
 
         --mode corrected changes exactly these quirks of the query, nothing else:
         \(QueryQuirk.allCases.map { "  " + $0.correction }.joined(separator: "\n"))
@@ -65,10 +69,12 @@ struct Analyze: ParsableCommand {
         let outputFormat = try outputFormat()
         var parameters = try query.parameters()
         if parameters.mode == .hunt { parameters.hunt.falsePositives = try falsePositiveEntries() }
-        let loaded = try InputFiles.load(files, provider: try input.windowsProvider())
+        let provider = try input.windowsProvider()
+        let loaded = try InputFiles.load(files, provider: provider)
 
         let analysis = InputFiles.analyze(loaded, parameters: parameters)
         printError(windowDescription(analysis))
+        for note in InputFiles.setAsideNotes(loaded, analysis, provider: provider) { printError(note) }
         for note in InputFiles.windowNotes(loaded, analysis) { printError(note) }
         if let warning = Self.eventCapWarning(analysis, start: query.start) { printError(warning) }
         if stats { printError(stageCounts(analysis)) }
@@ -82,6 +88,10 @@ struct Analyze: ParsableCommand {
         FileHandle.standardOutput.write(Data(AnalysisReport.render(rows, format: outputFormat,
                                                                    explain: explain || includeRejected,
                                                                    hunt: parameters.mode == .hunt).utf8))
+        if let missed = InputFiles.windowMissedData(loaded, analysis) {
+            printError(missed)
+            throw ExitCode(InputFiles.windowMissedDataStatus)
+        }
     }
 
     /// The triage file's false positives in force now; none when no triage file is named or beside the data.

@@ -24,7 +24,9 @@ struct Export: ParsableCommand {
 
         An existing output file is kept unless --force is given. Unreadable data, a --triage file that does \
         not exist, a broken triage file, a bad filter or an output that cannot be written stop with exit \
-        status 2.
+        status 2. Rows the window's anchor set aside are named on standard error, as by analyze; when no \
+        beacon is reported and more than half the events fall outside the window, the file is written \
+        and the exit status is 3.
         """
     )
 
@@ -92,12 +94,14 @@ struct Export: ParsableCommand {
             throw ExitCode(2)
         }
 
-        let loaded = try InputFiles.load(files, provider: try input.windowsProvider())
+        let provider = try input.windowsProvider()
+        let loaded = try InputFiles.load(files, provider: provider)
         let now = Date()
         let book = TriageBook(decisions: store.decisions)
         // Hunt mode counts the analyst's false positives as known benign, as the console does.
         parameters.hunt.falsePositives = book.falsePositiveEntries(at: now)
         let analysis = InputFiles.analyze(loaded, parameters: parameters)
+        for note in InputFiles.setAsideNotes(loaded, analysis, provider: provider) { printError(note) }
         let rows = ExportRow.rows(analysis.beacons, book: book, at: now, filter: beaconFilter,
                                   includeFalsePositives: includeFalsePositives)
         let context = ExportContext(dataSet: InputFiles.name(files), parameters: parameters, window: analysis.window,
@@ -120,6 +124,10 @@ struct Export: ParsableCommand {
         printError("wrote \(rows.count) of \(analysis.beacons.count) reported beacon\(analysis.beacons.count == 1 ? "" : "s") as \(exportFormat.rawValue) to \(terminalSafe(out))"
             + (left.isEmpty ? "" : " (left out: \(left.joined(separator: ", ")))")
             + "; \(decisions) from \(terminalSafe(triagePath))")
+        if let missed = InputFiles.windowMissedData(loaded, analysis) {
+            printError(missed)
+            throw ExitCode(InputFiles.windowMissedDataStatus)
+        }
     }
 
     /// --format, or the output's extension.

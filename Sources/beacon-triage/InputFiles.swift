@@ -95,8 +95,9 @@ enum InputFiles {
 
     /// The analysis of what was loaded: the query over the events, or its thresholds re-applied to the
     /// rows a Kusto run returned.
-    static func analyze(_ loaded: LoadResult, parameters: QueryParameters) -> BeaconAnalysis {
-        if loaded.queryResults.isEmpty { return BeaconQuery.run(loaded.table, parameters: parameters) }
+    /// `clock` is what a window anchored on the data judges future-dated rows against (`WindowAnchor`).
+    static func analyze(_ loaded: LoadResult, parameters: QueryParameters, clock: Instant = .current) -> BeaconAnalysis {
+        if loaded.queryResults.isEmpty { return BeaconQuery.run(loaded.table, parameters: parameters, currentTime: clock) }
         if parameters.basis != QueryBasis(mode: parameters.mode) {
             printError("beacon-triage: query results carry no raw events: the window, keep-private and action-type options do not apply to them")
         }

@@ -20,6 +20,29 @@ extension InputFiles {
         return notes
     }
 
+    /// The rows the window's anchor set aside as not credible (`WindowAnchor`), counted and the first few
+    /// named by file:line (`SetAsideRowLocator`, which reads their files again); empty when none were.
+    static func setAsideNotes(_ loaded: LoadResult, _ analysis: BeaconAnalysis,
+                              provider: WindowsEventProvider) -> [String] {
+        guard let setAside = analysis.window.setAside else { return [] }
+        let rows = SetAsideRowLocator.locate(setAside, in: loaded.files, provider: provider)
+        return SetAsideRowLocator.notes(setAside, rows: rows)
+    }
+
+    /// The exit status of a run that reported no beacon while most events fell outside its window: a
+    /// script must not take "0 beacons" for a clean result when the window missed the data.
+    static let windowMissedDataStatus: Int32 = 3
+
+    /// Why the run ends with `windowMissedDataStatus`: no beacon reported and more than half the events
+    /// outside the window; nil otherwise, and for Kusto query results, which carry no event times.
+    static func windowMissedData(_ loaded: LoadResult, _ analysis: BeaconAnalysis) -> String? {
+        guard !analysis.analysesQueryResults, analysis.beacons.isEmpty else { return nil }
+        let fit = WindowFit(table: loaded.table, window: analysis.window)
+        guard fit.eventsOutside * 2 > fit.eventCount else { return nil }
+        return "beacon-triage: no beacon reported, and \(fit.eventsOutside) of \(fit.eventCount) events fall outside "
+            + "the window: it is not where the data is (--start, --end and --now move it); exit status \(windowMissedDataStatus)"
+    }
+
     /// Quirk Q11 again: a window past 24.8 days overflows the query's event cap and reports nothing, so
     /// the hint says what to add when the widened window would.
     private static func eventCapCaveat(_ analysis: BeaconAnalysis, _ widened: WindowBound) -> String {

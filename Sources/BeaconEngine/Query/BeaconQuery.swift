@@ -23,6 +23,8 @@ import Foundation
 /// Hunt mode has no KQL of the seed's: after stages 1-2 it decides `eventCount` (enough callbacks for a
 /// period, `HuntDecision.hasCallbacks`) and `beaconScore` (`HuntDecision.passesScore`).
 public enum BeaconQuery {
+    /// `currentTime` is the clock reading: `now()` for an empty table without `--now`, and what a window
+    /// anchored on the data judges future-dated rows against (`WindowAnchor`).
     public static func run(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                            currentTime: Instant = .current) -> BeaconAnalysis {
         decide(prepare(table, parameters: parameters, currentTime: currentTime, measuringEveryGroup: false),
@@ -38,7 +40,10 @@ public enum BeaconQuery {
     public static func prepare(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
                                currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
         let basis = parameters.basis
-        let window = AnalysisWindow.resolve(basis, latestEvent: table.latest, fallbackNow: currentTime)
+        // Only a window anchored on the data needs the credible latest event (and its passes).
+        let anchor = basis.now == nil ? WindowAnchor(timestamps: table.timestamp, clock: currentTime)
+            : WindowAnchor(latest: nil, setAside: nil)
+        let window = AnalysisWindow.resolve(basis, anchor: anchor, fallbackNow: currentTime)
         let filtered = FilterEvents.apply(table, window: window, basis: basis)
         let groups = GroupTimestamps.apply(table, filtered: filtered, threads: ProcessInfo.processInfo.activeProcessorCount)
         let eventsRemoved = filtered.removed
@@ -132,7 +137,10 @@ public enum BeaconQuery {
 
 extension Instant {
     /// The wall clock, for `now()` when neither `--now` nor any data gives one.
-    public static var current: Instant {
-        Instant(ticks: Int64((Date().timeIntervalSince1970 * 1e7).rounded(.down)))
+    public static var current: Instant { Instant(Date()) }
+
+    /// A clock reading as an instant, to the tick below.
+    public init(_ date: Date) {
+        self.init(ticks: Int64((date.timeIntervalSince1970 * 1e7).rounded(.down)))
     }
 }

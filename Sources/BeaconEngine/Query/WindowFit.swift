@@ -9,6 +9,7 @@ public struct WindowFit: Sendable, Equatable {
     public var window: AnalysisWindow
     /// The earliest through the latest event time; nil when no event was loaded.
     public var timeRange: ClosedRange<Instant>?
+    /// The events measured: every loaded event but those the anchor set aside.
     public var eventCount: Int
     /// Events before `window.start`.
     public var eventsBefore: Int
@@ -28,19 +29,26 @@ public struct WindowFit: Sendable, Equatable {
     }
 
     /// Measures `table` against `window`, in the window's own terms: an event is inside when
-    /// `start <= Timestamp <= end`, as the query's `between` keeps it.
+    /// `start <= Timestamp <= end`, as the query's `between` keeps it. The rows the window's anchor set
+    /// aside (`AnalysisWindow.setAside`) are not measured: they are reported on their own, and a row dated
+    /// 9999 would otherwise stretch the data's span to that year.
     public init(table: EventTable, window: AnalysisWindow) {
         let start = window.start.ticks, end = window.end.ticks
+        let credible = window.setAside?.after.ticks ?? Int64.max
         var times = TimeRangeTracker()
-        var before = 0, after = 0
+        var before = 0, after = 0, setAside = 0
         table.timestamp.withUnsafeBufferPointer { timestamps in
             for ticks in timestamps {
+                guard ticks <= credible else {
+                    setAside += 1
+                    continue
+                }
                 times.include(ticks)
                 before &+= ticks < start ? 1 : 0
                 after &+= ticks > end ? 1 : 0
             }
         }
-        self.init(window: window, timeRange: times.range, eventCount: table.count, eventsBefore: before,
+        self.init(window: window, timeRange: times.range, eventCount: table.count - setAside, eventsBefore: before,
                   eventsAfter: after)
     }
 

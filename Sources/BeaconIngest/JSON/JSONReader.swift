@@ -90,7 +90,7 @@ struct JSONReader {
             return
         }
         if let event = converter.event(from: object, line: line, ingest: &ingest) {
-            ingest.load(event, into: &table)
+            ingest.load(event, line: line, into: &table)
         }
     }
 
@@ -125,7 +125,7 @@ struct JSONReader {
             switch object {
             case .success(let members):
                 if let event = converter.event(from: members, line: lineNumber, ingest: &ingest) {
-                    ingest.load(event, into: &table)
+                    ingest.load(event, line: lineNumber, into: &table)
                 }
             case .failure(let problem):
                 ingest.skip(line: lineNumber, field: nil, message: problem.message)

@@ -35,7 +35,9 @@ struct JSONRecordConverter {
             ingest.skip(line: line, field: EventColumn.timestamp.name, message: RowMessage.missingTimestamp)
             return nil
         }
-        guard case .string(let text) = timeValue, let timestamp = TimestampParser.parse(Substring(text)) else {
+        var droppedDigits = false
+        guard case .string(var text) = timeValue,
+              let timestamp = text.withUTF8({ TimestampParser.parse(bytes: $0, droppedDigits: &droppedDigits) }) else {
             ingest.skip(line: line, field: timeName, message: RowMessage.badTimestamp(Self.text(of: timeValue)))
             return nil
         }
@@ -57,6 +59,8 @@ struct JSONRecordConverter {
             return nil
         }
 
+        // Every check passed: the caller loads the event.
+        if droppedDigits { ingest.truncatedFractions.include(line: line) }
         return NetworkEvent(
             timestamp: timestamp,
             deviceId: Self.string(object[EventColumn.deviceId.name]),
