@@ -15,10 +15,10 @@ public struct SetAsideRow: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `events.csv:301: dated 9999-12-31T00:00:00.0000000Z`, safe to print on a terminal.
-    public var description: String {
-        let place = escapeForTerminal(file) + (line.map { ":\($0)" } ?? " (line not recorded)")
-        return "\(place): dated \(formatKustoDatetime(time))"
-    }
+    public var description: String { "\(place): dated \(formatKustoDatetime(time))" }
+
+    /// `events.csv:301`, or the file alone when no line is known; safe to print on a terminal.
+    public var place: String { escapeForTerminal(file) + (line.map { ":\($0)" } ?? " (line not recorded)") }
 }
 
 /// Finds the file:line of the rows a window's anchor set aside, after the fact: the event table keeps no

@@ -109,7 +109,17 @@ func headerText(_ state: AppState) -> String {
     }
     let window = state.analysis.window
     let outside = state.windowNotes.first.map { "\($0) (w widens) │ " } ?? ""
-    return "beacon-triage │ \(state.dataSetName) │ \(outside)\(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(plural(state.analysis.eventCount, "event")) │ \(plural(state.analysis.candidates.count, "candidate")) │ \(state.parameters.mode.rawValue)\(catalogueMark(state.parameters))\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
+    return "beacon-triage │ \(state.dataSetName) │ \(setAsideText(state))\(outside)\(formatKustoDatetime(window.start).prefix(19)) → \(formatKustoDatetime(window.end).prefix(19)) │ \(plural(state.analysis.eventCount, "event")) │ \(plural(state.analysis.candidates.count, "candidate")) │ \(state.parameters.mode.rawValue)\(catalogueMark(state.parameters))\(state.parameters.keepPrivate ? " +private" : "")\(state.pendingPreparation == nil ? "" : " │ re-running …")"
+}
+
+/// The rows the window's anchor set aside, for the header: how many and where the first is (`!` lists
+/// them all); empty when none were.
+func setAsideText(_ state: AppState) -> String {
+    guard let setAside = state.analysis.window.setAside else { return "" }
+    let rows = state.environment.setAsideRows
+    let more = setAside.count - min(1, rows.count)
+    let place = rows.first.map { " (\($0)\(more > 0 ? ", +\(more)" : ""))" } ?? ""
+    return "\(plural(setAside.count, "row")) set aside\(place) │ "
 }
 
 /// Hunt mode without its catalogue says so in the header, as `+private` does for private destinations.

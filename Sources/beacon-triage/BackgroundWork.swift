@@ -24,12 +24,21 @@ final class BackgroundLoad: PendingLoad, @unchecked Sendable {
                 var environment = environment
                 environment.warnings += InputFiles.warnings(loaded)
                 environment.files = loaded.files.compactMap(\.windowFitFile)
+                let clock = Date()
                 if !loaded.queryResults.isEmpty {
                     return AppState(dataSetName: name, queryResults: loaded.queryResults, parameters: parameters,
-                                    book: book, environment: environment, clock: Date())
+                                    book: book, environment: environment, clock: clock)
+                }
+                // The rows the anchor sets aside are named once, here, off the UI thread: naming them reads
+                // their files again. The state's preparation judges the same table at the same clock.
+                if parameters.now == nil,
+                   let setAside = WindowAnchor(timestamps: loaded.table.timestamp, clock: Instant(clock)).setAside {
+                    let rows = SetAsideRowLocator.locate(setAside, in: loaded.files, provider: provider)
+                    environment.warnings += SetAsideRowLocator.notes(setAside, rows: rows)
+                    environment.setAsideRows = rows.map(\.place)
                 }
                 return AppState(dataSetName: name, events: loaded.table, parameters: parameters, book: book,
-                                environment: environment, clock: Date())
+                                environment: environment, clock: clock)
             }
             lock.withLock { outcome = result }
         }

@@ -91,7 +91,7 @@ final class RecordingPerformer: EffectPerformer {
             return .exported(request, exportAnswer(request))
         case .writeQuery(let request):
             return .wroteQuery(request, .success(()))
-        case .prepare(let events, let parameters):
+        case .prepare(let events, let parameters, _):
             preparing = (events, parameters)
             return nil
         case .loadConnections(let request):

@@ -7,9 +7,11 @@ public final class BackgroundPreparation: @unchecked Sendable {
     private let lock = NSLock()
     private var outcome: PreparedQuery?
 
-    public init(events: EventTable, parameters: QueryParameters) {
+    /// `clock`: the reading a window anchored on the data judges future-dated rows against
+    /// (`AppState.loadedAt`).
+    public init(events: EventTable, parameters: QueryParameters, clock: Instant = .current) {
         Thread.detachNewThread { [self] in
-            let prepared = BeaconQuery.prepare(events, parameters: parameters)
+            let prepared = BeaconQuery.prepare(events, parameters: parameters, currentTime: clock)
             lock.withLock { outcome = prepared }
         }
     }

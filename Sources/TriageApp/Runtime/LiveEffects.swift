@@ -12,7 +12,7 @@ public final class LiveEffects: EffectPerformer {
     private var ours: [TriageDecision]
     /// At most one preparation runs; while it does, only the latest one asked for waits its turn.
     private var preparation: BackgroundPreparation?
-    private var waiting: (EventTable, QueryParameters)?
+    private var waiting: (EventTable, QueryParameters, Instant)?
     /// The triage file's identity and age when last seen, to notice another console's save cheaply.
     private var seenStamp: FileStamp?
     private var lastLook = Date.distantPast
@@ -52,11 +52,11 @@ public final class LiveEffects: EffectPerformer {
                 try AtomicFile.write(request.text, to: request.path, overwrite: request.overwrite)
             }
             return .wroteQuery(request, result)
-        case .prepare(let events, let parameters):
+        case .prepare(let events, let parameters, let clock):
             if preparation == nil {
-                preparation = BackgroundPreparation(events: events, parameters: parameters)
+                preparation = BackgroundPreparation(events: events, parameters: parameters, clock: clock)
             } else {
-                waiting = (events, parameters)
+                waiting = (events, parameters, clock)
             }
             return nil
         case .loadConnections(let request):
@@ -71,7 +71,7 @@ public final class LiveEffects: EffectPerformer {
     public func poll(now: Date) -> [Message] {
         var news: [Message] = []
         if let finished = preparation?.result {
-            preparation = waiting.map { BackgroundPreparation(events: $0.0, parameters: $0.1) }
+            preparation = waiting.map { BackgroundPreparation(events: $0.0, parameters: $0.1, clock: $0.2) }
             waiting = nil
             news.append(.prepared(finished))
         }

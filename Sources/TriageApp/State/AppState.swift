@@ -32,6 +32,9 @@ public struct AppState: Sendable {
     public internal(set) var book: TriageBook
     /// The time of the last message: what marks are stamped with and expiries judged at.
     public internal(set) var clock: Date
+    /// The clock when the data finished loading: what a window anchored on the data judges future-dated
+    /// rows against (`WindowAnchor`). Fixed, so a re-run never moves the anchor and `update` reads no clock.
+    public let loadedAt: Instant
     public internal(set) var environment: ConsoleEnvironment
     /// Warnings of this session, oldest first: the environment's, then those that arose while running.
     public internal(set) var warnings: [String]
@@ -63,7 +66,7 @@ public struct AppState: Sendable {
     /// The console over loaded events, at `clock` (the time the data finished loading).
     public init(dataSetName: String, events: EventTable, parameters: QueryParameters, book: TriageBook = TriageBook(),
                 environment: ConsoleEnvironment = ConsoleEnvironment(), clock: Date = Date(timeIntervalSince1970: 0)) {
-        let prepared = BeaconQuery.prepare(events, parameters: parameters)
+        let prepared = BeaconQuery.prepare(events, parameters: parameters, currentTime: Instant(clock))
         self.init(dataSetName: dataSetName, data: .events(events, prepared), parameters: parameters,
                   analysis: BeaconQuery.decide(prepared, parameters: parameters), book: book,
                   environment: environment, clock: clock)
@@ -87,6 +90,7 @@ public struct AppState: Sendable {
         self.book = book
         self.environment = environment
         self.clock = clock
+        loadedAt = Instant(clock)
         warnings = environment.warnings
         message = environment.warnings.last
         list.sort = SortColumn.defaultOrder(in: parameters.mode)
@@ -216,12 +220,12 @@ public struct AppState: Sendable {
                 // The list keeps showing the last analysis until the runtime hands in the new preparation.
                 if pendingPreparation != parameters {
                     pendingPreparation = parameters
-                    request(.prepare(events, parameters))
+                    request(.prepare(events, parameters, clock: loadedAt))
                 }
                 message = "re-running the query …"
                 return
             }
-            data = .events(events, BeaconQuery.prepare(events, parameters: parameters))
+            data = .events(events, BeaconQuery.prepare(events, parameters: parameters, currentTime: loadedAt))
             huntScores = [:]
         default:
             break

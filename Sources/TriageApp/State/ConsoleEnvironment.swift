@@ -21,10 +21,12 @@ public struct ConsoleEnvironment: Sendable {
     /// The files the events came from, with their time ranges: the window's notes name those it leaves
     /// out altogether.
     public var files: [WindowFit.File]
+    /// Where the first rows the window's anchor set aside sit (`file:line`, terminal-safe), for the header.
+    public var setAsideRows: [String]
 
     public init(author: String = "analyst", triagePath: String? = nil, readOnlyReason: String? = nil,
                 themes: [Theme] = Theme.builtIns, preparesInBackground: Bool = false, warnings: [String] = [],
-                files: [WindowFit.File] = []) {
+                files: [WindowFit.File] = [], setAsideRows: [String] = []) {
         self.author = author
         self.triagePath = triagePath
         self.readOnlyReason = readOnlyReason
@@ -32,5 +34,6 @@ public struct ConsoleEnvironment: Sendable {
         self.preparesInBackground = preparesInBackground
         self.warnings = warnings
         self.files = files
+        self.setAsideRows = setAsideRows
     }
 }

@@ -34,7 +34,8 @@ public enum Effect: Sendable {
     case export(ExportRequest)
     case writeQuery(QueryFileRequest)
     /// Prepare the query for these parameters off the UI thread (the window or the mode moved).
-    case prepare(EventTable, QueryParameters)
+    /// `clock` is the reading a window anchored on the data judges future-dated rows against.
+    case prepare(EventTable, QueryParameters, clock: Instant)
     /// List a beacon's connections and re-read its rows' other columns from the files, off the UI thread.
     case loadConnections(ConnectionsRequest)
     /// Put this text on the clipboard: the runtime hands it to the terminal (OSC 52), which owns the output.
