@@ -103,6 +103,15 @@ enum CorpusMutations {
         var future = records
         future[2][format.timeField] = cellValue(format, format.timeField, format.timeInTheFuture)
         add("time-in-the-future", try CorpusBase.render(format, future).bytes, rows(count))
+        if format.timeField == "Timestamp" {
+            // Issue 17: a row dated 9999-12-31 loads (the window's anchor sets it aside), and nine fractional
+            // digits are truncated to the tick with a note, the row loaded, not skipped.
+            for (name, time) in [("time-year-9999", "9999-12-31T00:00:00Z"), ("time-nanoseconds", "2020-08-07T18:32:07.123456789Z")] {
+                var changed = records
+                changed[2][format.timeField] = cellValue(format, format.timeField, time)
+                add(name, try CorpusBase.render(format, changed).bytes, rows(count))
+            }
+        }
         try badCell("port-out-of-range", index: 6, field: format.portField, value: "70000")
         try badCell("ip-malformed", index: 7, field: format.addressField, value: "203.0.113.300")
 
