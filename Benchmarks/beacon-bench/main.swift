@@ -110,11 +110,15 @@ do {
     var times = (0..<Int64(10_000_000)).map { start + $0 * (day / 10_000_000) }
     let clock = Instant(ticks: start + day)
     var anchor = WindowAnchor(timestamps: times, clock: clock)
+    var latest = times.max()
+    // What anchoring cost before: the latest timestamp alone, one pass.
+    let maxAlone = median(options.runs) { latest = times.max() }
     let clean = median(options.runs) { anchor = WindowAnchor(timestamps: times, clock: clock) }
     times[5_000_000] = 253_402_214_400 * Instant.ticksPerSecond  // 9999-12-31T00:00:00Z
     let poisoned = median(options.runs) { anchor = WindowAnchor(timestamps: times, clock: clock) }
     print("""
-    window anchor, 10M timestamps (\(anchor.setAside?.count ?? 0) set aside with the 9999 row)
+    window anchor, 10M timestamps (\(anchor.setAside?.count ?? 0) set aside with the 9999 row, latest \(latest ?? 0))
+    \(row("latest timestamp alone (the anchor before)", maxAlone))
     \(row("anchor, no outlier (max + one counting pass)", clean))
     \(row("anchor, one row dated 9999 (exact percentile)", poisoned))
     """)
