@@ -16,6 +16,7 @@ struct CSVStreamReader {
     let layout: CSVLayout
     var blockSize = 8 << 20
     var workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    var maximumRecordBytes = InputLimits.maximumLineBytes
 
     /// The table's pool id for each parser's dictionary ids, by string column; parser `workerCount` is
     /// this thread's.
@@ -35,8 +36,10 @@ struct CSVStreamReader {
                        progress: LoadProgress?) throws(LoadError) {
         translations = Array(repeating: Self.freshTranslation, count: workerCount + 1)
         lineOffset = firstLine - 1
-        var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize)
+        var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize,
+                                       maximumRecordBytes: maximumRecordBytes)
         var local = CSVChunkParser(layout: layout)
+        local.maximumRecordBytes = maximumRecordBytes
         guard let first = try cutter.next() else { return }
         if first.isFinal {
             // Small enough to read in one go: no threads.
@@ -56,10 +59,11 @@ struct CSVStreamReader {
                                          into table: inout EventTable, ingest: inout FileIngest,
                                          progress: LoadProgress?) throws(LoadError) {
         let queue = ParseQueue()
-        let layout = self.layout
+        let layout = self.layout, maximumRecordBytes = self.maximumRecordBytes
         for worker in 0..<workerCount {
             Thread.detachNewThread {
                 var parser = CSVChunkParser(layout: layout)
+                parser.maximumRecordBytes = maximumRecordBytes
                 while let job = queue.nextJob() {
                     let result = job.block.bytes.withUnsafeBufferPointer {
                         parser.parse(UnsafeBufferPointer(rebasing: $0[0..<job.block.count]), isFinal: job.block.isFinal)

@@ -35,6 +35,8 @@ public enum EventLoader {
     struct ReadOptions {
         var blockSize = 8 << 20
         var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        /// How far a quoted field may run past its line still open before its quote is taken for a stray one.
+        var maximumRecordBytes = InputLimits.maximumLineBytes
     }
 
     static func load(paths: [String], provider: WindowsEventProvider = .auto, progress: LoadProgress?,
@@ -191,6 +193,7 @@ public enum EventLoader {
         var reader = CSVStreamReader(layout: try CSVLayout(file: ingest.file, header: header.names))
         reader.blockSize = options.blockSize
         reader.workerCount = options.workers
+        reader.maximumRecordBytes = options.maximumRecordBytes
         try reader.read(start: Array(head[header.dataOffset...]), firstLine: header.dataLine, source: rest,
                         sourceEnded: ended, expectedBytes: expectedBytes, into: &table, ingest: &ingest,
                         progress: progress)

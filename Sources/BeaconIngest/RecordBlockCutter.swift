@@ -6,10 +6,14 @@ import Foundation
 /// opens, closes or doubles inside a quoted cell, so a line break after an even number of quotes ends a
 /// record. A malformed file (a stray `"` inside an unquoted cell) can fool the count; the parser then
 /// finds a record running past its block's end, and the reader falls back to reading on one thread
-/// from that record on (see `CSVStreamReader`), so the result is the same either way.
+/// from that record on (see `CSVStreamReader`), so the result is the same either way. A stray quote
+/// flips the parity for the rest of the file, so that no cut would ever be found: once a block has
+/// grown `maximumRecordBytes` past its size, it is cut at its last line break whatever the parity, and
+/// the parser, finding the quote still open that far on, skips the stray quote's line.
 struct RecordBlockCutter {
     private let source: any ByteSource
     let blockSize: Int
+    let maximumRecordBytes: Int
     /// Bytes read after the last cut: the start of the next block.
     private var carry: [UInt8]
     private var sourceEnded: Bool
@@ -23,9 +27,11 @@ struct RecordBlockCutter {
     }
 
     /// `start`, then what `source` holds; `sourceEnded` when `start` is already everything.
-    init(start: [UInt8], source: any ByteSource, sourceEnded: Bool, blockSize: Int) {
+    init(start: [UInt8], source: any ByteSource, sourceEnded: Bool, blockSize: Int,
+         maximumRecordBytes: Int = InputLimits.maximumLineBytes) {
         self.source = source
         self.blockSize = blockSize
+        self.maximumRecordBytes = maximumRecordBytes
         carry = start
         self.sourceEnded = sourceEnded
     }
@@ -48,6 +54,10 @@ struct RecordBlockCutter {
                 return buffer.isEmpty ? nil : Block(bytes: buffer, count: buffer.count, isFinal: true)
             }
             if let cut = Self.lastRecordEnd(in: buffer, from: searched, to: limit, quotesBefore: &quotesBefore) {
+                carry = Array(buffer[cut...])
+                return Block(bytes: buffer, count: cut, isFinal: false)
+            }
+            if limit - blockSize >= maximumRecordBytes, let cut = Self.lastLineBreakEnd(in: buffer, before: limit) {
                 carry = Array(buffer[cut...])
                 return Block(bytes: buffer, count: cut, isFinal: false)
             }
@@ -91,6 +101,17 @@ struct RecordBlockCutter {
             }
             return nil
         }
+    }
+
+    /// The position just after the last LF (or lone CR) before `end`, or nil.
+    static func lastLineBreakEnd(in buffer: [UInt8], before end: Int) -> Int? {
+        var index = end - 1
+        while index >= 0 {
+            let byte = buffer[index]
+            if byte == 0x0A || (byte == 0x0D && index + 1 < buffer.count && buffer[index + 1] != 0x0A) { return index + 1 }
+            index -= 1
+        }
+        return nil
     }
 
     /// How many `"` bytes `count` bytes at `start` hold. Exports quote few cells, so quotes are found
