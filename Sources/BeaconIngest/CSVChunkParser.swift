@@ -136,10 +136,21 @@ struct CSVChunkParser {
                               position: &position, line: &line, into: &result)
                 continue
             }
+            if position - recordStart > maximumRecordBytes {
+                // Only near the file's end: further on, the block cutter skips such a line unread.
+                result.rowsRead += 1
+                result.skip(file: layout.file, line: recordLine, field: nil, message: Self.tooLongMessage(maximumRecordBytes))
+                continue
+            }
             if end.fieldCount == 1 && !firstField.quoted && Self.isBlank(p, firstField) { continue }
             readRecord(p, line: recordLine, fieldCount: end.fieldCount, problem: end.problem, cells: cells, into: &result)
         }
         result.linesConsumed = line - 1
+    }
+
+    /// The issue for a line or record longer than `cap` bytes, e.g. "line longer than 16 MiB; skipped".
+    static func tooLongMessage(_ cap: Int) -> String {
+        "line longer than " + (cap % (1 << 20) == 0 ? "\(cap >> 20) MiB" : "\(cap) bytes") + "; skipped"
     }
 
     /// Why a record whose quoted field runs past its first line is taken for a stray quote.

@@ -46,8 +46,8 @@ struct CSVStreamReader {
             let result = first.bytes.withUnsafeBufferPointer {
                 local.parse(UnsafeBufferPointer(rebasing: $0[0..<first.count]), isFinal: true)
             }
-            merge(result, from: workerCount, bytesParsed: first.count, expectedBytes: { nil },
-                  into: &table, ingest: &ingest, progress: progress)
+            merge(result, from: workerCount, bytesParsed: first.count, longLinesSkipped: first.longLinesSkippedBefore,
+                  expectedBytes: { nil }, into: &table, ingest: &ingest, progress: progress)
             return
         }
         try readInParallel(first: first, cutter: &cutter, local: &local, expectedBytes: expectedBytes,
@@ -102,7 +102,8 @@ struct CSVStreamReader {
             if merged == dispatched { return }
             let parsed = queue.waitForResult(merged)
             let block = pending.removeValue(forKey: merged)!
-            merge(parsed.result, from: parsed.worker, bytesParsed: block.count, expectedBytes: expectedBytes,
+            merge(parsed.result, from: parsed.worker, bytesParsed: block.count,
+                  longLinesSkipped: block.longLinesSkippedBefore, expectedBytes: expectedBytes,
                   into: &table, ingest: &ingest, progress: progress)
             merged += 1
             if let unfinished = parsed.result.unfinishedRecordStart {
@@ -149,9 +150,18 @@ struct CSVStreamReader {
 
     /// Appends a parsed block to the table: its new strings into the pool, its rows with their ids
     /// translated, its counts and issues (lines made the file's) into the file's bookkeeping.
-    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int,
+    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int, longLinesSkipped: Int = 0,
                                 expectedBytes: () -> Int?, into table: inout EventTable, ingest: inout FileIngest,
                                 progress: LoadProgress?) {
+        for _ in 0..<longLinesSkipped {
+            lineOffset += 1
+            ingest.rowsRead += 1
+            ingest.rowsSkipped += 1
+            if ingest.issues.count < EventLoader.issuesReportedPerFile {
+                ingest.issues.append(IngestIssue(file: layout.file, line: lineOffset, field: nil,
+                                                 message: CSVChunkParser.tooLongMessage(maximumRecordBytes)))
+            }
+        }
         if !reservedCapacity, bytesParsed > 0, let expectedBytes = expectedBytes() {
             // Sized once from the first block's rows per byte, so the columns are not regrown (and copied)
             // while a large file loads.

@@ -9,7 +9,9 @@ import Foundation
 /// from that record on (see `CSVStreamReader`), so the result is the same either way. A stray quote
 /// flips the parity for the rest of the file, so that no cut would ever be found: once a block has
 /// grown `maximumRecordBytes` past its size, it is cut at its last line break whatever the parity, and
-/// the parser, finding the quote still open that far on, skips the stray quote's line.
+/// the parser, finding the quote still open that far on, skips the stray quote's line. A line with no
+/// line break in that stretch is longer than the cap: it is skipped, read forward to its end a buffer
+/// at a time and never held whole, and counted on the next block (`longLinesSkippedBefore`).
 struct RecordBlockCutter {
     private let source: any ByteSource
     let blockSize: Int
@@ -17,6 +19,8 @@ struct RecordBlockCutter {
     /// Bytes read after the last cut: the start of the next block.
     private var carry: [UInt8]
     private var sourceEnded: Bool
+    /// Lines skipped for their length since the last block handed out.
+    private var longLinesSkipped = 0
 
     /// A block of records: `bytes[0..<count]` (the array may hold more after it).
     struct Block: Sendable {
@@ -24,6 +28,8 @@ struct RecordBlockCutter {
         var count: Int
         /// The last block of the file: its last record may end without a line break.
         var isFinal: Bool
+        /// Lines longer than `maximumRecordBytes` skipped just before this block, one line each.
+        var longLinesSkippedBefore = 0
     }
 
     /// `start`, then what `source` holds; `sourceEnded` when `start` is already everything.
@@ -51,19 +57,53 @@ struct RecordBlockCutter {
             }
             if sourceEnded && buffer.count <= limit {
                 carry = []
-                return buffer.isEmpty ? nil : Block(bytes: buffer, count: buffer.count, isFinal: true)
+                if buffer.isEmpty && longLinesSkipped == 0 { return nil }
+                return handOut(Block(bytes: buffer, count: buffer.count, isFinal: true))
             }
             if let cut = Self.lastRecordEnd(in: buffer, from: searched, to: limit, quotesBefore: &quotesBefore) {
                 carry = Array(buffer[cut...])
-                return Block(bytes: buffer, count: cut, isFinal: false)
+                return handOut(Block(bytes: buffer, count: cut, isFinal: false))
             }
-            if limit - blockSize >= maximumRecordBytes, let cut = Self.lastLineBreakEnd(in: buffer, before: limit) {
+            let lastLineBreak = limit > maximumRecordBytes ? Self.lastLineBreakEnd(in: buffer, before: limit) : nil
+            if limit > maximumRecordBytes && lastLineBreak == nil {
+                buffer = try skipLine(startingAt: buffer[limit...])
+                limit = blockSize
+                searched = 0
+                quotesBefore = 0
+                continue
+            }
+            if limit - blockSize >= maximumRecordBytes, let cut = lastLineBreak {
                 carry = Array(buffer[cut...])
-                return Block(bytes: buffer, count: cut, isFinal: false)
+                return handOut(Block(bytes: buffer, count: cut, isFinal: false))
             }
-            // One record longer than the block (a long quoted cell): look further.
+            // One record longer than the block (a long quoted cell): look further, stopping once just past
+            // the cap, where a line with no break yet is known to be too long.
             searched = limit
-            limit *= 2
+            limit = limit <= maximumRecordBytes ? min(limit * 2, maximumRecordBytes + 1) : limit * 2
+        }
+    }
+
+    private mutating func handOut(_ block: Block) -> Block {
+        var block = block
+        block.longLinesSkippedBefore = longLinesSkipped
+        longLinesSkipped = 0
+        return block
+    }
+
+    /// Reads past the end of a line too long to keep, of which `rest` is the part read but not yet
+    /// searched, a block at a time; returns what follows its line break.
+    private mutating func skipLine(startingAt rest: ArraySlice<UInt8>) throws(LoadError) -> [UInt8] {
+        longLinesSkipped += 1
+        var chunk = Array(rest)
+        while true {
+            if let lineBreak = chunk.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                let next = chunk[lineBreak] == 0x0D && lineBreak + 1 < chunk.count && chunk[lineBreak + 1] == 0x0A
+                    ? lineBreak + 2 : lineBreak + 1
+                return Array(chunk[next...])
+            }
+            if sourceEnded { return [] }
+            chunk = try source.readBlock(count: blockSize)
+            if chunk.count < blockSize { sourceEnded = true }
         }
     }
 
