@@ -51,6 +51,10 @@ for index, path in enumerate(defender_csvs):
     write("defender-csv", f"csv-{index}.csv", piece)
     rows += list(csv.DictReader(io.StringIO(piece.decode("utf-8"))))
 write("defender-csv", "csv-0.csv.gz", gzip.compress(head(read(defender_csvs[0]), 13), mtime=0))
+# A stray quote opening the fourth record (issue 17 item 6): reading resynchronises at the next line.
+stray = head(read(defender_csvs[0]), 13).splitlines(keepends=True)
+stray[4] = b'"' + stray[4]
+write("defender-csv", "csv-stray-quote.csv", b"".join(stray))
 
 
 def event(row):
