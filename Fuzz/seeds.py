@@ -52,6 +52,10 @@ for index, path in enumerate(defender_csvs):
     write("defender-csv", f"csv-{index}.csv", piece)
     rows += list(csv.DictReader(io.StringIO(piece.decode("utf-8"))))
 write("defender-csv", "csv-0.csv.gz", gzip.compress(head(read(defender_csvs[0]), 13), mtime=0))
+# A stray quote opening the fourth record (issue 17 item 6): reading resynchronises at the next line.
+stray = head(read(defender_csvs[0]), 13).splitlines(keepends=True)
+stray[4] = b'"' + stray[4]
+write("defender-csv", "csv-stray-quote.csv", b"".join(stray))
 
 # Issue 17: the last row dated 9999-12-31 (set aside from the window's anchor), and a timestamp with nine
 # fractional digits (truncated to the tick, noted once per file).

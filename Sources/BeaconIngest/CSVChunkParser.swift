@@ -67,6 +67,9 @@ struct CSVChunkParser {
     /// A dictionary beyond these bounds (a file with millions of distinct values) is started afresh.
     static let dictionaryEntryLimit = 1 << 20
     static let dictionaryByteLimit = 64 << 20
+    /// A quoted field that runs past its line and is still open this many bytes after its record's start
+    /// is taken for a stray quote (see `strayQuote`); tests make it small.
+    var maximumRecordBytes = InputLimits.maximumLineBytes
 
     init(layout: CSVLayout) {
         self.layout = layout
@@ -122,15 +125,86 @@ struct CSVChunkParser {
                     if column >= 0 { cells[column] = field }
                 }
             }
+            let spansLines = line - recordLine > (end.terminated ? 1 : 0)
             if !end.terminated && !isFinal {
+                if spansLines && n - recordStart > maximumRecordBytes {
+                    resynchronize(p, n, recordStart: recordStart, recordLine: recordLine,
+                                  reason: .unterminated(field: end.fieldCount - 1),
+                                  position: &position, line: &line, into: &result)
+                    continue
+                }
                 result.unfinishedRecordStart = recordStart
                 line = recordLine
                 break
+            }
+            if spansLines, let reason = strayQuote(end) {
+                resynchronize(p, n, recordStart: recordStart, recordLine: recordLine, reason: reason,
+                              position: &position, line: &line, into: &result)
+                continue
+            }
+            if position - recordStart > maximumRecordBytes {
+                // Only near the file's end: further on, the block cutter skips such a line unread.
+                result.rowsRead += 1
+                result.skip(file: layout.file, line: recordLine, field: nil, message: Self.tooLongMessage(maximumRecordBytes))
+                continue
             }
             if end.fieldCount == 1 && !firstField.quoted && Self.isBlank(p, firstField) { continue }
             readRecord(p, line: recordLine, fieldCount: end.fieldCount, problem: end.problem, cells: cells, into: &result)
         }
         result.linesConsumed = line - 1
+    }
+
+    /// The issue for a line or record longer than `cap` bytes, e.g. "line longer than 16 MiB; skipped".
+    static func tooLongMessage(_ cap: Int) -> String {
+        "line longer than " + (cap % (1 << 20) == 0 ? "\(cap >> 20) MiB" : "\(cap) bytes") + "; skipped"
+    }
+
+    /// Why a record whose quoted field runs past its first line is taken for a stray quote.
+    enum StrayQuote {
+        /// The quote never closes before the end of the file, or before `maximumRecordBytes`.
+        case unterminated(field: Int)
+        /// It closes with text after the closing quote, not a separator or line end.
+        case textAfterClosingQuote(field: Int)
+        /// It closes, but the record then holds more fields than the header.
+        case tooManyFields(Int)
+    }
+
+    /// A record that ran past a line break inside quotes is RFC 4180 only if its quote closes validly (a
+    /// closing `"` then a separator or line end) and the record then has at most the header's fields;
+    /// anything else means the opening quote was stray (docs/INPUT-FORMATS.md, "Bad input").
+    private func strayQuote(_ end: CSVTokenizer.RecordEnd) -> StrayQuote? {
+        switch end.problem {
+        case .unterminatedQuote: return .unterminated(field: end.fieldCount - 1)
+        case .textAfterClosingQuote(let field): return .textAfterClosingQuote(field: field)
+        case nil: return end.fieldCount > layout.fieldCount ? .tooManyFields(end.fieldCount) : nil
+        }
+    }
+
+    /// Skips a stray-quoted record's first line only and goes on from the next: the lines the quote
+    /// swallowed are read as the records they are.
+    private func resynchronize(_ p: UnsafePointer<UInt8>, _ n: Int, recordStart: Int, recordLine: Int,
+                               reason: StrayQuote, position: inout Int, line: inout Int,
+                               into result: inout CSVChunkResult) {
+        var next = recordStart
+        while next < n && p[next] != 0x0A && p[next] != 0x0D { next += 1 }
+        if next + 1 < n && p[next] == 0x0D && p[next + 1] == 0x0A { next += 1 }
+        position = min(next + 1, n)
+        line = recordLine + 1
+        let resumed = ": 1 row skipped, reading resumed at the next line"
+        let fieldName = { (index: Int) in index < layout.header.count ? layout.header[index] : nil }
+        result.rowsRead += 1
+        switch reason {
+        case .unterminated(let field):
+            result.skip(file: layout.file, line: recordLine, field: fieldName(field),
+                        message: "unterminated quoted field" + resumed)
+        case .textAfterClosingQuote(let field):
+            result.skip(file: layout.file, line: recordLine, field: fieldName(field),
+                        message: "quoted field runs past its line and closes with text after the quote" + resumed)
+        case .tooManyFields(let count):
+            result.skip(file: layout.file, line: recordLine, field: nil,
+                        message: "quoted field runs past its line into \(count) fields, the header has "
+                            + "\(layout.fieldCount)" + resumed)
+        }
     }
 
     private static func isBlank(_ p: UnsafePointer<UInt8>, _ cell: CSVField) -> Bool {

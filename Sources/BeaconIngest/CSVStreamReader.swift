@@ -16,6 +16,7 @@ struct CSVStreamReader {
     let layout: CSVLayout
     var blockSize = 8 << 20
     var workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    var maximumRecordBytes = InputLimits.maximumLineBytes
 
     /// The table's pool id for each parser's dictionary ids, by string column; parser `workerCount` is
     /// this thread's.
@@ -35,17 +36,19 @@ struct CSVStreamReader {
                        progress: LoadProgress?) throws(LoadError) {
         translations = Array(repeating: Self.freshTranslation, count: workerCount + 1)
         lineOffset = firstLine - 1
-        var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize)
+        var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize,
+                                       maximumRecordBytes: maximumRecordBytes)
         var local = CSVChunkParser(layout: layout)
         local.notesRowsAfter = ingest.notesRowsAfter
+        local.maximumRecordBytes = maximumRecordBytes
         guard let first = try cutter.next() else { return }
         if first.isFinal {
             // Small enough to read in one go: no threads.
             let result = first.bytes.withUnsafeBufferPointer {
                 local.parse(UnsafeBufferPointer(rebasing: $0[0..<first.count]), isFinal: true)
             }
-            merge(result, from: workerCount, bytesParsed: first.count, expectedBytes: { nil },
-                  into: &table, ingest: &ingest, progress: progress)
+            merge(result, from: workerCount, bytesParsed: first.count, longLinesSkipped: first.longLinesSkippedBefore,
+                  expectedBytes: { nil }, into: &table, ingest: &ingest, progress: progress)
             return
         }
         try readInParallel(first: first, cutter: &cutter, local: &local, expectedBytes: expectedBytes,
@@ -57,12 +60,13 @@ struct CSVStreamReader {
                                          into table: inout EventTable, ingest: inout FileIngest,
                                          progress: LoadProgress?) throws(LoadError) {
         let queue = ParseQueue()
-        let layout = self.layout
+        let layout = self.layout, maximumRecordBytes = self.maximumRecordBytes
         let notesRowsAfter = ingest.notesRowsAfter
         for worker in 0..<workerCount {
             Thread.detachNewThread {
                 var parser = CSVChunkParser(layout: layout)
                 parser.notesRowsAfter = notesRowsAfter
+                parser.maximumRecordBytes = maximumRecordBytes
                 while let job = queue.nextJob() {
                     let result = job.block.bytes.withUnsafeBufferPointer {
                         parser.parse(UnsafeBufferPointer(rebasing: $0[0..<job.block.count]), isFinal: job.block.isFinal)
@@ -101,7 +105,8 @@ struct CSVStreamReader {
             if merged == dispatched { return }
             let parsed = queue.waitForResult(merged)
             let block = pending.removeValue(forKey: merged)!
-            merge(parsed.result, from: parsed.worker, bytesParsed: block.count, expectedBytes: expectedBytes,
+            merge(parsed.result, from: parsed.worker, bytesParsed: block.count,
+                  longLinesSkipped: block.longLinesSkippedBefore, expectedBytes: expectedBytes,
                   into: &table, ingest: &ingest, progress: progress)
             merged += 1
             if let unfinished = parsed.result.unfinishedRecordStart {
@@ -148,9 +153,18 @@ struct CSVStreamReader {
 
     /// Appends a parsed block to the table: its new strings into the pool, its rows with their ids
     /// translated, its counts and issues (lines made the file's) into the file's bookkeeping.
-    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int,
+    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int, longLinesSkipped: Int = 0,
                                 expectedBytes: () -> Int?, into table: inout EventTable, ingest: inout FileIngest,
                                 progress: LoadProgress?) {
+        for _ in 0..<longLinesSkipped {
+            lineOffset += 1
+            ingest.rowsRead += 1
+            ingest.rowsSkipped += 1
+            if ingest.issues.count < EventLoader.issuesReportedPerFile {
+                ingest.issues.append(IngestIssue(file: layout.file, line: lineOffset, field: nil,
+                                                 message: CSVChunkParser.tooLongMessage(maximumRecordBytes)))
+            }
+        }
         if !reservedCapacity, bytesParsed > 0, let expectedBytes = expectedBytes() {
             // Sized once from the first block's rows per byte, so the columns are not regrown (and copied)
             // while a large file loads.

@@ -45,6 +45,10 @@ final class CompleteLinesSource: ByteSource {
         } else if let lastLineFeed = block.lastIndex(of: 0x0A) {
             ready = held + block[...lastLineFeed]
             held = Array(block[(lastLineFeed + 1)...])
+        } else if held.count + block.count > InputLimits.maximumLineBytes {
+            // A line longer than the reader keeps (it skips it): handed on rather than held whole.
+            ready = held + block
+            held = []
         } else {
             ready = []
             held += block

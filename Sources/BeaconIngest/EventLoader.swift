@@ -38,6 +38,8 @@ public enum EventLoader {
         /// Rows later than this are noted with their line (`FileLoadSummary.lateRows`); only
         /// `SetAsideRowLocator` sets it.
         var notesRowsAfter = Int64.max
+        /// How far a quoted field may run past its line still open before its quote is taken for a stray one.
+        var maximumRecordBytes = InputLimits.maximumLineBytes
     }
 
     static func load(paths: [String], provider: WindowsEventProvider = .auto, progress: LoadProgress?,
@@ -198,6 +200,7 @@ public enum EventLoader {
         var reader = CSVStreamReader(layout: try CSVLayout(file: ingest.file, header: header.names))
         reader.blockSize = options.blockSize
         reader.workerCount = options.workers
+        reader.maximumRecordBytes = options.maximumRecordBytes
         try reader.read(start: Array(head[header.dataOffset...]), firstLine: header.dataLine, source: rest,
                         sourceEnded: ended, expectedBytes: expectedBytes, into: &table, ingest: &ingest,
                         progress: progress)

@@ -6,13 +6,21 @@ import Foundation
 /// opens, closes or doubles inside a quoted cell, so a line break after an even number of quotes ends a
 /// record. A malformed file (a stray `"` inside an unquoted cell) can fool the count; the parser then
 /// finds a record running past its block's end, and the reader falls back to reading on one thread
-/// from that record on (see `CSVStreamReader`), so the result is the same either way.
+/// from that record on (see `CSVStreamReader`), so the result is the same either way. A stray quote
+/// flips the parity for the rest of the file, so that no cut would ever be found: once a block has
+/// grown `maximumRecordBytes` past its size, it is cut at its last line break whatever the parity, and
+/// the parser, finding the quote still open that far on, skips the stray quote's line. A line with no
+/// line break in that stretch is longer than the cap: it is skipped, read forward to its end a buffer
+/// at a time and never held whole, and counted on the next block (`longLinesSkippedBefore`).
 struct RecordBlockCutter {
     private let source: any ByteSource
     let blockSize: Int
+    let maximumRecordBytes: Int
     /// Bytes read after the last cut: the start of the next block.
     private var carry: [UInt8]
     private var sourceEnded: Bool
+    /// Lines skipped for their length since the last block handed out.
+    private var longLinesSkipped = 0
 
     /// A block of records: `bytes[0..<count]` (the array may hold more after it).
     struct Block: Sendable {
@@ -20,12 +28,16 @@ struct RecordBlockCutter {
         var count: Int
         /// The last block of the file: its last record may end without a line break.
         var isFinal: Bool
+        /// Lines longer than `maximumRecordBytes` skipped just before this block, one line each.
+        var longLinesSkippedBefore = 0
     }
 
     /// `start`, then what `source` holds; `sourceEnded` when `start` is already everything.
-    init(start: [UInt8], source: any ByteSource, sourceEnded: Bool, blockSize: Int) {
+    init(start: [UInt8], source: any ByteSource, sourceEnded: Bool, blockSize: Int,
+         maximumRecordBytes: Int = InputLimits.maximumLineBytes) {
         self.source = source
         self.blockSize = blockSize
+        self.maximumRecordBytes = maximumRecordBytes
         carry = start
         self.sourceEnded = sourceEnded
     }
@@ -45,15 +57,53 @@ struct RecordBlockCutter {
             }
             if sourceEnded && buffer.count <= limit {
                 carry = []
-                return buffer.isEmpty ? nil : Block(bytes: buffer, count: buffer.count, isFinal: true)
+                if buffer.isEmpty && longLinesSkipped == 0 { return nil }
+                return handOut(Block(bytes: buffer, count: buffer.count, isFinal: true))
             }
             if let cut = Self.lastRecordEnd(in: buffer, from: searched, to: limit, quotesBefore: &quotesBefore) {
                 carry = Array(buffer[cut...])
-                return Block(bytes: buffer, count: cut, isFinal: false)
+                return handOut(Block(bytes: buffer, count: cut, isFinal: false))
             }
-            // One record longer than the block (a long quoted cell): look further.
+            let lastLineBreak = limit > maximumRecordBytes ? Self.lastLineBreakEnd(in: buffer, before: limit) : nil
+            if limit > maximumRecordBytes && lastLineBreak == nil {
+                buffer = try skipLine(startingAt: buffer[limit...])
+                limit = blockSize
+                searched = 0
+                quotesBefore = 0
+                continue
+            }
+            if limit - blockSize >= maximumRecordBytes, let cut = lastLineBreak {
+                carry = Array(buffer[cut...])
+                return handOut(Block(bytes: buffer, count: cut, isFinal: false))
+            }
+            // One record longer than the block (a long quoted cell): look further, stopping once just past
+            // the cap, where a line with no break yet is known to be too long.
             searched = limit
-            limit *= 2
+            limit = limit <= maximumRecordBytes ? min(limit * 2, maximumRecordBytes + 1) : limit * 2
+        }
+    }
+
+    private mutating func handOut(_ block: Block) -> Block {
+        var block = block
+        block.longLinesSkippedBefore = longLinesSkipped
+        longLinesSkipped = 0
+        return block
+    }
+
+    /// Reads past the end of a line too long to keep, of which `rest` is the part read but not yet
+    /// searched, a block at a time; returns what follows its line break.
+    private mutating func skipLine(startingAt rest: ArraySlice<UInt8>) throws(LoadError) -> [UInt8] {
+        longLinesSkipped += 1
+        var chunk = Array(rest)
+        while true {
+            if let lineBreak = chunk.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                let next = chunk[lineBreak] == 0x0D && lineBreak + 1 < chunk.count && chunk[lineBreak + 1] == 0x0A
+                    ? lineBreak + 2 : lineBreak + 1
+                return Array(chunk[next...])
+            }
+            if sourceEnded { return [] }
+            chunk = try source.readBlock(count: blockSize)
+            if chunk.count < blockSize { sourceEnded = true }
         }
     }
 
@@ -91,6 +141,17 @@ struct RecordBlockCutter {
             }
             return nil
         }
+    }
+
+    /// The position just after the last LF (or lone CR) before `end`, or nil.
+    static func lastLineBreakEnd(in buffer: [UInt8], before end: Int) -> Int? {
+        var index = end - 1
+        while index >= 0 {
+            let byte = buffer[index]
+            if byte == 0x0A || (byte == 0x0D && index + 1 < buffer.count && buffer[index + 1] != 0x0A) { return index + 1 }
+            index -= 1
+        }
+        return nil
     }
 
     /// How many `"` bytes `count` bytes at `start` hold. Exports quote few cells, so quotes are found

@@ -140,3 +140,15 @@ private let pythonReSubCases: [(String, String)] = [
         #expect(!isDomainLabelScalar(scalar), "\(scalar)")
     }
 }
+
+/// Issue 17 item 4: a 1 MB host is extracted correctly (and, with the label runs looked up rather than
+/// walked from every position, in linear time; no timing is asserted). Worked out by hand: a host of one
+/// label has fewer than four labels and stays whole; `a.a.…a` (many labels) keeps its last three.
+@Test func megabyteHostsGiveTheirDomain() {
+    let oneLabel = String(repeating: "a", count: 1 << 20)
+    #expect(domainOfRemoteUrl("http://" + oneLabel + "/x") == oneLabel)
+    #expect(domainOfRemoteUrl(oneLabel + ".example.com") == oneLabel + ".example.com")
+    #expect(domainOfRemoteUrl("sub." + oneLabel + ".example.com") == oneLabel + ".example.com")
+    let manyLabels = String(repeating: "a.", count: 1 << 19) + "a"
+    #expect(domainOfRemoteUrl("https://" + manyLabels + ":443/p") == "a.a.a")
+}

@@ -83,6 +83,18 @@ enum CorpusMutations {
         add("10mb-line", long.bytes, rows(count - 1, faulty: [base.line(ofRecord: 4)],
                                            required: format == .windowsXML ? [] : [.init(line: base.line(ofRecord: 4), field: nil)]))
 
+        if format == .defenderCSV {
+            // Record 4 opens a quote it never closes validly: only its line is lost (issue 17 item 6).
+            var stray = base
+            stray.records[3] = "\"" + base.records[3]
+            add("stray-quote", stray.bytes, rows(count - 1, faulty: [base.line(ofRecord: 3)]))
+            // Record 5 replaced by 17 MB on one line, over the 16 MiB cap: skipped unread (issue 17 item 2).
+            var overCap = base
+            overCap.records[4] = String(repeating: "A", count: 17 << 20)
+            let line = base.line(ofRecord: 4)
+            add("17mb-line", overCap.bytes, rows(count - 1, faulty: [line], required: [.init(line: line, field: nil)]))
+        }
+
         // Columns in the opposite order: read by name, nothing lost.
         if format.isCSV || format == .zeekTSV {
             let reversed = records.map { CorpusRecord(names: $0.names.reversed(), values: $0.values.reversed()) }
