@@ -27,7 +27,7 @@ struct SignalsInTmuxTests {
     private func startConsole(_ arguments: [String], scratch: ScratchFolder,
                               unsetEnvironment: [String] = [], environment: [String: String] = [:]) throws -> (TmuxHarness, String) {
         let marker = scratch.path("signals-\(UUID().uuidString.prefix(8)).triage.toml")
-        let line = #""$0" "$@"; echo "exit=$?"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; echo shell-done"#
+        let line = #""$0" "$@"; echo "exit=$?"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; echo shell-done; read wait"#
         let pane = try TmuxHarness(["/bin/sh", "-c", line, ConsoleInTmuxTests.binary, "--triage", marker] + arguments,
                                    width: 120, height: 40, environment: environment, unsetEnvironment: unsetEnvironment)
         return (pane, marker)
@@ -50,12 +50,14 @@ struct SignalsInTmuxTests {
     }
 
     /// After the console ended: the shell printed `exit=expected`, the tty is cooked (icanon, echo), and
-    /// the pane is off the alternate screen, without mouse reporting or keypad mode.
+    /// the pane is off the alternate screen, without mouse reporting or keypad mode, with its cursor shown
+    /// (read while the shell still waits: a dead pane's cursor flag says nothing).
     private func expectRestored(_ pane: TmuxHarness, status expected: Int32, _ comment: Comment) throws {
         let screen = try pane.waitFor("shell-done", timeout: .seconds(20), history: true)
         #expect(screen.contains("exit=\(expected)\n"), comment)
         #expect(screen.contains("icanon echo"), comment)
         #expect(try pane.paneFlags() == .restored, comment)
+        #expect(try pane.format("#{cursor_flag}") == "1", comment)
     }
 
     @Test(arguments: signals)
