@@ -259,12 +259,22 @@ public final class NCursesTerminal {
 
     /// `cbreak` keeps XON/XOFF flow control, which would swallow Ctrl-S and Ctrl-Q; turn it off and
     /// make that the program mode ncurses restores after a suspend. `endwin` restores the shell's.
+    /// Ctrl-C is read as a key too (the quit key, status 0), so that SIGINT means a signal sent from
+    /// outside, which ends the process with the conventional 130; Ctrl-Z and Ctrl-\ still signal.
     private static func letFlowControlKeysThrough() {
         var settings = termios()
         guard tcgetattr(0, &settings) == 0 else { return }
         settings.c_iflag &= ~tcflag_t(IXON)
+        withUnsafeMutableBytes(of: &settings.c_cc) { $0[Int(VINTR)] = disabledControlCharacter }
         if tcsetattr(0, TCSANOW, &settings) == 0 { def_prog_mode() }
     }
+
+    /// _POSIX_VDISABLE, which Swift does not import: no typed byte matches it.
+    #if os(Linux)
+    private static let disabledControlCharacter: UInt8 = 0
+    #else
+    private static let disabledControlCharacter: UInt8 = 0xFF
+    #endif
 
     private static func monotonicMilliseconds() -> Int64 {
         var now = timespec()

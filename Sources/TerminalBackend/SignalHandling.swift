@@ -11,7 +11,7 @@ import Darwin
 // installing. Every global is touched once by the installers, so none is first initialised inside a
 // handler.
 
-/// The first quit signal received (SIGINT, SIGTERM, SIGHUP), 0 while none.
+/// The first quit signal received (one of `SignalHandling.quitSignals`), 0 while none.
 private let pendingQuit = Atomic<Int32>(0)
 /// True while curses owns the terminal: the crash handler then calls `endwin` first.
 let cursesIsActive = Atomic<Bool>(false)
@@ -47,11 +47,13 @@ private func crashHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_
 /// Quit signals as a flag the main loop polls, and crash handlers that give the terminal back before
 /// the process dies.
 public enum SignalHandling {
-    public static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// Every catchable signal whose default action ends the process and that may reach a console: each
+    /// one leaves the console through its normal path, so the terminal is always given back.
+    public static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE]
     public static let crashSignals: [Int32] = [SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE]
 
-    /// SIGINT, SIGTERM and SIGHUP set a flag instead of killing the process, so the console quits
-    /// through its normal path. Installed without SA_RESTART so a blocking `get_wch` returns at once.
+    /// The quit signals set a flag instead of killing the process, so the console quits through its
+    /// normal path (and then dies of the signal with `terminate(bySignal:)`). Installed without SA_RESTART so a blocking `get_wch` returns at once.
     /// Install before `newterm` (ncurses then keeps its own handlers out). Idempotent.
     public static func installQuitHandlers() {
         guard !quitHandlersInstalled.exchange(true, ordering: .relaxed) else { return }
@@ -97,8 +99,21 @@ public enum SignalHandling {
     }
 
     /// After cleaning up, dies of `signal` with the default action, so the parent (a shell, tmux, a
-    /// service manager) sees the conventional "killed by signal" status.
+    /// service manager) sees the conventional "killed by signal" status. SIGQUIT dumps no core: taken
+    /// after the clean-up, it would show only this exit path, and it would write the loaded telemetry
+    /// to disk (`kill -ABRT` gives the Swift backtracer's report of every thread instead).
     public static func terminate(bySignal signal: Int32) -> Never {
+        if signal == SIGQUIT {
+            var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+            #if os(Linux)
+            let core = __rlimit_resource_t(RLIMIT_CORE.rawValue)
+            #else
+            let core = RLIMIT_CORE
+            #endif
+            _ = getrlimit(core, &noCore)
+            noCore.rlim_cur = 0
+            _ = setrlimit(core, &noCore)
+        }
         var action = sigaction()
         action.__sigaction_handler.sa_handler = SIG_DFL
         sigemptyset(&action.sa_mask)

@@ -1,7 +1,14 @@
 import ArgumentParser
+import TerminalBackend
 
 @main
 struct BeaconTriage: ParsableCommand {
+    /// Before anything else: a crash must never leave the process waiting for a key.
+    static func main() {
+        NonInteractiveBacktrace.ensure()
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "beacon-triage",
         abstract: "Find command-and-control beacons in network telemetry with the Suspicious Network Beacons query.",

@@ -36,6 +36,10 @@ struct Console: ParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, a name in themes/, or a .toml path; t cycles the built-in ones.", valueName: "name|path"))
     var theme = "dark"
 
+    /// For the tmux tests only (docs/ROBUSTNESS.md): set, the console traps once the terminal is taken
+    /// over, to show that a crash gives the terminal back and exits without waiting for a key.
+    static let testCrashVariable = "BEACON_TRIAGE_TEST_CRASH"
+
     /// Checked while parsing, so a missing demo file is reported with the console's usage, not the root's.
     func validate() throws {
         if files.isEmpty { _ = try DemoData.defaultFile() }
@@ -80,6 +84,9 @@ struct Console: ParsableCommand {
             printError("beacon-triage: \(error); for output in scripts and pipes use `beacon-triage analyze`")
             throw ExitCode(2)
         }
+        if ProcessInfo.processInfo.environment[Self.testCrashVariable] != nil {
+            fatalError("\(Self.testCrashVariable) is set: crashing on purpose with the console shown")
+        }
         // The connections view re-reads a beacon's rows from these files (why: `BeaconConnections`).
         let inputPaths = files.isEmpty ? [try DemoData.defaultFile()] : files
         let performer = LiveEffects(store: store, connectionDetails: { key in
@@ -102,7 +109,7 @@ struct Console: ParsableCommand {
             runtime.run(&state, typedAhead: typedAhead)
         }
         terminal.stop()
-        if let signal = SignalHandling.pendingQuitSignal, signal != SIGINT {
+        if let signal = SignalHandling.pendingQuitSignal {
             SignalHandling.terminate(bySignal: signal)
         }
     }
