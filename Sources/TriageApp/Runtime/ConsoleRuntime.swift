@@ -40,6 +40,17 @@ public struct ConsoleRuntime {
             dispatch(event.map { .input($0, at: now) } ?? .tick(now), to: &state)
             draw(state)
         }
+        finishSaving(&state)
+    }
+
+    /// Waits for the saves still being written and hands their outcome to `update`, again while that
+    /// asks for more (a merge adopted at the last moment is saved too): nothing marked is lost on quit.
+    func finishSaving(_ state: inout AppState) {
+        var news = performer.finish()
+        while !news.isEmpty {
+            for message in news { dispatch(message, to: &state) }
+            news = performer.finish()
+        }
     }
 
     /// One message through `update`, then its effects, whose answers go through `update` in turn.

@@ -8,4 +8,12 @@ public protocol EffectPerformer: AnyObject {
     func poll(now: Date) -> [Message]
     /// Whether background work is running (the loop then looks for its result more often).
     var isBusy: Bool { get }
+    /// Waits for work that must not be lost (the queued saves) and hands in how it ended; called when the
+    /// console quits.
+    func finish() -> [Message]
+}
+
+extension EffectPerformer {
+    /// Nothing to wait for: every effect is done by the time `perform` returns.
+    public func finish() -> [Message] { [] }
 }
