@@ -38,7 +38,9 @@ public struct ConsoleRuntime {
             let now = clock()
             for news in performer.poll(now: now) { dispatch(news, to: &state) }
             dispatch(event.map { .input($0, at: now) } ?? .tick(now), to: &state)
-            draw(state)
+            // A save runs off this thread; the frame waits for it, so the screen never shows a mark a
+            // kill could still lose, while keys go on being read and handled.
+            if !performer.isSaving { draw(state) }
         }
         finishSaving(&state)
     }

@@ -36,7 +36,9 @@ public final class LiveEffects: EffectPerformer {
         seenStamp = store.flatMap { FileStamp(path: $0.path) }
     }
 
-    public var isBusy: Bool { preparation != nil || connections != nil || saving?.isBusy == true }
+    public var isBusy: Bool { preparation != nil || connections != nil || isSaving }
+
+    public var isSaving: Bool { saving?.isBusy == true }
 
     public func perform(_ effect: Effect) -> Message? {
         switch effect {
