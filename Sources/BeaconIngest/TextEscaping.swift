@@ -1,13 +1,16 @@
+import KQL
+
 /// Making attacker-controlled data safe to print in one line: the events come from machines an attacker
 /// may control, so a value must never reach a terminal as an escape sequence, a line break or hidden
-/// bidirectional text.
+/// bidirectional text. Which characters are escaped is `isUnsafeForTerminal`'s one definition (KQL), shared
+/// with the table, the console and CSV; messages spell line breaks and tabs as `\n`, `\r`, `\t` for reading.
 
 /// `text` with C0/C1 controls, DEL and invisible or bidirectional format characters escaped
 /// (`\n`, `\r`, `\t`, `\x1b`, `<U+202E>`); with `escapeBackslash`, backslashes and double quotes too, so the
 /// result can sit between quotes unambiguously.
 func escapeForTerminal(_ text: String, escapeBackslash: Bool = false) -> String {
     var needsEscaping = false
-    for scalar in text.unicodeScalars where isUnsafe(scalar) || (escapeBackslash && (scalar == "\\" || scalar == "\"")) {
+    for scalar in text.unicodeScalars where isUnsafeForTerminal(scalar) || (escapeBackslash && (scalar == "\\" || scalar == "\"")) {
         needsEscaping = true
         break
     }
@@ -22,12 +25,10 @@ func escapeForTerminal(_ text: String, escapeBackslash: Bool = false) -> String 
         case "\\" where escapeBackslash: result += "\\\\"
         case "\"" where escapeBackslash: result += "\\\""
         default:
-            if !isUnsafe(scalar) {
-                result.unicodeScalars.append(scalar)
-            } else if scalar.value < 0x100 {
-                result += "\\x" + hexDigits(scalar.value, width: 2)
+            if isUnsafeForTerminal(scalar) {
+                result += terminalSafe(String(scalar))  // `\x1b`, `<U+202E>`: the notation of every output
             } else {
-                result += "<U+" + hexDigits(scalar.value, width: 4).uppercased() + ">"
+                result.unicodeScalars.append(scalar)
             }
         }
     }
@@ -43,17 +44,4 @@ func quoted(_ value: String, limit: Int = 80) -> String {
         cut = true
     }
     return "\"" + escapeForTerminal(text, escapeBackslash: true) + "\"" + (cut ? "…" : "")
-}
-
-private func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x00...0x1F, 0x7F...0x9F: return true
-    case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x00AD, 0x061C, 0x180E: return true
-    default: return false
-    }
-}
-
-private func hexDigits(_ value: UInt32, width: Int) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }

@@ -1,5 +1,6 @@
 import BeaconEngine
 import Foundation
+import KQL
 
 /// Values written into KQL text. Strings come from the data and the triage file, so from an attacker:
 /// each one becomes a double-quoted Kusto string literal that no value can end early, also where a
@@ -9,8 +10,10 @@ import Foundation
 /// `"..."` literal at an unescaped `"` and refuses a raw carriage return or line feed in it; a backslash
 /// starts an escape (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`, ...). So `"` and `\` are always escaped, and
 /// so is every character that could end a line or a `//` comment, or hide text from the person reading the
-/// query: C0 and C1 controls, DEL, U+2028/U+2029, and the bidirectional overrides and isolates
-/// ("Trojan Source"). What remains between the quotes is printable text the lexer takes as itself.
+/// query: C0 and C1 controls, DEL, U+2028/U+2029, the bidirectional overrides and isolates ("Trojan
+/// Source"), and the zero-width and other invisible format characters. What remains between the quotes
+/// is printable text the lexer takes as itself. The string data type docs list only `\"`, `\'`, `\\`,
+/// `\t` and `\n`; `\uXXXX` (four hex digits, as in C#) is in the lexer's grammar (`LexicalGrammar.Escape`).
 public enum KustoLiteral {
     /// `"..."`: `value` as a Kusto string literal that evaluates to exactly `value`.
     public static func string(_ value: String) -> String {
@@ -33,21 +36,23 @@ public enum KustoLiteral {
         return text + "\""
     }
 
-    /// Characters written as `\uXXXX` inside a literal.
+    /// Characters written as `\uXXXX` inside a literal: C0 and C1 controls, DEL (tab, CR and LF have
+    /// their short escapes), U+2028/U+2029, and every character the table and the console escape
+    /// (`isUnsafeForTerminal`): bidirectional controls and all invisible format characters (category Cf:
+    /// U+200B–U+200F, U+2060–U+2064, U+FEFF, the tag characters, ...), so none hides in the query text.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: true  // C0 controls (tab, CR, LF), DEL, C1 controls (NEL)
-        case 0x2028, 0x2029: true  // line and paragraph separators
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true  // bidirectional marks, overrides, isolates
-        case 0xFEFF: true  // byte order mark, invisible
-        default: false
-        }
+        scalar.value == 0x2028 || scalar.value == 0x2029 || isUnsafeForTerminal(scalar)
     }
 
-    /// `\uXXXX`; every character `needsEscape` picks is in the Basic Multilingual Plane.
+    /// `\uXXXX` per UTF-16 code unit: four hex digits name one UTF-16 unit, as in C# (Kusto's query text is
+    /// a .NET string), so a character beyond the Basic Multilingual Plane is written as its surrogate pair,
+    /// `\uDB40\uDC01` for U+E0001. `\UXXXXXXXX` is in the grammar too, but Kusto's own language service
+    /// decodes every hex escape to a single UTF-16 unit (`KustoFacts.DecodeHex`), which would cut it.
     static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        String(scalar).utf16.map { unit in
+            let hex = String(unit, radix: 16, uppercase: true)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }.joined()
     }
 
     /// A `long` literal: `15`, `-1`.

@@ -1,4 +1,5 @@
 import CNCurses
+import KQL
 import TriageUI
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import KQL
 import TriageUI
 
 /// How far the load has got, as the loader reports it: read off another thread, drawn by value.

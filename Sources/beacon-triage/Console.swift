@@ -109,6 +109,9 @@ struct Console: ParsableCommand {
             runtime.run(&state, typedAhead: typedAhead)
         }
         terminal.stop()
+        if let error = performer.lastSaveError {
+            printError("beacon-triage: could not save marks: \(error)")
+        }
         if let signal = SignalHandling.pendingQuitSignal {
             SignalHandling.terminate(bySignal: signal)
         }

@@ -3,7 +3,8 @@ import Foundation
 /// Kusto's double-quoted string literal read as its lexer reads it, written from the lexical grammar of
 /// microsoft/Kusto-Query-Language (`LexicalGrammar.DoubleQuoteStringLiteral`) and not from the renderer:
 /// after `"`, any character but `\`, `"`, CR and LF stands for itself; `\` must start one of the escapes
-/// `\' \" \\ \a \b \f \n \r \t \v \uXXXX \UXXXXXXXX \xHH` or an octal one; the next bare `"` ends it.
+/// `\' \" \\ \a \b \f \n \r \t \v \uXXXX \UXXXXXXXX \xHH` or an octal one (`\uXXXX` is a UTF-16 unit,
+/// so a surrogate pair of them makes one character beyond the BMP); the next bare `"` ends it.
 enum KustoLexing {
     /// The literal starting at `start` (which must be `"`): its value and the index after it; nil when the
     /// lexer would not find a well-formed literal there (an unterminated one, a raw line break, a bad escape).
@@ -44,13 +45,25 @@ enum KustoLexing {
         default: nil
         }
         if let count = hexDigits {
-            guard i + count < s.count else { return nil }
-            let digits = String(String.UnicodeScalarView(s[(i + 1)...(i + count)]))
-            guard digits.allSatisfy(\.isHexDigit), let value = UInt32(digits, radix: 16),
-                  let scalar = Unicode.Scalar(value) else { return nil }
+            guard let value = hexValue(s, from: i + 1, count: count) else { return nil }
+            // `\uXXXX` is one UTF-16 unit, as in C#: a high surrogate needs the `\uXXXX` low one after it.
+            if count == 4, (0xD800...0xDBFF).contains(value) {
+                guard i + 6 < s.count, s[i + 5] == "\\", s[i + 6] == "u",
+                      let low = hexValue(s, from: i + 7, count: 4), (0xDC00...0xDFFF).contains(low),
+                      let scalar = Unicode.Scalar(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)) else { return nil }
+                return (scalar, i + 11)
+            }
+            guard let scalar = Unicode.Scalar(value) else { return nil }
             return (scalar, i + 1 + count)
         }
         return nil  // octal escapes exist but the renderer never writes a backslash before a digit
+    }
+
+    private static func hexValue(_ s: [Unicode.Scalar], from start: Int, count: Int) -> UInt32? {
+        guard start + count <= s.count else { return nil }
+        let digits = String(String.UnicodeScalarView(s[start..<(start + count)]))
+        guard digits.allSatisfy(\.isHexDigit) else { return nil }
+        return UInt32(digits, radix: 16)
     }
 
     /// `line` with every double-quoted literal replaced by `""`, and the literals' values in order; nil

@@ -18,6 +18,20 @@ import Testing
         #expect(KustoLiteral.string("bücher-ß.example") == #""bücher-ß.example""#)
     }
 
+    /// Issue 17 item 8: zero-width and other invisible format characters (category Cf) were left raw.
+    @Test func invisibleFormatCharactersAreEscapedAndMeanTheSameString() {
+        // Expected texts by hand: ZERO WIDTH SPACE, ZERO WIDTH JOINER, WORD JOINER, INVISIBLE TIMES, and
+        // TAG LATIN CAPITAL LETTER A (U+E0041 = surrogates D800 + 0x340, DC00 + 0x41).
+        #expect(KustoLiteral.string("a\u{200B}b\u{200D}c\u{2060}d") == #""a\u200Bb\u200Dc\u2060d""#)
+        #expect(KustoLiteral.string("x\u{2062}y\u{AD}z") == #""x\u2062y\u00ADz""#)
+        #expect(KustoLiteral.string("tag\u{E0041}") == #""tag\uDB40\uDC41""#)
+        for value in ["a\u{200B}b\u{200D}c\u{2060}d", "tag\u{E0041}\u{E007F}", "\u{FEFF}\u{200E}\u{1D173}", "👨\u{200D}👩"] {
+            let literal = KustoLiteral.string(value)
+            #expect(KustoLexing.stringLiteral(Array(literal.unicodeScalars), at: 0)?.value == value)
+            #expect(literal.unicodeScalars.allSatisfy { $0.properties.generalCategory != .format })
+        }
+    }
+
     /// Strings an attacker would put in a device or process name, plus a seeded random mix of the
     /// characters that matter: whatever the value, Kusto's lexer reads exactly one literal spanning the
     /// whole text, equal to the value, on one line.

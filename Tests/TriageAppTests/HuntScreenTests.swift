@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 import Foundation
 import Testing
 import TriageUI

@@ -22,7 +22,9 @@ import Triage
         let start = Date(timeIntervalSince1970: 1_704_186_000)
         let effects = LiveEffects(store: try TriageStore.open(path: path))
         let ours = TriageDecision(scope: .exactBeacon(Self.key), status: .malicious, author: "me", created: start)
-        guard case .saved(.success(let written))? = effects.perform(.save([ours])) else {
+        // The save is written off the UI thread and answered when waited for (or at a later poll).
+        #expect(effects.perform(.save([ours])) == nil)
+        guard case .saved(.success(let written))? = effects.finish().first else {
             Issue.record("the save did not succeed")
             return
         }
@@ -41,6 +43,48 @@ import Triage
         #expect(Set(merged) == [ours, theirs] && time == start + 3)
         // Seen once: the next look finds nothing new.
         #expect(effects.poll(now: start + 4).isEmpty)
+    }
+
+    /// Issue 17 item 8: a save off the UI thread. Saves asked for in a row land in order and the last
+    /// book is what the file holds; they are handed in as one, once written.
+    @Test func queuedSavesLandInOrderAndTheLastOneWins() throws {
+        let path = try Self.scratchFile()
+        let start = Date(timeIntervalSince1970: 1_704_186_000)
+        let effects = LiveEffects(store: try TriageStore.open(path: path))
+        var books: [[TriageDecision]] = []
+        for index in 0..<20 {
+            let key = BeaconKey(deviceId: "id-\(index)", deviceName: "d\(index)", initiatingProcessAccountName: "",
+                                initiatingProcessAccountDomain: "", initiatingProcessFileName: "c2.exe",
+                                remoteIP: "203.0.113.5", remotePort: 443)
+            books.append((books.last ?? []) + [TriageDecision(scope: .exactBeacon(key), status: .malicious, author: "me",
+                                                              created: start + Double(index))])
+            #expect(effects.perform(.save(books[index])) == nil)
+        }
+        let answers = effects.finish()
+        #expect(answers.count == 1)
+        guard case .saved(.success(let written))? = answers.first else {
+            Issue.record("no save answered: \(answers)")
+            return
+        }
+        #expect(written.decisions == books[19] && !written.merged)
+        #expect(try TriageStore.open(path: path).decisions == books[19])
+        #expect(effects.lastSaveError == nil)
+        #expect(effects.finish().isEmpty)
+    }
+
+    @Test func aFailedSaveIsHandedBackAsAMessage() throws {
+        let path = try Self.scratchFile()
+        let effects = LiveEffects(store: try TriageStore.open(path: path))
+        // The folder goes away: the lock file cannot be created.
+        try FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+        let ours = TriageDecision(scope: .exactBeacon(Self.key), status: .malicious, author: "me", created: Date(timeIntervalSince1970: 0))
+        #expect(effects.perform(.save([ours])) == nil)
+        let answers = effects.finish()
+        guard case .saved(.failure)? = answers.first, answers.count == 1 else {
+            Issue.record("the failure was not handed back: \(answers)")
+            return
+        }
+        #expect(effects.lastSaveError != nil)
     }
 
     @Test func refreshKeepsWhatThisConsoleHasNotSavedYet() throws {

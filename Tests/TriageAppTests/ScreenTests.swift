@@ -1,4 +1,5 @@
 import BeaconEngine
+import KQL
 import Testing
 import TriageUI
 @testable import TriageApp

@@ -67,10 +67,10 @@ let context = ExportContext(dataSet: "day|1.csv", parameters: QueryParameters(mo
         let row = lines[1]
         // The process cell: prefixed with ' (not a formula) and quoted (it holds quotes and a comma).
         #expect(row.contains(#","'=HYPERLINK(""http://evil.example"",""click"")","#))
-        #expect(row.hasPrefix("id-ws|1*_`<img src=x>`[a](http://evil.example)\u{1B}[2J,"))
+        #expect(row.hasPrefix("id-ws|1*_`<img src=x>`[a](http://evil.example)\\x1b[2J,"))
         #expect(row.contains(",@admin,") == false)
         #expect(row.contains(",'@admin,CORP,"))
-        #expect(row.hasSuffix(#",malicious,'+SUM(A1:A9)"# + "\u{202E}" + #","'-1, ""quoted""""#))
+        #expect(row.hasSuffix(#",malicious,'+SUM(A1:A9)<U+202E>,"'-1, ""quoted""""#))
     }
 
     @Test func numbersAreWrittenAsAnalyzeWritesThem() {

@@ -1,3 +1,4 @@
+import KQL
 import Testing
 @testable import TriageUI
 

@@ -1,7 +1,7 @@
 import KQL
 
 /// The people-facing table of `analyze`: one aligned line per beacon, sleeps in human units, every data
-/// string made terminal-safe and elided to its column's width.
+/// string made terminal-safe and elided to its column's width in terminal columns (`displayWidth`).
 enum BeaconTable {
     struct Column: Sendable {
         var title: String
@@ -79,7 +79,7 @@ enum BeaconTable {
             }
             let column = columns[index]
             let fitted = elide(safe, to: column.width)
-            let padding = String(repeating: " ", count: column.width - fitted.count)
+            let padding = String(repeating: " ", count: column.width - displayWidth(fitted))
             parts.append(column.rightAligned ? padding + fitted : fitted + padding)
         }
         var text = parts.joined(separator: " ")
@@ -87,7 +87,19 @@ enum BeaconTable {
         return text
     }
 
+    /// `text` in at most `width` terminal columns, measured as the console measures them (`displayWidth`:
+    /// CJK and emoji take two, combining marks none), cut with `…` when it does not fit. A wide character
+    /// that would straddle the cut is left out, so the result may be a column short; the padding fills it.
     static func elide(_ text: String, to width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        guard displayWidth(text) > width else { return text }
+        var kept = ""
+        var used = 0
+        for character in text {
+            let next = used + displayWidth(character)
+            if next > width - 1 { break }
+            kept.append(character)
+            used = next
+        }
+        return kept + "…"
     }
 }

@@ -1,3 +1,5 @@
+import KQL
+
 /// The most characters Excel keeps in a cell: a longer cell is cut off, or (for a delta list of a busy
 /// beacon) breaks the sheet's import. LibreOffice and Google Sheets accept more, so this is the limit to keep.
 public let spreadsheetCellLimit = 32_767
@@ -5,13 +7,14 @@ public let spreadsheetCellLimit = 32_767
 /// A CSV cell's text cut to `spreadsheetCellLimit` UTF-16 code units (what Excel counts), with a marker that
 /// says how much was left out and where the whole value is: `fullValue` ends "full list …" (`in the JSON
 /// export`, `with --format json`). A list is cut between values and keeps its closing bracket, so the prefix
-/// still reads as the start of the series; any other text is cut between characters. Text within the limit
-/// is returned as it is.
+/// still reads as the start of the series; any other text is cut between characters. `text` is already
+/// escaped (`terminalSafe`), and a list's kept elements are escaped the same way. Text within the limit is
+/// returned as it is.
 func fittedToCellLimit(_ text: String, value: OutputValue, fullValue: String) -> String {
     guard text.utf16.count > spreadsheetCellLimit else { return text }
     switch value {
     case .longArray(let values): return cutList(values.map(String.init), fullValue: fullValue)
-    case .stringArray(let values): return cutList(values.map(jsonString), fullValue: fullValue)
+    case .stringArray(let values): return cutList(values.map { terminalSafe(jsonString($0)) }, fullValue: fullValue)
     default: return cutText(text, fullValue: fullValue)
     }
 }

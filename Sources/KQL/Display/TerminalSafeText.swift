@@ -21,12 +21,16 @@ public func terminalSafe(_ text: String) -> String {
     return result
 }
 
-/// C0 and C1 controls, DEL, bidirectional controls, zero-width and other invisible format characters.
-func isUnsafeForTerminal(_ scalar: Unicode.Scalar) -> Bool {
+/// C0 and C1 controls, DEL, bidirectional controls, zero-width and every other invisible format
+/// character (Unicode category Cf, which also holds the tag characters U+E0000–U+E007F that can smuggle
+/// text no one sees). The one definition of "unsafe to print" for every output of the program.
+public func isUnsafeForTerminal(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x00...0x1F, 0x7F...0x9F: return true
+    // U+2065 is unassigned but sits among the invisible operators and isolates; U+180E lost its Cf
+    // category in Unicode 6.3 yet still shows as nothing.
     case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x00AD, 0x061C, 0x180E: return true
-    default: return false
+    default: return scalar.properties.generalCategory == .format
     }
 }
 

@@ -15,7 +15,7 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool = true) throws(TriageStorageError) {
         let folder = parentFolder(of: path)
         let name = baseName(of: path)
-        var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
+        var template = Array("\(folder)/\(temporaryPrefix(of: name))XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .io(path: folder, operation: "creating a temporary file", code: errno) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -45,6 +45,9 @@ public enum AtomicFile {
         renamed = true
         try syncFolder(folder)
     }
+
+    /// `.<name>.tmp-`: the temporary files of `name` are this and six characters from mkstemp.
+    static func temporaryPrefix(of name: String) -> String { ".\(name).tmp-" }
 
     /// Writes UTF-8 text; see `write(_:to:overwrite:)`.
     public static func write(_ text: String, to path: String, overwrite: Bool = true) throws(TriageStorageError) {

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every save takes the advisory lock, reads the file again and, when it changed since this console read
 /// or wrote it (another console saved), merges the two (`TriageMerge`) before writing the result
-/// atomically (`AtomicFile`). A file that does not parse is never written over: `open` and `save` fail
+/// atomically (`AtomicFile`); temporary files a killed save left are removed then. A file that does not parse is never written over: `open` and `save` fail
 /// with a `TriageFileError` naming the line and field, and the console carries on read-only.
 public struct TriageStore: Sendable {
     public let path: String
@@ -65,6 +65,9 @@ public struct TriageStore: Sendable {
         let known = knownBytes
         let base = self.decisions
         let (result, written) = try FileLock.withLock(lockPath, timeout: lockTimeout) { () throws(TriageStorageError) -> (SaveResult, [UInt8]) in
+            // Holding the lock, no other save of this file is running: a temporary file left beside it
+            // is from a save killed midway.
+            AtomicFile.removeStaleTemporaries(of: path)
             let current = try AtomicFile.read(path)
             var final = decisions
             var merged = false

@@ -38,7 +38,20 @@ public struct ConsoleRuntime {
             let now = clock()
             for news in performer.poll(now: now) { dispatch(news, to: &state) }
             dispatch(event.map { .input($0, at: now) } ?? .tick(now), to: &state)
-            draw(state)
+            // A save runs off this thread; the frame waits for it, so the screen never shows a mark a
+            // kill could still lose, while keys go on being read and handled.
+            if !performer.isSaving { draw(state) }
+        }
+        finishSaving(&state)
+    }
+
+    /// Waits for the saves still being written and hands their outcome to `update`, again while that
+    /// asks for more (a merge adopted at the last moment is saved too): nothing marked is lost on quit.
+    func finishSaving(_ state: inout AppState) {
+        var news = performer.finish()
+        while !news.isEmpty {
+            for message in news { dispatch(message, to: &state) }
+            news = performer.finish()
         }
     }
 

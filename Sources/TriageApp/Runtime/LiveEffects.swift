@@ -2,11 +2,12 @@ import BeaconEngine
 import Foundation
 import Triage
 
-/// The effects for real: the triage file, exports and query files written atomically, preparations
-/// run on another thread, and the triage file watched for saves by another console.
+/// The effects for real: the triage file, exports and query files written atomically, the triage file
+/// saved and preparations run on other threads, and the triage file watched for saves by another console.
 public final class LiveEffects: EffectPerformer {
     /// Nil when the triage file could not be read (the console is read-only then).
-    private var store: TriageStore?
+    private let saving: BackgroundSaving?
+    private let triagePath: String?
     /// The console's decisions as last handed over (a save, or a merge it adopted): "ours" in a merge
     /// with what another console saved.
     private var ours: [TriageDecision]
@@ -23,24 +24,28 @@ public final class LiveEffects: EffectPerformer {
     private var connections: BackgroundConnections?
     private let connectionDetails: ConnectionDetailSource?
 
+    /// Why the last save handed in failed; nil once one succeeds. Read after the console quits, so that a
+    /// book that could not be written is said on the normal screen.
+    public private(set) var lastSaveError: TriageStorageError?
+
     public init(store: TriageStore?, connectionDetails: ConnectionDetailSource? = nil) {
-        self.store = store
+        saving = store.map(BackgroundSaving.init)
+        triagePath = store?.path
         self.connectionDetails = connectionDetails
         ours = store?.decisions ?? []
         seenStamp = store.flatMap { FileStamp(path: $0.path) }
     }
 
-    public var isBusy: Bool { preparation != nil || connections != nil }
+    public var isBusy: Bool { preparation != nil || connections != nil || isSaving }
+
+    public var isSaving: Bool { saving?.isBusy == true }
 
     public func perform(_ effect: Effect) -> Message? {
         switch effect {
         case .save(let decisions):
-            guard var writer = store else { return nil }
-            let result = Result { () throws(TriageStorageError) in try writer.save(decisions) }
-            store = writer
-            ours = (try? result.get())?.decisions ?? decisions
-            seenStamp = FileStamp(path: writer.path)
-            return .saved(result)
+            // Answered at a later poll (`.saved`), once written off the UI thread.
+            saving?.save(decisions)
+            return nil
         case .export(let request):
             let result = Result { () throws(TriageStorageError) in
                 try TriageExport.write(request.rows, format: request.format, context: request.context,
@@ -69,7 +74,7 @@ public final class LiveEffects: EffectPerformer {
     }
 
     public func poll(now: Date) -> [Message] {
-        var news: [Message] = []
+        var news = savesFinished()
         if let finished = preparation?.result {
             preparation = waiting.map { BackgroundPreparation(events: $0.0, parameters: $0.1, clock: $0.2) }
             waiting = nil
@@ -83,19 +88,44 @@ public final class LiveEffects: EffectPerformer {
         return news
     }
 
-    /// Another console's save, merged with this console's decisions; nil when the file is unchanged.
+    /// Waits for the saves still queued and hands in how they ended: the analyst quit, and nothing marked
+    /// may be lost.
+    public func finish() -> [Message] {
+        saving?.waitUntilIdle()
+        return savesFinished()
+    }
+
+    private func savesFinished() -> [Message] {
+        guard let saving, let path = triagePath else { return [] }
+        return saving.takeFinished().map { result in
+            switch result {
+            case .success(let written):
+                ours = written.decisions
+                seenStamp = FileStamp(path: path)
+                lastSaveError = nil
+            case .failure(let error):
+                lastSaveError = error
+            }
+            return .saved(result)
+        }
+    }
+
+    /// Another console's save, merged with this console's decisions; nil when the file is unchanged, and
+    /// while a save of ours runs or waits (the file is looked at again after it).
     private func triageFileChange(now: Date) -> Message? {
-        guard var reader = store, now.timeIntervalSince(lastLook) >= watchInterval else { return nil }
-        lastLook = now
-        let stamp = FileStamp(path: reader.path)
+        guard let saving, let path = triagePath, now.timeIntervalSince(lastLook) >= watchInterval else { return nil }
+        let ours = self.ours
+        let stamp = FileStamp(path: path)
         guard stamp != seenStamp else { return nil }
+        guard let result = saving.withIdleStore({ reader in
+            Result { () throws(TriageStorageError) in try reader.refresh(ours: ours) }
+        }) else { return nil }
+        lastLook = now
         seenStamp = stamp
-        let result = Result { () throws(TriageStorageError) in try reader.refresh(ours: ours) }
-        store = reader
         switch result {
         case .success(nil): return nil
         case .success(let merged?):
-            ours = merged
+            self.ours = merged
             return .triageFileChanged(.success(merged), at: now)
         case .failure(let error):
             return .triageFileChanged(.failure(error), at: now)
