@@ -51,6 +51,12 @@ for index, path in enumerate(defender_csvs):
     write("defender-csv", f"csv-{index}.csv", piece)
     rows += list(csv.DictReader(io.StringIO(piece.decode("utf-8"))))
 write("defender-csv", "csv-0.csv.gz", gzip.compress(head(read(defender_csvs[0]), 13), mtime=0))
+# Two byte-order marks, as a tool that adds one on every save leaves (issue 17).
+write("defender-csv", "csv-0-bom-twice.csv", b"\xef\xbb\xbf\xef\xbb\xbf" + head(read(defender_csvs[0]), 13))
+# JSON without event objects: a bare string, a number, an array of scalars (issue 17).
+write("defender-json", "bare-string.json", b'"Timestamp"\n')
+write("defender-json", "bare-number.json", b"42")
+write("defender-json", "array-of-scalars.json", b'[1, "a", null, true]\n')
 
 
 def event(row):
