@@ -63,6 +63,12 @@ iso = re.compile(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
 lines = head(read(defender_csvs[0]), 13).splitlines(keepends=True)
 write("defender-csv", "far-future.csv", b"".join(lines[:-1] + [iso.sub(b"9999-12-31T00:00:00Z", lines[-1], count=1)]))
 write("defender-csv", "nanoseconds.csv", b"".join(lines[:2] + [iso.sub(b"2024-01-01T00:00:00.123456789Z", lines[2], count=1)] + lines[3:]))
+# Two byte-order marks, as a tool that adds one on every save leaves (issue 17).
+write("defender-csv", "csv-0-bom-twice.csv", b"\xef\xbb\xbf\xef\xbb\xbf" + head(read(defender_csvs[0]), 13))
+# JSON without event objects: a bare string, a number, an array of scalars (issue 17).
+write("defender-json", "bare-string.json", b'"Timestamp"\n')
+write("defender-json", "bare-number.json", b"42")
+write("defender-json", "array-of-scalars.json", b'[1, "a", null, true]\n')
 
 
 def event(row):

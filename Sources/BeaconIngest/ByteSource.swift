@@ -58,11 +58,18 @@ final class FileSource: ByteSource {
     let size: Int
 
     init(path: String, progress: LoadProgress?) throws(LoadError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileNotFound(path: path)
+        // stat first: open(2) on a FIFO without a writer blocks for ever, and one on a device may never end.
+        var target = stat()
+        guard stat(path, &target) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .fileNotFound(path: path) }
+            throw .unreadable(path: path, reason: errnoDescription(code))
         }
-        if isDirectory.boolValue { throw .isDirectory(path: path) }
+        switch target.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .isDirectory(path: path)
+        case let type: throw .notRegularFile(path: path, kind: fileKind(type))
+        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: errnoDescription(errno)) }
         var status = stat()
@@ -136,6 +143,18 @@ func errnoDescription(_ code: Int32) -> String {
     switch code {
     case EACCES, EPERM: return "permission denied"
     case EISDIR: return "is a directory"
+    case ELOOP: return "too many levels of symbolic links (a symlink loop)"
     default: return String(cString: strerror(code))
+    }
+}
+
+/// What a file that is not a regular one is, from `st_mode & S_IFMT`, as messages name it.
+func fileKind(_ type: mode_t) -> String {
+    switch type {
+    case S_IFIFO: return "a FIFO"
+    case S_IFSOCK: return "a socket"
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    default: return "not a file"
     }
 }

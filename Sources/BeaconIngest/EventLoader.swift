@@ -99,8 +99,9 @@ public enum EventLoader {
         var head = try content.readBlock(count: headSize)
         var contentEnded = head.count < headSize
         if let reason = foreignFormat(head) { throw .unknownFormat(path: name, reason: reason) }
-        // A UTF-8 byte order mark is not part of the data.
-        if head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF { head.removeFirst(3) }
+        // A UTF-8 byte order mark is not part of the data; nor are the second and later ones a tool that
+        // adds one on every save leaves (docs/INPUT-FORMATS.md, "Encoding").
+        while head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF { head.removeFirst(3) }
         while !head.contains(where: { !isBlankByte($0) }) {
             if contentEnded { throw .empty(path: name) }
             let more = try content.readBlock(count: headSize)
@@ -119,6 +120,9 @@ public enum EventLoader {
             format = try readDocument(text, name: name, into: &result, native: &native, ingest: &ingest)
             progress?.addEvents(ingest.rowsLoaded)
         } else {
+            if contentEnded, let reason = head.withUnsafeBufferPointer(JSONReader.scalarDocumentReason) {
+                throw .unknownFormat(path: name, reason: reason)
+            }
             guard head.withUnsafeBufferPointer(firstLineIsUTF8) else {
                 throw .unknownFormat(path: name, reason: "not UTF-8 text (the first line is not valid UTF-8)")
             }

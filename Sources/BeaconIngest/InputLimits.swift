@@ -1,7 +1,6 @@
-/// Bounds on what one piece of input may hold, so that a hostile or corrupt file is refused piece by
-/// piece (the rest still loads) instead of being inflated whole in memory.
+/// Limits on the input that keep one hostile or broken record from taking the process's memory.
 public enum InputLimits {
-    /// The longest line or record read, in bytes (16 MiB): far beyond any real event, small enough that
-    /// skipping one costs no more memory than a few read blocks.
+    /// The documented 16 MiB limit on one line or field (docs/INPUT-FORMATS.md, "Limits"): a record or
+    /// field beyond it is skipped and reported with file:line, never inflated into a value of its own.
     public static let maximumLineBytes = 16 << 20
 }

@@ -161,6 +161,9 @@ public struct LoadResult: Sendable {
 public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     case fileNotFound(path: String)
     case isDirectory(path: String)
+    /// A FIFO, socket or device (`kind` names it: "a FIFO"): refused before it is opened, since opening a
+    /// FIFO without a writer blocks and a device may never end.
+    case notRegularFile(path: String, kind: String)
     case unreadable(path: String, reason: String)
     case empty(path: String)
     /// Not text this loader understands (binary, another compression, UTF-16, …).
@@ -180,7 +183,7 @@ public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// rather than a damaged one (which stops the load as it would named explicitly).
     var isNotAnEventFile: Bool {
         switch self {
-        case .empty, .unknownFormat, .missingColumns, .notConnectionEvents: true
+        case .empty, .unknownFormat, .missingColumns, .notConnectionEvents, .notRegularFile: true
         case .fileNotFound, .isDirectory, .unreadable, .corruptGzip, .invalidJSON, .noFiles, .mixesResultsAndEvents: false
         }
     }
@@ -189,6 +192,7 @@ public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String {
         switch self {
         case .fileNotFound(let path), .isDirectory(let path), .unreadable(let path, _), .empty(let path),
+             .notRegularFile(let path, _),
              .unknownFormat(let path, _), .missingColumns(let path, _), .corruptGzip(let path, _),
              .invalidJSON(let path, _, _), .noFiles(let path), .notConnectionEvents(let path, _),
              .mixesResultsAndEvents(let path):
@@ -203,6 +207,8 @@ public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(file): no such file"
         case .isDirectory:
             return "\(file): is a directory, not a file"
+        case .notRegularFile(_, let kind):
+            return "\(file): not a regular file (\(kind))"
         case .unreadable(_, let reason):
             return "\(file): cannot read: \(escapeForTerminal(reason, escapeBackslash: false))"
         case .empty:

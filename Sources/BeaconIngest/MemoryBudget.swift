@@ -1,69 +1,66 @@
 import Foundation
 
-/// Whether a load fits in memory, judged before it starts: a file larger than the machine can hold
-/// must fail with a message, not with the kernel's OOM killer ending the process mid-way (and leaving
-/// the console's terminal in raw mode).
+/// Whether a load fits in memory, judged before it starts: a file larger than the process may hold must
+/// fail with a message, not with an allocation failure (SIGABRT) or the kernel's OOM killer ending the
+/// process mid-way (and leaving the console's terminal in raw mode).
 public enum MemoryBudget {
-    /// Peak bytes of memory per byte of input, measured on the generated CSVs (about 210 bytes an event):
-    /// the loaded table and the query's groups, with the reading buffers. Deliberately on the high side.
-    public static let peakBytesPerInputByte = 1.5
-    /// gzip shrinks event exports about 5–10 times; the larger ratio, so a big archive is not waved through.
-    public static let assumedGzipRatio = 10.0
+    /// The content read from a file's start to guess its format and, for gzip, its compression ratio.
+    static let sampleBytes = 1 << 20
 
-    /// The peak memory a load of `paths` (files or folders) is expected to take.
+    /// The peak memory a load of `paths` (files or folders) is expected to take: each file's content size
+    /// (for gzip, the file's size times the ratio its first megabyte inflates at) times its format's
+    /// measured peak per byte (`InputFormat.peakBytesPerContentByte`).
     public static func estimatedPeak(paths: [String]) -> Int {
         var total = 0.0
         for path in paths {
-            for (file, size) in files(at: path) {
-                let gzipped = file.hasSuffix(".gz") || file.hasSuffix(".gzip")
-                total += Double(size) * (gzipped ? assumedGzipRatio : 1) * peakBytesPerInputByte
+            for (file, size) in files(at: path) where size > 0 {
+                total += estimatedPeak(file: file, size: size)
             }
         }
         return Int(min(total, Double(Int.max / 2)))
     }
 
-    /// Memory this process may still use: `MemAvailable`, capped by the cgroup's `memory.max` less what the
-    /// cgroup already uses; nil when neither can be read (then no check is made).
+    /// Memory this process may still use: the least of what the machine, the cgroup and the resource
+    /// limits leave (`MemoryLimits`); nil when none can be read (then no check is made).
     public static func available() -> Int? {
-        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)).flatMap(memAvailable(meminfo:))
-        let limit = (try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8)).flatMap(cgroupLimit(_:))
-        let used = (try? String(contentsOfFile: "/sys/fs/cgroup/memory.current", encoding: .utf8))
-            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-        let cgroupRoom = limit.map { max(0, $0 - used) }
-        switch (meminfo, cgroupRoom) {
-        case let (a?, b?): return min(a, b)
-        case let (a?, nil): return a
-        case let (nil, b?): return b
-        case (nil, nil): return nil
-        }
+        MemoryLimits().tightest()?.bytes
+    }
+
+    /// Why loading `paths` would not fit, naming the limit that binds, or nil when it fits (or cannot be judged).
+    public static func refusal(paths: [String]) -> String? {
+        let room = MemoryLimits().tightest()
+        return refusal(estimated: estimatedPeak(paths: paths), available: room?.bytes, limitedBy: room?.source)
     }
 
     /// Why the load would not fit, or nil when it does (or cannot be judged).
-    public static func refusal(estimated: Int, available: Int?) -> String? {
+    public static func refusal(estimated: Int, available: Int?, limitedBy source: String? = nil) -> String? {
         guard let available, estimated > available else { return nil }
-        return "loading this needs about \(gigabytes(estimated)) of memory and \(gigabytes(available)) is available; "
+        let limit = source.map { " (the limit: \($0))" } ?? ""
+        return "loading this needs about \(gigabytes(estimated)) of memory and \(gigabytes(available)) is available\(limit); "
             + "analyse fewer days or devices at once, or run the query where the data is (`beacon-triage kql`) and "
             + "triage its result here"
-    }
-
-    /// `MemAvailable:   12345678 kB` from /proc/meminfo, in bytes.
-    static func memAvailable(meminfo: String) -> Int? {
-        for line in meminfo.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 2, let kilobytes = Int(fields[1]) else { return nil }
-            return kilobytes * 1024
-        }
-        return nil
-    }
-
-    /// cgroup v2 `memory.max`: a number of bytes, or `max` for no limit.
-    static func cgroupLimit(_ text: String) -> Int? {
-        Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     static func gigabytes(_ bytes: Int) -> String {
         let value = Double(bytes) / 1_073_741_824
         return value >= 10 ? "\(Int(value.rounded())) GB" : String(format: "%.1f GB", value)
+    }
+
+    /// One file's peak: its content's size and format judged from its first bytes. A file that cannot be
+    /// read counts for nothing here; its turn in the load reports why.
+    static func estimatedPeak(file: String, size: Int) -> Double {
+        guard let source = try? FileSource(path: file, progress: nil),
+              let head = try? source.readBlock(count: sampleBytes) else { return 0 }
+        var content = head
+        var contentBytes = size
+        if Gzip.isGzip(head) {
+            guard let gzip = try? GzipSource(PrefixedSource(head, then: source), name: file, keepsTruncatedContent: true),
+                  let inflated = try? gzip.readBlock(count: sampleBytes) else { return 0 }
+            content = inflated
+            contentBytes = inflated.count < sampleBytes ? inflated.count
+                : max(gzip.expectedContentBytes(compressedSize: size) ?? size, inflated.count)
+        }
+        return Double(contentBytes) * FormatSniffing.likelyFormat(of: content).peakBytesPerContentByte
     }
 
     private static func files(at path: String) -> [(String, Int)] {
@@ -74,6 +71,7 @@ public enum MemoryBudget {
         return children.map { (path + "/" + $0, size(of: path + "/" + $0)) }
     }
 
+    /// A regular file's size; 0 for anything else (a FIFO must not be opened here: that blocks).
     private static func size(of path: String) -> Int {
         var status = stat()
         guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return 0 }

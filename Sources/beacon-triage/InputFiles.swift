@@ -54,8 +54,7 @@ enum InputFiles {
 
     /// Stops with a message and status 2 when the files would not fit in memory.
     static func checkMemory(_ paths: [String]) throws {
-        if let refusal = MemoryBudget.refusal(estimated: MemoryBudget.estimatedPeak(paths: paths),
-                                              available: MemoryBudget.available()) {
+        if let refusal = MemoryBudget.refusal(paths: paths) {
             printError("beacon-triage: \(paths.map(terminalSafe).joined(separator: ", ")): \(refusal)")
             throw ExitCode(2)
         }

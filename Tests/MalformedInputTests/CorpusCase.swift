@@ -16,6 +16,10 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
         case directory
         /// A file the process cannot read.
         case unreadable([UInt8])
+        /// A named pipe (FIFO) with no writer: opening it would block.
+        case fifo
+        /// A symbolic link to itself.
+        case symlinkLoop
     }
 
     enum Expectation: Sendable {
@@ -33,13 +37,13 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
     }
 
     enum LoadErrorKind: String, Sendable {
-        case empty, missingColumns, corruptGzip, unreadable, noFiles, invalidJSON, unknownFormat
+        case empty, missingColumns, corruptGzip, unreadable, noFiles, invalidJSON, unknownFormat, notRegularFile
 
         func matches(_ error: LoadError) -> Bool {
             switch (self, error) {
             case (.empty, .empty), (.missingColumns, .missingColumns), (.corruptGzip, .corruptGzip),
                  (.unreadable, .unreadable), (.noFiles, .noFiles), (.invalidJSON, .invalidJSON),
-                 (.unknownFormat, .unknownFormat): true
+                 (.unknownFormat, .unknownFormat), (.notRegularFile, .notRegularFile): true
             default: false
             }
         }

@@ -67,6 +67,8 @@ enum CorpusMutations {
         let lines = base.head + base.records + base.tail
         add("crlf-lf-mix", Array(lines.enumerated().map { $0.element + ($0.offset % 2 == 0 ? "\r\n" : "\n") }.joined().utf8), rows(count))
         add("bom", [0xEF, 0xBB, 0xBF] + base.bytes, rows(count))
+        // Two marks, as a tool that adds one on every save leaves: both dropped, nothing lost.
+        add("bom-twice", [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + base.bytes, rows(count))
 
         // Only the lines around the records (a header, an empty array): nothing to load, nothing wrong; or,
         // for formats without a header, nothing at all.
@@ -163,6 +165,14 @@ enum CorpusMutations {
         let inflated = try FixtureData.gzip(["-d", "-c"], truncated).count
         add("gzip-truncated", truncated, gzipCut(base, inflatedBytes: inflated, headerOnly: headerOnly))
 
+        if format == .defenderJSONArray {
+            // JSON, but no event objects: said so, not "missing required columns".
+            add("bare-string", Array("\"Timestamp\"\n".utf8), .fileError(.unknownFormat))
+            add("bare-number", Array("42".utf8), .fileError(.unknownFormat))
+            add("array-of-numbers", Array("[1, 2, 3]\n".utf8), .fileError(.unknownFormat))
+        }
+        cases.append(CorpusCase(name: "fifo", format: format, content: .fifo, expected: .fileError(.notRegularFile)))
+        cases.append(CorpusCase(name: "symlink-loop", format: format, content: .symlinkLoop, expected: .fileError(.unreadable)))
         cases.append(CorpusCase(name: "directory-instead-of-file", format: format, content: .directory, expected: .fileError(.noFiles)))
         cases.append(CorpusCase(name: "unreadable", format: format, content: .unreadable(base.bytes), expected: .fileError(.unreadable)))
         return cases

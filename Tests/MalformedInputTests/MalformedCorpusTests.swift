@@ -92,6 +92,10 @@ final class ScratchFolder {
             try Data(bytes).write(to: target)
         case .directory:
             try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        case .fifo:
+            guard mkfifo(target.path, 0o600) == 0 else { throw CorpusError(message: "mkfifo failed: \(errno)") }
+        case .symlinkLoop:
+            try FileManager.default.createSymbolicLink(atPath: target.path, withDestinationPath: target.lastPathComponent)
         case .unreadable(let bytes):
             try Data(bytes).write(to: target)
             if geteuid() == 0 {

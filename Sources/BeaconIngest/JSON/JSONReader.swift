@@ -11,6 +11,11 @@ struct JSONReader {
     /// A document starting with `{`: an Advanced Hunting response, one (possibly pretty-printed) event,
     /// or JSON lines. Returns the format it turned out to be.
     mutating func readObjectDocument(into table: inout EventTable, ingest: inout FileIngest) throws(LoadError) -> InputFormat {
+        if hasElementBeyondLimit(resultsArray: true),
+           readElementsOneByOne(resultsArray: true, into: &table, ingest: &ingest) {
+            try checkColumns(schema: nil, ingest: ingest)
+            return .advancedHuntingJSON
+        }
         let whole: JSONValue
         do throws(JSONTextParser.Failure) {
             whole = try JSONTextParser.parse(content)
@@ -36,6 +41,9 @@ struct JSONReader {
             guard case .array(let rows) = results else {
                 throw .unknownFormat(path: ingest.file, reason: "Advanced Hunting response whose Results is not an array")
             }
+            if let kinds = Self.kindsWithoutObject(rows) {
+                throw .unknownFormat(path: ingest.file, reason: "an Advanced Hunting response whose Results hold \(kinds), not event objects")
+            }
             let schema = schemaNames(object["Schema"] ?? object["schema"])
             readElements(rows, lines: elementLines(resultsArray: true, count: rows.count), into: &table, ingest: &ingest)
             try checkColumns(schema: schema, ingest: ingest)
@@ -49,6 +57,11 @@ struct JSONReader {
 
     /// A document starting with `[`: an array of event objects.
     mutating func readArray(into table: inout EventTable, ingest: inout FileIngest) throws(LoadError) {
+        if hasElementBeyondLimit(resultsArray: false),
+           readElementsOneByOne(resultsArray: false, into: &table, ingest: &ingest) {
+            try checkColumns(schema: nil, ingest: ingest)
+            return
+        }
         let whole: JSONValue
         do throws(JSONTextParser.Failure) {
             whole = try JSONTextParser.parse(content)
@@ -63,8 +76,28 @@ struct JSONReader {
         guard case .array(let rows) = whole else {
             throw .invalidJSON(path: ingest.file, line: nil, reason: "expected an array")
         }
+        if let kinds = Self.kindsWithoutObject(rows) {
+            throw .unknownFormat(path: ingest.file, reason: "a JSON array of \(kinds), not of event objects")
+        }
         readElements(rows, lines: elementLines(resultsArray: false, count: rows.count), into: &table, ingest: &ingest)
         try checkColumns(schema: nil, ingest: ingest)
+    }
+
+    /// Why `text`, a whole file's content, is JSON but no events: a bare string, number, boolean or null
+    /// (which would otherwise be read as a CSV header and refused for its columns); nil for anything else.
+    static func scalarDocumentReason(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let value = try? JSONTextParser.parse(text), !value.isObject else { return nil }
+        if case .array = value { return nil }
+        return "a JSON document that is \(value.kindName), not an event object or an array of them"
+    }
+
+    /// The kinds of an array's elements ("numbers", "strings and nulls") when none is an object; nil when
+    /// one is, or the array is empty (an empty result, not a wrong one).
+    private static func kindsWithoutObject(_ rows: [JSONValue]) -> String? {
+        guard !rows.isEmpty, !rows.contains(where: \.isObject) else { return nil }
+        var kinds: [String] = []
+        for row in rows where !kinds.contains(row.kindPlural) { kinds.append(row.kindPlural) }
+        return kinds.count == 1 ? kinds[0] : kinds.dropLast().joined(separator: ", ") + " and " + kinds.last!
     }
 
     /// The line each element starts on (the parser keeps no positions), or nil should the light scan
@@ -100,22 +133,37 @@ struct JSONReader {
     private mutating func readElementsOneByOne(resultsArray: Bool, into table: inout EventTable,
                                                ingest: inout FileIngest) -> Bool {
         let elements = JSONElementLocator.elements(in: content, resultsArray: resultsArray)
-        let parsed = elements.map { element in
-            Result { () throws(JSONTextParser.Failure) -> JSONValue in
+        // An element beyond the limit is never parsed: it is reported, and costs no memory of its own.
+        let parsed = elements.map { element -> Result<JSONValue, JSONTextParser.Failure>? in
+            guard element.range.count <= InputLimits.maximumLineBytes else { return nil }
+            return Result { () throws(JSONTextParser.Failure) -> JSONValue in
                 try JSONTextParser.parse(UnsafeBufferPointer(rebasing: content[element.range]))
             }
         }
-        guard parsed.contains(where: { (try? $0.get())?.isObject == true }) else { return false }
+        guard parsed.contains(where: { (try? $0?.get())?.isObject == true }) else { return false }
         for (index, (element, result)) in zip(elements, parsed).enumerated() {
             switch result {
-            case .success(let row):
+            case .success(let row)?:
                 read(row, index: index, line: element.line, into: &table, ingest: &ingest)
-            case .failure(let failure):
+            case .failure(let failure)?:
                 ingest.rowsRead += 1
                 ingest.skip(line: element.line, field: nil, message: failure.message)
+            case nil:
+                ingest.rowsRead += 1
+                ingest.skip(line: element.line, field: nil,
+                            message: InputLimits.beyondLimit("element \(index + 1)", bytes: element.range.count))
             }
         }
         return true
+    }
+
+    /// Whether an element of the array (or of an Advanced Hunting response's Results) is beyond
+    /// `InputLimits.maximumLineBytes`: then the elements are parsed one by one, that one not at all. Only
+    /// a document larger than the limit can hold one, so smaller ones are not scanned.
+    private func hasElementBeyondLimit(resultsArray: Bool) -> Bool {
+        guard content.count > InputLimits.maximumLineBytes else { return false }
+        return JSONElementLocator.elements(in: content, resultsArray: resultsArray)
+            .contains { $0.range.count > InputLimits.maximumLineBytes }
     }
 
     /// One object a line; blank lines skipped, bad lines reported with their number.
@@ -190,4 +238,30 @@ struct JSONReader {
 
 private func isJSONWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+}
+
+extension JSONValue {
+    /// The value's kind as a message names it: "a string", "a number", "an array".
+    var kindName: String {
+        switch self {
+        case .string: "a string"
+        case .number: "a number"
+        case .bool: "a boolean"
+        case .null: "null"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// The kind in the plural: "strings", "numbers".
+    var kindPlural: String {
+        switch self {
+        case .string: "strings"
+        case .number: "numbers"
+        case .bool: "booleans"
+        case .null: "nulls"
+        case .array: "arrays"
+        case .object: "objects"
+        }
+    }
 }

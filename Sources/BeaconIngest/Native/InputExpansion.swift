@@ -60,6 +60,10 @@ enum InputExpansion {
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
                     files.append(path)
                 }
+            case .typeBlockSpecial, .typeCharacterSpecial, .typeSocket, .typeUnknown:
+                // FIFOs (typeUnknown to Foundation) and the like: FileSource refuses them without opening
+                // them, and the load lists them among the files left out.
+                files.append(path)
             default:
                 continue
             }

@@ -86,6 +86,7 @@ struct WindowsEventXMLReader {
             if starts(with: "<![CDATA[") {
                 position += 9
                 let end = try locate("]]>", what: "CDATA section")
+                try checkLength(text.count + end - position)
                 text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
                 advance(to: end + 3)
                 continue
@@ -211,7 +212,15 @@ struct WindowsEventXMLReader {
         }
     }
 
+    /// A text value beyond the documented limit ends the event here: it is never collected whole.
+    private func checkLength(_ count: Int) throws(Problem) {
+        guard count > InputLimits.maximumLineBytes else { return }
+        throw Problem(line: line, reason: InputLimits.beyondLimit("a value", bytes: count))
+    }
+
     private mutating func readText(into text: inout [UInt8]) throws(Problem) {
+        let textEnd = bytes[position...].firstIndex(of: 0x3C) ?? bytes.count
+        try checkLength(text.count + textEnd - position)
         while position < bytes.count && bytes[position] != 0x3C {
             if bytes[position] == 0x26 {
                 try readReference(into: &text)

@@ -43,6 +43,10 @@ enum ZeekTSVReader {
             }
             if TextLines.trimmed(line).isEmpty { return true }
             ingest.rowsRead += 1
+            guard line.count <= InputLimits.maximumLineBytes else {
+                ingest.skip(line: lineNumber, field: nil, message: InputLimits.beyondLimit("the record", bytes: line.count))
+                return true
+            }
             guard !header.fields.isEmpty else {
                 ingest.skip(line: lineNumber, field: nil, message: "record before the #fields header")
                 return true
