@@ -30,8 +30,9 @@ import Testing
         let scratch = try ScratchFolder()
         let path = try scratch.place(corpusCase).path
         let result = try Self.limited(["analyze", path], in: scratch.url)
-        // 0 when good rows remain, 2 when nothing usable does: never a crash.
-        #expect(result.status == 0 || result.status == 2, "status \(result.status): \(result.errors.suffix(400))")
+        // 0 when good rows remain, 2 when nothing usable does, 3 when the window left most events out
+        // (a row dated far ahead in a file too small for the anchor's rules): never a crash.
+        #expect([0, 2, 3].contains(result.status), "status \(result.status): \(result.errors.suffix(400))")
         #expect(!result.errors.contains("Fatal error"))
         if result.status == 2 { #expect(result.errors.contains(path), "\(result.errors)") }
     }
