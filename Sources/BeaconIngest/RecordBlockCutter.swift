@@ -1,7 +1,13 @@
 import Foundation
 
-/// Cuts a CSV byte stream into blocks of whole records, so that several threads can parse them at once.
+/// Cuts a CSV or JSON-lines byte stream into blocks of whole records, so that several threads can parse
+/// them at once.
 ///
+/// JSON lines (`Boundary.lineFeed`): every line feed ends a record, since JSON strings cannot hold a raw
+/// one. A line longer than `lineLimit` is not read whole: the cutter steps over it to the next line feed
+/// without keeping it, and hands out a `Block` that only says how long it was (`oversizedLine`).
+///
+/// CSV (`Boundary.quoteParity`):
 /// A block ends after a line break outside quotes, judged by quote parity: in RFC 4180 text every `"`
 /// opens, closes or doubles inside a quoted cell, so a line break after an even number of quotes ends a
 /// record. A malformed file (a stray `"` inside an unquoted cell) can fool the count; the parser then
@@ -10,6 +16,14 @@ import Foundation
 struct RecordBlockCutter {
     private let source: any ByteSource
     let blockSize: Int
+    let boundary: Boundary
+    /// For `Boundary.lineFeed`: the longest line read; longer ones are skipped.
+    let lineLimit: Int
+
+    enum Boundary {
+        case quoteParity
+        case lineFeed
+    }
     /// Bytes read after the last cut: the start of the next block.
     private var carry: [UInt8]
     private var sourceEnded: Bool
@@ -20,12 +34,18 @@ struct RecordBlockCutter {
         var count: Int
         /// The last block of the file: its last record may end without a line break.
         var isFinal: Bool
+        /// A line longer than `lineLimit` stood here: its length (without the line feed). The block holds
+        /// no bytes; the line counts as one.
+        var oversizedLine: Int? = nil
     }
 
     /// `start`, then what `source` holds; `sourceEnded` when `start` is already everything.
-    init(start: [UInt8], source: any ByteSource, sourceEnded: Bool, blockSize: Int) {
+    init(start: [UInt8], source: any ByteSource, sourceEnded: Bool, blockSize: Int,
+         boundary: Boundary = .quoteParity, lineLimit: Int = InputLimits.maximumLineBytes) {
         self.source = source
         self.blockSize = blockSize
+        self.boundary = boundary
+        self.lineLimit = lineLimit
         carry = start
         self.sourceEnded = sourceEnded
     }
@@ -43,18 +63,59 @@ struct RecordBlockCutter {
                 buffer = try source.readBlock(after: buffer[...], count: limit - filled)
                 if buffer.count < limit { sourceEnded = true }
             }
+            let lines = boundary == .lineFeed
             if sourceEnded && buffer.count <= limit {
+                // Only a first line with no line feed in `lineLimit + 1` bytes can be too long here: any
+                // shorter lines before it were cut off by an earlier round.
+                if lines && buffer.count > lineLimit && !buffer.contains(0x0A) {
+                    return Block(bytes: [], count: 0, isFinal: true, oversizedLine: buffer.count)
+                }
                 carry = []
                 return buffer.isEmpty ? nil : Block(bytes: buffer, count: buffer.count, isFinal: true)
             }
-            if let cut = Self.lastRecordEnd(in: buffer, from: searched, to: limit, quotesBefore: &quotesBefore) {
+            let cut = lines ? Self.lastLineEnd(in: buffer, from: searched, to: limit)
+                : Self.lastRecordEnd(in: buffer, from: searched, to: limit, quotesBefore: &quotesBefore)
+            if let cut {
                 carry = Array(buffer[cut...])
                 return Block(bytes: buffer, count: cut, isFinal: false)
             }
+            if lines && limit > lineLimit { return try skipLine(buffer, checked: limit) }
             // One record longer than the block (a long quoted cell): look further.
             searched = limit
-            limit *= 2
+            limit = lines ? min(limit * 2, lineLimit + 1) : limit * 2
         }
+    }
+
+    /// Steps over the line `buffer` starts with, which has no line feed in its first `checked` bytes:
+    /// the rest of `buffer`, then the source a block at a time, keeping none of it.
+    private mutating func skipLine(_ buffer: [UInt8], checked: Int) throws(LoadError) -> Block {
+        if let lineFeed = buffer[checked...].firstIndex(of: 0x0A) {
+            carry = Array(buffer[(lineFeed + 1)...])
+            return Block(bytes: [], count: 0, isFinal: sourceEnded && carry.isEmpty, oversizedLine: lineFeed)
+        }
+        var length = buffer.count
+        carry = []
+        while !sourceEnded {
+            let chunk = try source.readBlock(count: blockSize)
+            if chunk.count < blockSize { sourceEnded = true }
+            if let lineFeed = chunk.firstIndex(of: 0x0A) {
+                length += lineFeed
+                carry = Array(chunk[(lineFeed + 1)...])
+                break
+            }
+            length += chunk.count
+        }
+        return Block(bytes: [], count: 0, isFinal: sourceEnded && carry.isEmpty, oversizedLine: length)
+    }
+
+    /// The position just after the last line feed in `from..<to`, or nil.
+    static func lastLineEnd(in buffer: [UInt8], from: Int, to: Int) -> Int? {
+        var index = to - 1
+        while index >= from {
+            if buffer[index] == 0x0A { return index + 1 }
+            index -= 1
+        }
+        return nil
     }
 
     /// Everything not yet handed out as a block, in blocks of about `blockSize` bytes (the last one may be

@@ -121,6 +121,11 @@ enum RowMessage {
     static func badPort(_ value: PortValue, raw: String) -> String {
         value == .outOfRange ? "out of range 0...65535: \(quoted(raw))" : "not a number \(quoted(raw))"
     }
+    /// A line over `InputLimits.maximumLineBytes` (or a test's smaller limit), skipped unread.
+    static func lineTooLong(length: Int, limit: Int) -> String {
+        let limitText = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+        return "line of \(length) bytes is longer than the \(limitText) limit: skipped"
+    }
     static func badIP(_ raw: String) -> String {
         "not an IPv4 or IPv6 address \(quoted(raw))"
     }

@@ -3,18 +3,22 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Reads the data records of one CSV file into the table, streaming: blocks of whole records
-/// (`RecordBlockCutter`) are parsed on worker threads (`CSVChunkParser`, one per thread, each with its
-/// own dictionary) and merged into the table in file order, their dictionary ids translated into the
-/// table's pool. Memory stays at the table plus a few blocks, whatever the file's size.
+/// Reads the records of one CSV or JSON-lines file into the table, streaming: blocks of whole records
+/// (`RecordBlockCutter`) are parsed on worker threads (`CSVChunkParser` or `JSONLinesChunkParser`, one
+/// per thread, each with its own dictionary) and merged into the table in file order, their dictionary
+/// ids translated into the table's pool. Memory stays at the table plus a few blocks, whatever the
+/// file's size.
 ///
 /// The result is the one a single pass over the whole file gives: the same rows in the same order, the
 /// same pool ids, the same issues with the same line numbers. When a block's last record runs past the
 /// block (quote parity misjudged a malformed file), the blocks after it are dropped and the rest of the
 /// file is read on this thread, from that record on.
-struct CSVStreamReader {
-    let layout: CSVLayout
+struct BlockStreamReader<Parser: BlockParser> {
+    /// Makes each thread's parser.
+    let makeParser: @Sendable () -> Parser
+    let boundary: RecordBlockCutter.Boundary
     var blockSize = 8 << 20
+    var lineLimit = InputLimits.maximumLineBytes
     var workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
     /// The table's pool id for each parser's dictionary ids, by string column; parser `workerCount` is
@@ -22,9 +26,12 @@ struct CSVStreamReader {
     private var translations: [[[UInt32]]] = []
     private var lineOffset = 0
     private var reservedCapacity = false
+    /// `ParsedChunk.columnsNamed` of every block merged.
+    private(set) var columnsNamed: UInt16 = 0
 
-    init(layout: CSVLayout) {
-        self.layout = layout
+    init(boundary: RecordBlockCutter.Boundary, makeParser: @escaping @Sendable () -> Parser) {
+        self.boundary = boundary
+        self.makeParser = makeParser
     }
 
     /// Reads every record of `start` and then `source`; `firstLine` is the physical line `start` begins
@@ -35,14 +42,13 @@ struct CSVStreamReader {
                        progress: LoadProgress?) throws(LoadError) {
         translations = Array(repeating: Self.freshTranslation, count: workerCount + 1)
         lineOffset = firstLine - 1
-        var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize)
-        var local = CSVChunkParser(layout: layout)
+        var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize,
+                                       boundary: boundary, lineLimit: lineLimit)
+        var local = makeParser()
         guard let first = try cutter.next() else { return }
         if first.isFinal {
             // Small enough to read in one go: no threads.
-            let result = first.bytes.withUnsafeBufferPointer {
-                local.parse(UnsafeBufferPointer(rebasing: $0[0..<first.count]), isFinal: true)
-            }
+            let result = parseBlock(first, with: &local, lineLimit: lineLimit)
             merge(result, from: workerCount, bytesParsed: first.count, expectedBytes: { nil },
                   into: &table, ingest: &ingest, progress: progress)
             return
@@ -52,18 +58,17 @@ struct CSVStreamReader {
     }
 
     private mutating func readInParallel(first: RecordBlockCutter.Block, cutter: inout RecordBlockCutter,
-                                         local: inout CSVChunkParser, expectedBytes: () -> Int?,
+                                         local: inout Parser, expectedBytes: () -> Int?,
                                          into table: inout EventTable, ingest: inout FileIngest,
                                          progress: LoadProgress?) throws(LoadError) {
         let queue = ParseQueue()
-        let layout = self.layout
+        let makeParser = self.makeParser
+        let lineLimit = self.lineLimit
         for worker in 0..<workerCount {
             Thread.detachNewThread {
-                var parser = CSVChunkParser(layout: layout)
+                var parser = makeParser()
                 while let job = queue.nextJob() {
-                    let result = job.block.bytes.withUnsafeBufferPointer {
-                        parser.parse(UnsafeBufferPointer(rebasing: $0[0..<job.block.count]), isFinal: job.block.isFinal)
-                    }
+                    let result = parseBlock(job.block, with: &parser, lineLimit: lineLimit)
                     queue.finish(ParsedBlock(index: job.index, worker: worker, result: result))
                 }
             }
@@ -118,7 +123,7 @@ struct CSVStreamReader {
     /// Reads `pieces` and then the cutter's remaining bytes on this thread, carrying a record cut by a
     /// piece's end over to the next.
     private mutating func readSequentially(pieces: [[UInt8]], cutter: inout RecordBlockCutter, cutterDone: Bool,
-                                           parser: inout CSVChunkParser, into table: inout EventTable,
+                                           parser: inout Parser, into table: inout EventTable,
                                            ingest: inout FileIngest, progress: LoadProgress?) throws(LoadError) {
         var remaining = pieces[...]
         var carry: [UInt8] = []
@@ -141,11 +146,11 @@ struct CSVStreamReader {
     }
 
     /// Every column's `""` is the pool's `""`.
-    private static let freshTranslation: [[UInt32]] = Array(repeating: [0], count: EventStringColumn.allCases.count)
+    private static var freshTranslation: [[UInt32]] { Array(repeating: [0], count: EventStringColumn.allCases.count) }
 
     /// Appends a parsed block to the table: its new strings into the pool, its rows with their ids
     /// translated, its counts and issues (lines made the file's) into the file's bookkeeping.
-    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int,
+    private mutating func merge(_ result: ParsedChunk, from parser: Int, bytesParsed: Int,
                                 expectedBytes: () -> Int?, into table: inout EventTable, ingest: inout FileIngest,
                                 progress: LoadProgress?) {
         if !reservedCapacity, bytesParsed > 0, let expectedBytes = expectedBytes() {
@@ -171,11 +176,27 @@ struct CSVStreamReader {
         ingest.rowsSkipped += result.rowsSkipped
         for issue in result.issues where ingest.issues.count < EventLoader.issuesReportedPerFile {
             var located = issue
+            located.file = ingest.file
             located.line = issue.line.map { $0 + lineOffset }
             ingest.issues.append(located)
         }
+        columnsNamed |= result.columnsNamed
         lineOffset += result.linesConsumed
         progress?.addEvents(result.rowsLoaded)
+    }
+}
+
+/// A block's records, or the report of the too-long line it stands for.
+func parseBlock<Parser: BlockParser>(_ block: RecordBlockCutter.Block, with parser: inout Parser, lineLimit: Int) -> ParsedChunk {
+    if let length = block.oversizedLine {
+        var result = ParsedChunk(source: .defender)
+        result.rowsRead = 1
+        result.skipOversizedLine(line: 1, length: length, limit: lineLimit)
+        result.linesConsumed = 1
+        return result
+    }
+    return block.bytes.withUnsafeBufferPointer {
+        parser.parse(UnsafeBufferPointer(rebasing: $0[0..<block.count]), isFinal: block.isFinal)
     }
 }
 
@@ -187,7 +208,7 @@ struct ParseJob: Sendable {
 struct ParsedBlock: Sendable {
     var index: Int
     var worker: Int
-    var result: CSVChunkResult
+    var result: ParsedChunk
 }
 
 /// Blocks to parse and blocks parsed, between the reading thread and the workers.
