@@ -17,8 +17,8 @@ public enum EventLoader {
     /// which those that hold no events are left out (`LoadResult.filesLeftOut`). `provider` chooses between
     /// Sysmon 3 and Security 5156 where both are loaded. Throws only `LoadError`.
     ///
-    /// CSV files are streamed, never read whole: memory is the table plus a few blocks. The other formats
-    /// are documents read whole. `progress`, when given, is updated as the files are read, for a caller on
+    /// CSV files and Defender JSON lines are streamed, never read whole: memory is the table plus a few
+    /// blocks. The other formats are documents read whole. `progress`, when given, is updated as the files are read, for a caller on
     /// another thread.
     public static func load(paths: [String], provider: WindowsEventProvider = .auto,
                             progress: LoadProgress? = nil) throws -> LoadResult {
