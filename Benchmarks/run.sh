@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The DuckDB benchmark (issue 5): one command from a clean checkout.
 #
-#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--no-in-process]
+#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--no-in-process]
 #
 # 1. builds the release beacon-triage and beacon-bench;
 # 2. makes a Python virtual environment (.bench-venv/, git-ignored) with DuckDB in it;
@@ -11,6 +11,9 @@
 # 5. checks that both engines report the same beacons, also with the device cap lifted on the smallest set
 #    (thousands of beacons rather than the handful the full query keeps);
 # 6. times both engines, N alternating runs each, and prints the table of medians with the ratio;
+# 6b. with --json-lines, also a JSON lines tier: each CSV set written as Defender JSON lines (half the
+#    lines in the streaming API's {"properties": ...} envelope, Benchmarks/csv_to_jsonl.py) and timed the
+#    same way against DuckDB's read_json; the table prints it beside the CSV rows, per data set.
 # 7. times in-process (beacon-bench): the console's first frame on the demo day, and at 1M events a
 #    threshold re-rank and a window change.
 #
@@ -21,12 +24,14 @@ cd "$(dirname "$0")/.."
 runs=3
 sizes=1m,10m
 in_process=1
+json_lines=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --sizes) sizes="$2"; shift 2 ;;
         --no-in-process) in_process=0; shift ;;
-        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--no-in-process]" >&2; exit 2 ;;
+        --json-lines) json_lines=1; shift ;;
+        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--no-in-process]" >&2; exit 2 ;;
     esac
 done
 duckdb_version="${DUCKDB_VERSION:-2.0.1}"
@@ -81,10 +86,20 @@ files=()
 for size in ${sizes//,/ }; do
     case "$size" in
         1m) generate 1m 150000000 250000000 --devices 1000 --events 1000000 --seed 7 ;;
+        2m) generate 2m 300000000 500000000 --devices 1000 --events 2000000 --seed 7 ;;
         10m) generate 10m 1800000000 2100000000 --devices 2000 --events 10000000 --seed 7 ;;
-        *) echo "unknown size $size (1m or 10m)" >&2; exit 2 ;;
+        *) echo "unknown size $size (1m, 2m or 10m)" >&2; exit 2 ;;
     esac
     files+=("$data/events-$size.csv")
+    if [ "$json_lines" = 1 ]; then
+        jsonl="$data/events-$size.jsonl"
+        if [ ! -f "$jsonl" ] || [ "$jsonl" -ot "$data/events-$size.csv" ]; then
+            step "writing $jsonl"
+            python3 Benchmarks/csv_to_jsonl.py "$data/events-$size.csv" "$jsonl.partial"
+            mv "$jsonl.partial" "$jsonl"
+        fi
+        files+=("$jsonl")
+    fi
 done
 
 step "testing the DuckDB port"

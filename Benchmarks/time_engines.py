@@ -45,7 +45,7 @@ def engine_commands(arguments, data, out_dir, stem):
     duckdb_out = out_dir / f"{stem}.duckdb.jsonl"
     cli = [arguments.cli, "analyze", str(data), "--now", arguments.now, "--format", "jsonl"]
     duckdb = [arguments.duckdb_python, str(HERE / "duckdb" / "run_query.py"), str(data), "--now", arguments.now,
-              "--out", str(duckdb_out)]
+              "--out", str(duckdb_out)] + (["--json-lines"] if data.suffix == ".jsonl" else [])
     # run_query.py writes its own file; its stdout is empty.
     return {"beacon-triage": (cli, cli_out), "DuckDB": (duckdb, out_dir / f"{stem}.duckdb.stdout")}, cli_out, duckdb_out
 
@@ -70,7 +70,7 @@ def main(argv):
     lines = ["| data set | engine | wall (s) | CPU user+sys (s) | peak RSS (MB) |", "|---|---|---:|---:|---:|"]
     failed = False
     for data in arguments.files:
-        stem = data.name.removesuffix(".csv")
+        stem = data.name.removesuffix(".csv").replace(".jsonl", "-jsonl")
         commands, cli_out, duckdb_out = engine_commands(arguments, data, arguments.out_dir, stem)
         samples = {name: [] for name in commands}
         for round_number in range(arguments.runs):
@@ -83,7 +83,7 @@ def main(argv):
                       f"CPU {cpu:.2f} s, peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
         medians = {name: [statistics.median(s[i] for s in samples[name]) for i in range(3)] for name in samples}
         size = f"{data.stat().st_size / 1e9:.2f} GB" if data.stat().st_size >= 1e9 else f"{data.stat().st_size / 1e6:.0f} MB"
-        label = f"{stem} ({size} CSV)"
+        label = f"{stem} ({size} {'JSON lines' if data.suffix == '.jsonl' else 'CSV'})"
         for name, (wall, cpu, rss) in medians.items():
             engine = name if name != "DuckDB" else f"DuckDB {version}"
             lines.append(f"| {label} | {engine} | {wall:.2f} | {cpu:.2f} | {rss:.0f} |")

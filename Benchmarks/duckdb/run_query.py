@@ -62,6 +62,8 @@ def parse_arguments(argv):
     parser.add_argument("--outlier-max", type=float, default=2)
     parser.add_argument("--outlier-count-max", type=int, default=3)
     parser.add_argument("--device-count-max", type=int, default=10)
+    parser.add_argument("--json-lines", action="store_true",
+                        help="the input is Defender JSON lines (bare or {\"properties\": ...}), read with read_json")
     parser.add_argument("--out", required=True, help="JSON lines output, one beacon a line, in the query's order")
     return parser.parse_args(argv)
 
@@ -76,7 +78,32 @@ def prepare(connection, arguments) -> None:
     }
     for name, value in variables.items():
         connection.execute(f"SET VARIABLE {name} = ?", [value])
-    connection.execute(QUERY.read_text())
+    query = QUERY.read_text()
+    if arguments.json_lines:
+        query = json_lines_query(query)
+    connection.execute(query)
+
+
+COLUMNS = ["Timestamp", "DeviceId", "DeviceName", "ActionType", "RemoteIP", "RemotePort", "RemoteUrl",
+           "RemoteIPType", "InitiatingProcessFileName", "InitiatingProcessAccountName",
+           "InitiatingProcessAccountDomain"]
+
+
+def json_lines_query(query: str) -> str:
+    """The query reading JSON lines with read_json: each column from `properties` when the line is the
+    streaming API's envelope, else from the line itself."""
+    start = query.index("FROM read_csv(")
+    end = query.index("});", start) + len("})")
+    types = {name: "VARCHAR" for name in COLUMNS}
+    types["RemotePort"] = "INTEGER"
+    struct = ", ".join(f'"{name}" {kind}' for name, kind in types.items())
+    declared = ", ".join(f"'{name}': '{kind}'" for name, kind in types.items())
+    picked = ", ".join(
+        f'coalesce(properties."{name}", "{name}")' + ("::TIMESTAMP_NS" if name == "Timestamp" else "") + f' AS "{name}"'
+        for name in COLUMNS)
+    source = (f"FROM (SELECT {picked} FROM read_json(getvariable('input'), format = 'newline_delimited', "
+              f"columns = {{{declared}, 'properties': 'STRUCT({struct})'}}))")
+    return query[:start] + source + query[end:]
 
 
 def main(argv) -> int:

@@ -2,6 +2,9 @@
 /// back until more content, or the stream's proper end, shows that their line is complete, and are dropped
 /// when the data ends early (`GzipSource.truncatedAtLine`). A row cut inside its last field would
 /// otherwise load with the rest of that value missing, and nothing would tell it from a whole one.
+///
+/// A line longer than `InputLimits.maximumLineBytes` is not held back whole: once that much is held it is
+/// handed out, so that the reader can skip the line (JSON lines) without the whole of it in memory.
 final class CompleteLinesSource: ByteSource {
     private let gzip: GzipSource
     /// Complete lines not handed out yet, from `start`.

@@ -17,8 +17,8 @@ public enum EventLoader {
     /// which those that hold no events are left out (`LoadResult.filesLeftOut`). `provider` chooses between
     /// Sysmon 3 and Security 5156 where both are loaded. Throws only `LoadError`.
     ///
-    /// CSV files are streamed, never read whole: memory is the table plus a few blocks. The other formats
-    /// are documents read whole. `progress`, when given, is updated as the files are read, for a caller on
+    /// CSV files and Defender JSON lines are streamed, never read whole: memory is the table plus a few
+    /// blocks. The other formats are documents read whole. `progress`, when given, is updated as the files are read, for a caller on
     /// another thread.
     public static func load(paths: [String], provider: WindowsEventProvider = .auto,
                             progress: LoadProgress? = nil) throws -> LoadResult {
@@ -31,15 +31,16 @@ public enum EventLoader {
         try load(bytes: bytes, name: name, provider: provider, progress: progress, options: ReadOptions())
     }
 
-    /// How a file is read: the size of the blocks parsed at once and how many threads parse them.
+    /// How a file is read: the size of the blocks parsed at once, how many threads parse them, and the
+    /// longest JSON line read (tests make it small).
     struct ReadOptions {
         var blockSize = 8 << 20
         var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         /// Rows later than this are noted with their line (`FileLoadSummary.lateRows`); only
         /// `SetAsideRowLocator` sets it.
         var notesRowsAfter = Int64.max
-        /// How far a quoted field may run past its line still open before its quote is taken for a stray one.
-        var maximumRecordBytes = InputLimits.maximumLineBytes
+        /// The longest line or record kept (`InputLimits.maximumLineBytes`); tests make it small.
+        var lineLimit = InputLimits.maximumLineBytes
     }
 
     static func load(paths: [String], provider: WindowsEventProvider = .auto, progress: LoadProgress?,
@@ -112,10 +113,23 @@ public enum EventLoader {
 
         var ingest = FileIngest(file: name)
         ingest.notesRowsAfter = options.notesRowsAfter
+        var streamsJSONLines: Bool?
+        if first == 0x7B /* { */ {
+            streamsJSONLines = isDefenderJSONLines(head, ended: contentEnded, lineLimit: options.lineLimit)
+            while streamsJSONLines == nil {
+                let more = try content.readBlock(count: headSize)
+                contentEnded = more.count < headSize
+                head += more
+                streamsJSONLines = isDefenderJSONLines(head, ended: contentEnded, lineLimit: options.lineLimit)
+            }
+        }
         let format: InputFormat
-        let isDocument = first == 0x5B /* [ */ || first == 0x7B /* { */ || first == 0x3C /* < */
-            || head.withUnsafeBufferPointer { ZeekTSVReader.isZeekTSV($0) || QueryResultReader.looksLikeQueryResult($0) }
-        if isDocument {
+        if streamsJSONLines == true {
+            try readJSONLines(head: head, ended: contentEnded, rest: content, expectedBytes: expectedBytes,
+                              into: &result.table, ingest: &ingest, progress: progress, options: options)
+            format = .jsonLines
+        } else if first == 0x5B /* [ */ || first == 0x7B /* { */ || first == 0x3C /* < */
+            || head.withUnsafeBufferPointer({ ZeekTSVReader.isZeekTSV($0) || QueryResultReader.looksLikeQueryResult($0) }) {
             let text = contentEnded ? head : try content.readToEnd(after: head)
             format = try readDocument(text, name: name, into: &result, native: &native, ingest: &ingest)
             progress?.addEvents(ingest.rowsLoaded)
@@ -201,13 +215,63 @@ public enum EventLoader {
             found = head.withUnsafeBufferPointer { CSVHeader.find(in: $0, isComplete: ended) }
         }
         guard let header = found else { throw .empty(path: ingest.file) }
-        var reader = CSVStreamReader(layout: try CSVLayout(file: ingest.file, header: header.names))
+        let layout = try CSVLayout(file: ingest.file, header: header.names)
+        let notesRowsAfter = ingest.notesRowsAfter, lineLimit = options.lineLimit
+        var reader = BlockStreamReader(boundary: .quoteParity) {
+            var parser = CSVChunkParser(layout: layout)
+            parser.notesRowsAfter = notesRowsAfter
+            parser.lineLimit = lineLimit
+            return parser
+        }
         reader.blockSize = options.blockSize
         reader.workerCount = options.workers
-        reader.maximumRecordBytes = options.maximumRecordBytes
+        reader.lineLimit = lineLimit
         try reader.read(start: Array(head[header.dataOffset...]), firstLine: header.dataLine, source: rest,
                         sourceEnded: ended, expectedBytes: expectedBytes, into: &table, ingest: &ingest,
                         progress: progress)
+    }
+
+    /// Defender JSON lines, streamed (`JSONLinesChunkParser`), then the missing-columns check
+    /// `JSONReader` makes: columns named by any record, once there is a record.
+    private static func readJSONLines(head: [UInt8], ended: Bool, rest: any ByteSource, expectedBytes: () -> Int?,
+                                      into table: inout EventTable, ingest: inout FileIngest,
+                                      progress: LoadProgress?, options: ReadOptions) throws(LoadError) {
+        let file = ingest.file, lineLimit = options.lineLimit, notesRowsAfter = ingest.notesRowsAfter
+        var reader = BlockStreamReader(boundary: .lineFeed) {
+            var parser = JSONLinesChunkParser(file: file, lineLimit: lineLimit)
+            parser.notesRowsAfter = notesRowsAfter
+            return parser
+        }
+        reader.blockSize = options.blockSize
+        reader.workerCount = options.workers
+        reader.lineLimit = lineLimit
+        try reader.read(start: head, firstLine: 1, source: rest, sourceEnded: ended, expectedBytes: expectedBytes,
+                        into: &table, ingest: &ingest, progress: progress)
+        guard ingest.rowsRead > 0 else { return }
+        if case .failure(let missing) = EventColumn.locate(in: JSONRecordConverter.names(ofColumns: reader.columnsNamed)) {
+            throw .missingColumns(path: ingest.file, columns: missing.names)
+        }
+    }
+
+    /// Whether `head` starts Defender JSON lines, to be streamed: its first non-blank line is a whole
+    /// JSON object, not a Windows or Zeek record nor the query's output, and text follows it (else it
+    /// may be one event, or an Advanced Hunting response, on one line). Any other `{` document is read
+    /// whole by `readDocument` (a first line that is broken or longer than `lineLimit` included), as
+    /// before. Nil when `head` ends before this can be told.
+    static func isDefenderJSONLines(_ head: [UInt8], ended: Bool, lineLimit: Int) -> Bool? {
+        head.withUnsafeBufferPointer { text -> Bool? in
+            guard let first = text.firstIndex(where: { !isBlankByte($0) }) else { return false }
+            guard let lineFeed = text[first...].firstIndex(of: 0x0A) else {
+                return ended || text.count - first > lineLimit ? false : nil
+            }
+            guard lineFeed - first <= lineLimit else { return false }
+            let line = TextLines.trimmed(UnsafeBufferPointer(rebasing: text[first..<lineFeed]))
+            guard let object = try? JSONTextParser.parse(line), object.isObject,
+                  !QueryResultReader.looksLikeQueryResult(text),
+                  !WindowsEventJSONShape.isWindowsEvent(object), !ZeekJSONReader.isZeekRecord(object) else { return false }
+            if text[(lineFeed + 1)...].contains(where: { !isBlankByte($0) }) { return true }
+            return ended || text.count > 2 * lineLimit ? false : nil
+        }
     }
 
     /// The size of the file at `path`, or 0 when it cannot be read (its turn will say why).

@@ -1,21 +1,37 @@
 import Foundation
 
-/// Cuts a CSV byte stream into blocks of whole records, so that several threads can parse them at once.
+/// Cuts a CSV or JSON-lines byte stream into blocks of whole records, so that several threads can parse
+/// them at once.
 ///
-/// A block ends after a line break outside quotes, judged by quote parity: in RFC 4180 text every `"`
+/// JSON lines (`Boundary.lineFeed`): every line feed ends a record, since a JSON string cannot hold a raw
+/// one.
+///
+/// CSV (`Boundary.quoteParity`): a block ends after a line break outside quotes, judged by quote parity: in RFC 4180 text every `"`
 /// opens, closes or doubles inside a quoted cell, so a line break after an even number of quotes ends a
 /// record. A malformed file (a stray `"` inside an unquoted cell) can fool the count; the parser then
 /// finds a record running past its block's end, and the reader falls back to reading on one thread
-/// from that record on (see `CSVStreamReader`), so the result is the same either way. A stray quote
+/// from that record on (see `BlockStreamReader`), so the result is the same either way. A stray quote
 /// flips the parity for the rest of the file, so that no cut would ever be found: once a block has
-/// grown `maximumRecordBytes` past its size, it is cut at its last line break whatever the parity, and
-/// the parser, finding the quote still open that far on, skips the stray quote's line. A line with no
-/// line break in that stretch is longer than the cap: it is skipped, read forward to its end a buffer
-/// at a time and never held whole, and counted on the next block (`longLinesSkippedBefore`).
+/// grown `lineLimit` past its size, it is cut at its last line break whatever the parity, and
+/// the parser, finding the quote still open that far on, skips the stray quote's line.
+///
+/// In both, a line with no line break within `lineLimit` bytes is longer than the cap: it is skipped,
+/// read forward to its end a buffer at a time and never held whole, and counted on the next block
+/// (`longLinesSkippedBefore`).
 struct RecordBlockCutter {
     private let source: any ByteSource
     let blockSize: Int
-    let maximumRecordBytes: Int
+    let boundary: Boundary
+    /// The longest line kept (`InputLimits.maximumLineBytes`; tests make it small).
+    let lineLimit: Int
+
+    /// What ends a record.
+    enum Boundary {
+        /// A line break after an even number of quotes (CSV).
+        case quoteParity
+        /// A line feed (JSON lines).
+        case lineFeed
+    }
     /// Bytes read after the last cut: the start of the next block.
     private var carry: [UInt8]
     private var sourceEnded: Bool
@@ -28,16 +44,17 @@ struct RecordBlockCutter {
         var count: Int
         /// The last block of the file: its last record may end without a line break.
         var isFinal: Bool
-        /// Lines longer than `maximumRecordBytes` skipped just before this block, one line each.
+        /// Lines longer than `lineLimit` skipped just before this block, one line each.
         var longLinesSkippedBefore = 0
     }
 
     /// `start`, then what `source` holds; `sourceEnded` when `start` is already everything.
     init(start: [UInt8], source: any ByteSource, sourceEnded: Bool, blockSize: Int,
-         maximumRecordBytes: Int = InputLimits.maximumLineBytes) {
+         boundary: Boundary = .quoteParity, lineLimit: Int = InputLimits.maximumLineBytes) {
         self.source = source
         self.blockSize = blockSize
-        self.maximumRecordBytes = maximumRecordBytes
+        self.boundary = boundary
+        self.lineLimit = lineLimit
         carry = start
         self.sourceEnded = sourceEnded
     }
@@ -60,26 +77,30 @@ struct RecordBlockCutter {
                 if buffer.isEmpty && longLinesSkipped == 0 { return nil }
                 return handOut(Block(bytes: buffer, count: buffer.count, isFinal: true))
             }
-            if let cut = Self.lastRecordEnd(in: buffer, from: searched, to: limit, quotesBefore: &quotesBefore) {
+            let cut = boundary == .lineFeed ? Self.lastLineFeedEnd(in: buffer, from: searched, to: limit)
+                : Self.lastRecordEnd(in: buffer, from: searched, to: limit, quotesBefore: &quotesBefore)
+            if let cut {
                 carry = Array(buffer[cut...])
                 return handOut(Block(bytes: buffer, count: cut, isFinal: false))
             }
-            let lastLineBreak = limit > maximumRecordBytes ? Self.lastLineBreakEnd(in: buffer, before: limit) : nil
-            if limit > maximumRecordBytes && lastLineBreak == nil {
+            // JSON lines reach here only without a line feed in `buffer[..<limit]`.
+            let lastLineBreak = limit > lineLimit && boundary == .quoteParity
+                ? Self.lastLineBreakEnd(in: buffer, before: limit) : nil
+            if limit > lineLimit && lastLineBreak == nil {
                 buffer = try skipLine(startingAt: buffer[limit...])
                 limit = blockSize
                 searched = 0
                 quotesBefore = 0
                 continue
             }
-            if limit - blockSize >= maximumRecordBytes, let cut = lastLineBreak {
+            if limit - blockSize >= lineLimit, let cut = lastLineBreak {
                 carry = Array(buffer[cut...])
                 return handOut(Block(bytes: buffer, count: cut, isFinal: false))
             }
             // One record longer than the block (a long quoted cell): look further, stopping once just past
             // the cap, where a line with no break yet is known to be too long.
             searched = limit
-            limit = limit <= maximumRecordBytes ? min(limit * 2, maximumRecordBytes + 1) : limit * 2
+            limit = limit <= lineLimit ? min(limit * 2, lineLimit + 1) : limit * 2
         }
     }
 
@@ -96,7 +117,8 @@ struct RecordBlockCutter {
         longLinesSkipped += 1
         var chunk = Array(rest)
         while true {
-            if let lineBreak = chunk.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+            let lineFeedOnly = boundary == .lineFeed
+            if let lineBreak = chunk.firstIndex(where: { $0 == 0x0A || ($0 == 0x0D && !lineFeedOnly) }) {
                 let next = chunk[lineBreak] == 0x0D && lineBreak + 1 < chunk.count && chunk[lineBreak + 1] == 0x0A
                     ? lineBreak + 2 : lineBreak + 1
                 return Array(chunk[next...])
@@ -141,6 +163,16 @@ struct RecordBlockCutter {
             }
             return nil
         }
+    }
+
+    /// The position just after the last line feed in `from..<to`, or nil.
+    static func lastLineFeedEnd(in buffer: [UInt8], from: Int, to: Int) -> Int? {
+        var index = to - 1
+        while index >= from {
+            if buffer[index] == 0x0A { return index + 1 }
+            index -= 1
+        }
+        return nil
     }
 
     /// The position just after the last LF (or lone CR) before `end`, or nil.

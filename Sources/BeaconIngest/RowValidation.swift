@@ -128,6 +128,11 @@ enum RowMessage {
     static func badPort(_ value: PortValue, raw: String) -> String {
         value == .outOfRange ? "out of range 0...65535: \(quoted(raw))" : "not a number \(quoted(raw))"
     }
+    /// A line over `InputLimits.maximumLineBytes` (or a test's smaller limit), skipped unread, e.g.
+    /// "line longer than 16 MiB; skipped".
+    static func lineTooLong(limit: Int) -> String {
+        "line longer than " + (limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes") + "; skipped"
+    }
     static func badIP(_ raw: String) -> String {
         "not an IPv4 or IPv6 address \(quoted(raw))"
     }

@@ -23,7 +23,7 @@ import Testing
     /// A small cap, so that small blocks on two threads meet it: a 50,000-byte line against 16,384.
     @Test func aLineOverASmallCapIsSkipped() throws {
         let bytes = Self.file(urlLength: 50_000)
-        let options = EventLoader.ReadOptions(blockSize: 4096, workers: 2, maximumRecordBytes: 16_384)
+        let options = EventLoader.ReadOptions(blockSize: 4096, workers: 2, lineLimit: 16_384)
         for input in [bytes, try gzipped(bytes)] {
             let result = try EventLoader.load(bytes: input, name: "long.csv", progress: nil, options: options)
             #expect(result.table.count == 298)
@@ -36,7 +36,7 @@ import Testing
     /// Near the end of a file the cutter hands the line over whole (it is within a block and the cap) and
     /// the parser skips it by its length.
     @Test func aLineOverTheCapInTheLastBlockIsSkipped() throws {
-        let options = EventLoader.ReadOptions(blockSize: 1 << 20, workers: 2, maximumRecordBytes: 16_384)
+        let options = EventLoader.ReadOptions(blockSize: 1 << 20, workers: 2, lineLimit: 16_384)
         let result = try EventLoader.load(bytes: Self.file(urlLength: 50_000), name: "end.csv", progress: nil, options: options)
         #expect(result.table.count == 298)
         #expect(result.issues == Self.expectedIssues("line longer than 16384 bytes; skipped", file: "end.csv"))

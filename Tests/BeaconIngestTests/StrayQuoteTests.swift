@@ -13,7 +13,7 @@ import Testing
     /// record cap, and small blocks with the default cap (the cutter then reads to the end).
     static let readings: [EventLoader.ReadOptions] = [
         .init(),
-        .init(blockSize: 4096, workers: 2, maximumRecordBytes: 16_384),
+        .init(blockSize: 4096, workers: 2, lineLimit: 16_384),
         .init(blockSize: 4096, workers: 2),
     ]
 

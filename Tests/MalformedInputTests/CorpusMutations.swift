@@ -154,6 +154,14 @@ enum CorpusMutations {
             add("zeek-headers-missing", noHeaders.bytes, .fileError(.missingColumns))
         }
 
+        if format == .defenderJSONLines {
+            // One record over the 16 MiB line limit: skipped and reported at its line, never read whole.
+            var long = base
+            long.records[4] = String(long.records[4].dropLast()) + ", \"padding\": \"" + String(repeating: "x", count: 16 << 20) + "\"}"
+            add("line-over-16-mib", long.bytes, rows(count - 1, faulty: [base.line(ofRecord: 4)],
+                                                      required: [.init(line: base.line(ofRecord: 4), field: nil)]))
+        }
+
         // gzip with a byte of the deflate stream flipped, and cut at two thirds.
         let compressed = try FixtureData.gzip(["-c", "-n"], base.bytes)
         var corrupt = compressed

@@ -6,9 +6,22 @@ struct JSONRecordConverter {
     private var seen = [Bool](repeating: false, count: EventColumn.allCases.count)
     private var seenTimeGenerated = false
 
-    var columnsSeen: [String] {
-        var names = EventColumn.allCases.filter { seen[$0.rawValue] }.map(\.name)
-        if seenTimeGenerated { names.append(EventColumn.alternativeTimeName) }
+    var columnsSeen: [String] { Self.names(ofColumns: columnsNamed) }
+
+    /// The columns seen as bits: bit `EventColumn.rawValue`, and `timeGeneratedBit` for `TimeGenerated`
+    /// (the order of `JSONEventScanner`'s slots), so that blocks read on several threads can be combined.
+    var columnsNamed: UInt16 {
+        var bits: UInt16 = seenTimeGenerated ? 1 << Self.timeGeneratedBit : 0
+        for column in EventColumn.allCases where seen[column.rawValue] { bits |= 1 << column.rawValue }
+        return bits
+    }
+
+    static let timeGeneratedBit = EventColumn.allCases.count
+
+    /// The column names `bits` stands for (see `columnsNamed`).
+    static func names(ofColumns bits: UInt16) -> [String] {
+        var names = EventColumn.allCases.filter { bits & (1 << $0.rawValue) != 0 }.map(\.name)
+        if bits & (1 << timeGeneratedBit) != 0 { names.append(EventColumn.alternativeTimeName) }
         return names
     }
 

@@ -3,29 +3,35 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Reads the data records of one CSV file into the table, streaming: blocks of whole records
-/// (`RecordBlockCutter`) are parsed on worker threads (`CSVChunkParser`, one per thread, each with its
-/// own dictionary) and merged into the table in file order, their dictionary ids translated into the
-/// table's pool. Memory stays at the table plus a few blocks, whatever the file's size.
+/// Reads the records of one CSV or JSON-lines file into the table, streaming: blocks of whole records
+/// (`RecordBlockCutter`) are parsed on worker threads (`CSVChunkParser` or `JSONLinesChunkParser`, one
+/// per thread, each with its own dictionary) and merged into the table in file order, their dictionary
+/// ids translated into the table's pool. Memory stays at the table plus a few blocks, whatever the
+/// file's size.
 ///
 /// The result is the one a single pass over the whole file gives: the same rows in the same order, the
 /// same pool ids, the same issues with the same line numbers. When a block's last record runs past the
 /// block (quote parity misjudged a malformed file), the blocks after it are dropped and the rest of the
 /// file is read on this thread, from that record on.
-struct CSVStreamReader {
-    let layout: CSVLayout
+struct BlockStreamReader<Parser: BlockParser> {
+    /// Makes each thread's parser.
+    let makeParser: @Sendable () -> Parser
+    let boundary: RecordBlockCutter.Boundary
     var blockSize = 8 << 20
+    var lineLimit = InputLimits.maximumLineBytes
     var workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-    var maximumRecordBytes = InputLimits.maximumLineBytes
 
     /// The table's pool id for each parser's dictionary ids, by string column; parser `workerCount` is
     /// this thread's.
     private var translations: [[[UInt32]]] = []
     private var lineOffset = 0
     private var reservedCapacity = false
+    /// `ParsedChunk.columnsNamed` of every block merged.
+    private(set) var columnsNamed: UInt16 = 0
 
-    init(layout: CSVLayout) {
-        self.layout = layout
+    init(boundary: RecordBlockCutter.Boundary, makeParser: @escaping @Sendable () -> Parser) {
+        self.boundary = boundary
+        self.makeParser = makeParser
     }
 
     /// Reads every record of `start` and then `source`; `firstLine` is the physical line `start` begins
@@ -37,18 +43,15 @@ struct CSVStreamReader {
         translations = Array(repeating: Self.freshTranslation, count: workerCount + 1)
         lineOffset = firstLine - 1
         var cutter = RecordBlockCutter(start: start, source: source, sourceEnded: sourceEnded, blockSize: blockSize,
-                                       maximumRecordBytes: maximumRecordBytes)
-        var local = CSVChunkParser(layout: layout)
-        local.notesRowsAfter = ingest.notesRowsAfter
-        local.maximumRecordBytes = maximumRecordBytes
+                                       boundary: boundary, lineLimit: lineLimit)
+        var local = makeParser()
         guard let first = try cutter.next() else { return }
         if first.isFinal {
             // Small enough to read in one go: no threads.
-            let result = first.bytes.withUnsafeBufferPointer {
-                local.parse(UnsafeBufferPointer(rebasing: $0[0..<first.count]), isFinal: true)
-            }
+            let result = parseBlock(first, with: &local)
             merge(result, from: workerCount, bytesParsed: first.count, longLinesSkipped: first.longLinesSkippedBefore,
-                  expectedBytes: { nil }, into: &table, ingest: &ingest, progress: progress)
+                  expectedBytes: { nil },
+                  into: &table, ingest: &ingest, progress: progress)
             return
         }
         try readInParallel(first: first, cutter: &cutter, local: &local, expectedBytes: expectedBytes,
@@ -56,21 +59,16 @@ struct CSVStreamReader {
     }
 
     private mutating func readInParallel(first: RecordBlockCutter.Block, cutter: inout RecordBlockCutter,
-                                         local: inout CSVChunkParser, expectedBytes: () -> Int?,
+                                         local: inout Parser, expectedBytes: () -> Int?,
                                          into table: inout EventTable, ingest: inout FileIngest,
                                          progress: LoadProgress?) throws(LoadError) {
         let queue = ParseQueue()
-        let layout = self.layout, maximumRecordBytes = self.maximumRecordBytes
-        let notesRowsAfter = ingest.notesRowsAfter
+        let makeParser = self.makeParser
         for worker in 0..<workerCount {
             Thread.detachNewThread {
-                var parser = CSVChunkParser(layout: layout)
-                parser.notesRowsAfter = notesRowsAfter
-                parser.maximumRecordBytes = maximumRecordBytes
+                var parser = makeParser()
                 while let job = queue.nextJob() {
-                    let result = job.block.bytes.withUnsafeBufferPointer {
-                        parser.parse(UnsafeBufferPointer(rebasing: $0[0..<job.block.count]), isFinal: job.block.isFinal)
-                    }
+                    let result = parseBlock(job.block, with: &parser)
                     queue.finish(ParsedBlock(index: job.index, worker: worker, result: result))
                 }
             }
@@ -126,7 +124,7 @@ struct CSVStreamReader {
     /// Reads `pieces` and then the cutter's remaining bytes on this thread, carrying a record cut by a
     /// piece's end over to the next.
     private mutating func readSequentially(pieces: [[UInt8]], cutter: inout RecordBlockCutter, cutterDone: Bool,
-                                           parser: inout CSVChunkParser, into table: inout EventTable,
+                                           parser: inout Parser, into table: inout EventTable,
                                            ingest: inout FileIngest, progress: LoadProgress?) throws(LoadError) {
         var remaining = pieces[...]
         var carry: [UInt8] = []
@@ -149,11 +147,11 @@ struct CSVStreamReader {
     }
 
     /// Every column's `""` is the pool's `""`.
-    private static let freshTranslation: [[UInt32]] = Array(repeating: [0], count: EventStringColumn.allCases.count)
+    private static var freshTranslation: [[UInt32]] { Array(repeating: [0], count: EventStringColumn.allCases.count) }
 
     /// Appends a parsed block to the table: its new strings into the pool, its rows with their ids
     /// translated, its counts and issues (lines made the file's) into the file's bookkeeping.
-    private mutating func merge(_ result: CSVChunkResult, from parser: Int, bytesParsed: Int, longLinesSkipped: Int = 0,
+    private mutating func merge(_ result: ParsedChunk, from parser: Int, bytesParsed: Int, longLinesSkipped: Int = 0,
                                 expectedBytes: () -> Int?, into table: inout EventTable, ingest: inout FileIngest,
                                 progress: LoadProgress?) {
         for _ in 0..<longLinesSkipped {
@@ -161,8 +159,8 @@ struct CSVStreamReader {
             ingest.rowsRead += 1
             ingest.rowsSkipped += 1
             if ingest.issues.count < EventLoader.issuesReportedPerFile {
-                ingest.issues.append(IngestIssue(file: layout.file, line: lineOffset, field: nil,
-                                                 message: CSVChunkParser.tooLongMessage(maximumRecordBytes)))
+                ingest.issues.append(IngestIssue(file: ingest.file, line: lineOffset, field: nil,
+                                                 message: RowMessage.lineTooLong(limit: lineLimit)))
             }
         }
         if !reservedCapacity, bytesParsed > 0, let expectedBytes = expectedBytes() {
@@ -190,11 +188,20 @@ struct CSVStreamReader {
         ingest.lateRows.include(result.lateRows, lineOffset: lineOffset)
         for issue in result.issues where ingest.issues.count < EventLoader.issuesReportedPerFile {
             var located = issue
+            located.file = ingest.file
             located.line = issue.line.map { $0 + lineOffset }
             ingest.issues.append(located)
         }
+        columnsNamed |= result.columnsNamed
         lineOffset += result.linesConsumed
         progress?.addEvents(result.rowsLoaded)
+    }
+}
+
+/// A block's records.
+func parseBlock<Parser: BlockParser>(_ block: RecordBlockCutter.Block, with parser: inout Parser) -> ParsedChunk {
+    block.bytes.withUnsafeBufferPointer {
+        parser.parse(UnsafeBufferPointer(rebasing: $0[0..<block.count]), isFinal: block.isFinal)
     }
 }
 
@@ -206,7 +213,7 @@ struct ParseJob: Sendable {
 struct ParsedBlock: Sendable {
     var index: Int
     var worker: Int
-    var result: CSVChunkResult
+    var result: ParsedChunk
 }
 
 /// Blocks to parse and blocks parsed, between the reading thread and the workers.
