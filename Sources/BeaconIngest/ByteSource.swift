@@ -65,12 +65,14 @@ final class FileSource: ByteSource {
             if code == ENOENT || code == ENOTDIR { throw .fileNotFound(path: path) }
             throw .unreadable(path: path, reason: errnoDescription(code))
         }
+        let inherited = Self.inheritedPipe(path)
         switch target.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw .isDirectory(path: path)
+        case S_IFIFO where inherited != nil: break
         case let type: throw .notRegularFile(path: path, kind: fileKind(type))
         }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = inherited.map { dup($0) } ?? open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: errnoDescription(errno)) }
         var status = stat()
         size = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
@@ -80,6 +82,17 @@ final class FileSource: ByteSource {
     }
 
     deinit { close(descriptor) }
+
+    /// The descriptor behind `/dev/stdin`, `/dev/fd/N` or `/proc/self/fd/N`: a pipe this process was handed
+    /// (`analyze <(zcat day.csv.gz)`), read through its open descriptor, which cannot block the way opening
+    /// a named FIFO without a writer does.
+    static func inheritedPipe(_ path: String) -> Int32? {
+        if path == "/dev/stdin" { return 0 }
+        for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+            return Int32(path.dropFirst(prefix.count))
+        }
+        return nil
+    }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
         guard !buffer.isEmpty else { return 0 }

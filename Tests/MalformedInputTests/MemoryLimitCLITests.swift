@@ -111,6 +111,18 @@ import Testing
         #expect(result.errors.contains("left out \(scratch.url.path)/pipe: not a regular file (a FIFO)"), "\(result.errors)")
     }
 
+    @Test func aPipeTheShellHandsOverIsRead() throws {
+        let scratch = try ScratchFolder()
+        let day = "demo-data/generated-day/defender-day.csv.gz".relativeToRepository
+        let binary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            .deletingLastPathComponent().appendingPathComponent("beacon-triage").path
+        let direct = try beaconTriage(["analyze", day], in: scratch.url)
+        let piped = try runProgram("/bin/bash", ["-c", "'\(binary)' analyze <(gzip -dc '\(day)')"], in: scratch.url)
+        #expect(piped.status == 0, "\(piped.errors)")
+        #expect(piped.errors.contains("/dev/fd/"), "\(piped.errors)")
+        #expect(!piped.output.isEmpty && piped.output == direct.output)
+    }
+
     @Test func aSymlinkLoopIsNamedAsOne() throws {
         let scratch = try ScratchFolder()
         let path = scratch.url.appendingPathComponent("loop.csv").path
