@@ -63,21 +63,37 @@ struct CLIResult {
     var status: Int32
 }
 
-/// Runs the built `beacon-triage`, which sits beside the test bundle; output goes through files so that
-/// neither pipe can fill up and block it.
+/// The built `beacon-triage`, which sits beside the test bundle.
+func builtBinary() throws -> String {
+    URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        .deletingLastPathComponent().appendingPathComponent("beacon-triage").path
+}
+
+/// Runs the built `beacon-triage` from the tests' working directory.
 func beaconTriage(_ arguments: [String], in folder: URL) throws -> CLIResult {
-    let binary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        .deletingLastPathComponent().appendingPathComponent("beacon-triage")
-    let outputFile = folder.appendingPathComponent(".stdout"), errorFile = folder.appendingPathComponent(".stderr")
+    try runProgram(try builtBinary(), arguments, in: folder, changingDirectory: false)
+}
+
+/// Runs `program`, in `folder` unless `changingDirectory` is false; output goes through files in `folder`
+/// so that neither pipe can fill up and block it.
+func runProgram(_ program: String, _ arguments: [String], in folder: URL,
+                changingDirectory: Bool = true) throws -> CLIResult {
+    let outputFile = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
+    let errorFile = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
     try Data().write(to: outputFile)
     try Data().write(to: errorFile)
+    defer {
+        try? FileManager.default.removeItem(at: outputFile)
+        try? FileManager.default.removeItem(at: errorFile)
+    }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
+    if changingDirectory { process.currentDirectoryURL = folder }
     process.standardOutput = try FileHandle(forWritingTo: outputFile)
     process.standardError = try FileHandle(forWritingTo: errorFile)
     try process.run()
     process.waitUntilExit()
-    return CLIResult(output: try String(contentsOf: outputFile, encoding: .utf8),
+    return CLIResult(output: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
                      errors: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self), status: process.terminationStatus)
 }

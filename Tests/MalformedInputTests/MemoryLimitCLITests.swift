@@ -13,9 +13,7 @@ import Testing
 
     /// `beacon-triage ARGS` under the 1 GiB address-space limit.
     static func limited(_ arguments: [String], in folder: URL) throws -> CLIResult {
-        let binary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            .deletingLastPathComponent().appendingPathComponent("beacon-triage").path
-        return try runProgram(prlimit!, ["--as=\(addressSpace)", binary] + arguments, in: folder)
+        try runProgram(prlimit!, ["--as=\(addressSpace)", try builtBinary()] + arguments, in: folder)
     }
 
     @Test(.enabled(if: prlimit != nil, "prlimit (util-linux) is not installed"))
@@ -114,8 +112,7 @@ import Testing
     @Test func aPipeTheShellHandsOverIsRead() throws {
         let scratch = try ScratchFolder()
         let day = "demo-data/generated-day/defender-day.csv.gz".relativeToRepository
-        let binary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            .deletingLastPathComponent().appendingPathComponent("beacon-triage").path
+        let binary = try builtBinary()
         let direct = try beaconTriage(["analyze", day], in: scratch.url)
         let piped = try runProgram("/bin/bash", ["-c", "'\(binary)' analyze <(gzip -dc '\(day)')"], in: scratch.url)
         #expect(piped.status == 0, "\(piped.errors)")
@@ -157,23 +154,3 @@ extension String {
 }
 
 /// Runs `program` with output through files (so no pipe fills up and blocks it).
-func runProgram(_ program: String, _ arguments: [String], in folder: URL) throws -> CLIResult {
-    let outputFile = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
-    let errorFile = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
-    try Data().write(to: outputFile)
-    try Data().write(to: errorFile)
-    defer {
-        try? FileManager.default.removeItem(at: outputFile)
-        try? FileManager.default.removeItem(at: errorFile)
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    process.standardOutput = try FileHandle(forWritingTo: outputFile)
-    process.standardError = try FileHandle(forWritingTo: errorFile)
-    try process.run()
-    process.waitUntilExit()
-    return CLIResult(output: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
-                     errors: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self), status: process.terminationStatus)
-}

@@ -104,16 +104,24 @@ struct JSONEventScanner {
             } else {
                 guard value(depth: depth) != nil else { return false }
             }
-            skipWhitespace()
-            guard position < n else { return false }
-            if p[position] == 0x2C {
-                position += 1
-                continue
-            }
-            guard p[position] == 0x7D else { return false }
+            guard let more = afterItem(closing: 0x7D) else { return false }
+            if !more { return true }
+        }
+    }
+
+    /// After an object's member or an array's element: true past a `,` (another follows), false past
+    /// `closing`, nil when neither comes next.
+    @inline(__always)
+    private mutating func afterItem(closing: UInt8) -> Bool? {
+        skipWhitespace()
+        guard position < n else { return nil }
+        if p[position] == 0x2C {
             position += 1
             return true
         }
+        guard p[position] == closing else { return nil }
+        position += 1
+        return false
     }
 
     private mutating func array(depth: Int) -> Bool {
@@ -126,15 +134,8 @@ struct JSONEventScanner {
         while true {
             skipWhitespace()
             guard value(depth: depth) != nil else { return false }
-            skipWhitespace()
-            guard position < n else { return false }
-            if p[position] == 0x2C {
-                position += 1
-                continue
-            }
-            guard p[position] == 0x5D else { return false }
-            position += 1
-            return true
+            guard let more = afterItem(closing: 0x5D) else { return false }
+            if !more { return true }
         }
     }
 
