@@ -13,7 +13,11 @@ enum Saving {
                 state.message = (state.message.map { $0 + "; " } ?? "") + "merged \(arrivals(arrived)) saved by another console"
                 TriageActions.bookChanged(&state)
             }
+            // An answer for an earlier book (a later save is queued behind it) leaves the word up.
+            if newcomers(state.book.decisions, over: written.decisions) == 0 { state.savePending = false }
         case .failure(let error):
+            // The warning says so; the next change asks for a save again.
+            state.savePending = false
             state.warn("could not save marks: \(error)")
         }
     }

@@ -146,7 +146,8 @@ func statusBar(_ state: AppState, glyphs: GlyphSet) -> StatusBar {
             + ["\(state.analysis.beacons.count) reported", "\(falsePositives(state)) false positive"]
             + (state.picked.isEmpty ? [] : ["\(state.picked.count) selected"])
             + (state.environment.readOnlyReason == nil ? [] : ["read-only"]),
-        message: state.message,
+        // First, so that a long message cannot push it out of sight.
+        message: state.savePending ? "saving" + (state.message.map { "; " + $0 } ?? "") : state.message,
         hints: state.parameters.mode == .hunt
             ? [KeyHint("?", "help"), KeyHint("←→", "threshold"), KeyHint("M", "mode"), KeyHint("C", "catalogue"),
                KeyHint("x", "below the cut"), KeyHint("q", "quit")]

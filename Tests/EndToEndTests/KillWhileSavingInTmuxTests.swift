@@ -57,7 +57,8 @@ struct KillWhileSavingInTmuxTests {
             }
             pending = nil
 
-            // Three marks, each waited for on screen (the console draws only after the save returned).
+            // Three marks, each waited for on screen until the status bar no longer says `saving`: the
+            // acknowledgement that the save holding it has landed.
             for _ in 0..<3 {
                 let device = Int(random.next() % UInt64(devices.count))
                 let choice = Self.keys[Int(random.next() % UInt64(Self.keys.count))]
@@ -66,6 +67,7 @@ struct KillWhileSavingInTmuxTests {
                 try pane.sendKeys(choice.key)
                 try pane.waitUntil("\(devices[device]) shows \(choice.glyph)") { screen in
                     Self.rows(screen).first { $0.line.contains(terminalSafe(devices[device])) }?.glyph == choice.glyph
+                        && !Self.saving(screen)
                 }
                 expected[device] = choice.status
             }
@@ -103,6 +105,11 @@ struct KillWhileSavingInTmuxTests {
             guard line.hasPrefix("┃"), line.contains("203.0.113."), line.count > 1 else { return nil }
             return (line[line.index(after: line.startIndex)], line)
         }
+    }
+
+    /// Whether the status bar, the screen's last line, says a save has not landed yet.
+    static func saving(_ screen: String) -> Bool {
+        screen.split(separator: "\n").last?.contains("saving") ?? false
     }
 
     static func key(_ index: Int) -> BeaconKey {

@@ -1,6 +1,7 @@
 import BeaconEngine
 import Foundation
 import Testing
+import Triage
 import TriageUI
 @testable import TriageApp
 
@@ -32,7 +33,12 @@ import TriageUI
         let spec = try #require(Self.cases.first { $0.name == name })
         var state = ScreenSnapshotTests.state()
         update(&state, .resize(width: spec.width, height: spec.height))
-        for key in spec.keys { update(&state, .key(key)) }
+        for key in spec.keys {
+            // Each save answered as the file would, so the pictures show marks at rest, not `saving`.
+            for case .save(let decisions) in update(&state, .key(key)) {
+                _ = update(&state, .saved(.success(TriageStore.SaveResult(decisions: decisions, merged: false))))
+            }
+        }
         let text = view(state, glyphs: spec.glyphs).text()
         try expectSnapshot(text, named: name)
     }

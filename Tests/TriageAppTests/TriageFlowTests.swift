@@ -101,6 +101,23 @@ import TriageUI
         #expect(state.modal == nil && state.rejectedShown == .none)
     }
 
+    @Test func theStatusBarSaysSavingUntilTheBookAsShownIsOnDisk() {
+        var state = ReducerTests.state()
+        let effects = update(&state, .key(.character("m")))
+        guard case .save(let firstBook)? = effects.first(where: { if case .save = $0 { true } else { false } }) else {
+            Issue.record("a mark asks for a save")
+            return
+        }
+        #expect(view(state).text().contains("saving"))
+        // A second mark before the first save answers: that answer is for an older book.
+        _ = update(&state, .key(.character("j")))
+        _ = update(&state, .key(.character("i")))
+        _ = update(&state, .saved(.success(TriageStore.SaveResult(decisions: firstBook, merged: false))))
+        #expect(state.savePending && view(state).text().contains("saving"))
+        _ = update(&state, .saved(.success(TriageStore.SaveResult(decisions: state.book.decisions, merged: false))))
+        #expect(!state.savePending && !view(state).text().contains("saving"))
+    }
+
     @Test func aFailedSaveBecomesAWarning() {
         var state = ReducerTests.state()
         update(&state, .saved(.failure(.locked(path: "team.triage.toml"))))

@@ -38,9 +38,9 @@ public struct ConsoleRuntime {
             let now = clock()
             for news in performer.poll(now: now) { dispatch(news, to: &state) }
             dispatch(event.map { .input($0, at: now) } ?? .tick(now), to: &state)
-            // A save runs off this thread; the frame waits for it, so the screen never shows a mark a
-            // kill could still lose, while keys go on being read and handled.
-            if !performer.isSaving { draw(state) }
+            // A save runs off this thread: the frame is drawn at once, with `saving` in the status bar
+            // until the save that holds the marks shown has landed.
+            draw(state)
         }
         finishSaving(&state)
     }

@@ -38,7 +38,8 @@ public final class LiveEffects: EffectPerformer {
 
     public var isBusy: Bool { preparation != nil || connections != nil || isSaving }
 
-    public var isSaving: Bool { saving?.isBusy == true }
+    /// A save asked for is still being written.
+    var isSaving: Bool { saving?.isBusy == true }
 
     public func perform(_ effect: Effect) -> Message? {
         switch effect {

@@ -30,6 +30,9 @@ public struct AppState: Sendable {
     public var isQuitting = false
     /// The analyst's decisions, saved to the triage file after every change.
     public internal(set) var book: TriageBook
+    /// A save of the book was asked for and the answer for the book as it stands has not come: the status
+    /// bar says `saving` until then, so a mark is known to be on disk once that word is gone.
+    public internal(set) var savePending = false
     /// The time of the last message: what marks are stamped with and expiries judged at.
     public internal(set) var clock: Date
     /// The clock when the data finished loading: what a window anchored on the data judges future-dated
@@ -192,7 +195,10 @@ public struct AppState: Sendable {
     /// The effects of this step, handed over once; a save carries the book as it stands now.
     mutating func takeEffects() -> [Effect] {
         let effects = outbox.map { effect -> Effect in
-            if case .save = effect { return .save(book.decisions) }
+            if case .save = effect {
+                savePending = true
+                return .save(book.decisions)
+            }
             return effect
         }
         outbox = []
