@@ -14,7 +14,10 @@ struct NearMissConsoleInTmuxTests {
                                     nativeFixture("rita-zeek-beacons/original/proxy")], width: 140, height: 45)
         try pane.waitFor("Beacons 0", timeout: .seconds(60))
         try pane.sendKeys("x")
-        let screen = try pane.waitFor("rejected at outliers")
+        // The whole detail pane, not a frame tmux caught half-written.
+        let screen = try pane.waitUntil("the near miss's stages are drawn") { screen in
+            screen.contains("rejected at outliers") && screen.contains("✗ outliers:")
+        }
         #expect(screen.contains("1 near misses"))
         #expect(screen.contains("✗") && screen.contains("10.136.0.16:3128"))
         // Ground truth: 407 connections, jitter 37.8 %; by hand, 9 deltas outside the fences.
