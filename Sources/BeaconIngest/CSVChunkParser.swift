@@ -80,7 +80,7 @@ struct CSVChunkParser: BlockParser {
             if position - recordStart > lineLimit {
                 // Only near the file's end: further on, the block cutter skips such a line unread.
                 result.rowsRead += 1
-                result.skip(file: layout.file, line: recordLine, field: nil, message: RowMessage.lineTooLong(limit: lineLimit))
+                result.skipOversizedLine(line: recordLine, limit: lineLimit)
                 continue
             }
             if end.fieldCount == 1 && !firstField.quoted && Self.isBlank(p, firstField) { continue }

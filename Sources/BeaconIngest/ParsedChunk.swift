@@ -44,7 +44,8 @@ struct ParsedChunk: Sendable {
         }
     }
 
-    /// A line longer than the limit, skipped unread. The file is named when the issue is merged.
+    /// A line longer than the limit, skipped unread (CSV and JSON lines). The file is named when the
+    /// issue is merged.
     mutating func skipOversizedLine(line: Int, limit: Int) {
         skip(file: "", line: line, field: nil, message: RowMessage.lineTooLong(limit: limit))
     }

@@ -6,6 +6,9 @@ enum JSONLines {
         var message: String
     }
 
+    /// The issue of a line that is valid JSON but not an object.
+    static let notAnObject = "not a JSON object"
+
     /// Calls `body` with each non-blank line's number and its object (the members `keep` names, when
     /// given; see `JSONTextParser.parse(_:keepingMembers:)`), or the problem that line has.
     static func forEach(in text: UnsafeBufferPointer<UInt8>, keepingMembers keep: Set<String>? = nil,
@@ -25,7 +28,7 @@ enum JSONLines {
                 return true
             }
             guard case .object(let members) = value else {
-                body(lineNumber, .failure(Problem(message: "not a JSON object")))
+                body(lineNumber, .failure(Problem(message: notAnObject)))
                 return true
             }
             body(lineNumber, .success(members))

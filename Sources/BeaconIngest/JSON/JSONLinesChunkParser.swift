@@ -149,7 +149,7 @@ struct JSONLinesChunkParser: BlockParser {
             return
         }
         guard case .object(let members) = value else {
-            result.skip(file: file, line: number, field: nil, message: "not a JSON object")
+            result.skip(file: file, line: number, field: nil, message: JSONLines.notAnObject)
             return
         }
         var problems = FileIngest(file: file)

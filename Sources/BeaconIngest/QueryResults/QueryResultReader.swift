@@ -98,7 +98,7 @@ enum QueryResultReader {
                 guard !trimmed.isEmpty else { return true }
                 guard let object = row(trimmed) else {
                     ingest.rowsRead += 1
-                    ingest.skip(line: line, field: nil, message: "not a JSON object")
+                    ingest.skip(line: line, field: nil, message: JSONLines.notAnObject)
                     return true
                 }
                 objects.append((object, line))
