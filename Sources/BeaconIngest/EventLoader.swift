@@ -43,9 +43,10 @@ public enum EventLoader {
         var lineLimit = InputLimits.maximumLineBytes
     }
 
+    /// `table` is where the rows go: an empty one, or one set for a pass of a two-pass read (`TwoPassLoader`).
     static func load(paths: [String], provider: WindowsEventProvider = .auto, progress: LoadProgress?,
-                     options: ReadOptions) throws(LoadError) -> LoadResult {
-        var result = LoadResult(table: EventTable(), files: [], issues: [], skippedRows: 0)
+                     options: ReadOptions, into table: EventTable = EventTable()) throws(LoadError) -> LoadResult {
+        var result = LoadResult(table: table, files: [], issues: [], skippedRows: 0)
         var native = NativeLogBatch()
         let files = try InputExpansion.expand(paths)
         progress?.addTotal(files.reduce(0) { $0 + fileSize($1.path) })

@@ -49,6 +49,9 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Print to standard error how many rows remain after each stage.")
     var stats = false
 
+    @Option(help: LoadPasses.help)
+    var passes: LoadPasses = .auto
+
     @Option(help: ArgumentHelp("Hunt mode: the triage file whose false positives count as known benign (default: <first file>.triage.toml when it exists).", valueName: "file"))
     var triage: String?
 
@@ -70,9 +73,11 @@ struct Analyze: ParsableCommand {
         var parameters = try query.parameters()
         if parameters.mode == .hunt { parameters.hunt.falsePositives = try falsePositiveEntries() }
         let provider = try input.windowsProvider()
-        let loaded = try InputFiles.load(files, provider: provider)
+        let clock = Instant.current
+        let loaded = try InputFiles.load(files, provider: provider, passes: passes, parameters: parameters, clock: clock,
+                                         whyNotTwo: LoadPasses.whyNotTwo(parameters, includesRejected: includeRejected))
 
-        let analysis = InputFiles.analyze(loaded, parameters: parameters)
+        let analysis = InputFiles.analyze(loaded, parameters: parameters, clock: clock)
         printError(windowDescription(analysis))
         for note in InputFiles.setAsideNotes(loaded, analysis, provider: provider) { printError(note) }
         for note in InputFiles.windowNotes(loaded, analysis) { printError(note) }

@@ -32,7 +32,7 @@ final class BackgroundLoad: PendingLoad, @unchecked Sendable {
                 // The rows the anchor sets aside are named once, here, off the UI thread: naming them reads
                 // their files again. The state's preparation judges the same table at the same clock.
                 if parameters.now == nil,
-                   let setAside = WindowAnchor(timestamps: loaded.table.timestamp, clock: Instant(clock)).setAside {
+                   let setAside = loaded.table.anchor(clock: Instant(clock)).setAside {
                     let rows = SetAsideRowLocator.locate(setAside, in: loaded.files, provider: provider)
                     environment.warnings += SetAsideRowLocator.notes(setAside, rows: rows)
                     environment.setAsideRows = rows.map(\.place)

@@ -33,9 +33,17 @@ enum InputFiles {
                      progress: LoadProgress? = nil) throws -> LoadResult {
         let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
         try checkMemory(paths)
+        return try checked(paths) {
+            try EventLoader.load(paths: paths, provider: provider, progress: progress)
+        }
+    }
+
+    /// A load's outcome as every command reports it: a fatal problem as one line and exit status 2, the
+    /// summary and malformed rows on standard error, no usable event as exit status 2.
+    static func checked(_ paths: [String], _ load: () throws -> LoadResult) throws -> LoadResult {
         let loaded: LoadResult
         do {
-            loaded = try EventLoader.load(paths: paths, provider: provider, progress: progress)
+            loaded = try load()
         } catch let error as LoadError {
             printError("beacon-triage: \(error)")
             throw ExitCode(2)

@@ -16,8 +16,51 @@ public struct EventTable: Sendable {
     private(set) var target: [UInt32] = []
     private var originIndex = KeyIndex<EventOrigin>()
     private var targetIndex = KeyIndex<EventTarget>()
+    /// Set while the first of two passes reads (`counting()`): rows are counted, not stored.
+    public private(set) var census: RowCensus?
+    /// Set from the second pass on (`selectRows`): the rows it keeps are stored, the others tallied in
+    /// `dropped`.
+    public private(set) var selection: RowSelection?
+    public private(set) var dropped: DroppedRows?
 
     public init() {}
+
+    /// An empty table for the first of two passes: it interns every string, origin and target as a
+    /// table does, so that the second pass numbers them alike, but keeps of each row only a `RowCensus`.
+    public static func counting() -> EventTable {
+        var table = EventTable()
+        table.census = RowCensus()
+        return table
+    }
+
+    /// Ends the first pass: from now on only the rows of groups that can pass an event-count stage of
+    /// minimum `floor` under `basis` are stored (`RowSelection`), and the others counted against
+    /// `window`, which `anchor` (the census's) gave (`DroppedRows`). The rows are then read again into
+    /// this table, which holds none yet.
+    public mutating func selectRows(basis: QueryBasis, floor: Int, window: AnalysisWindow, anchor: WindowAnchor) {
+        guard let census else { preconditionFailure("rows are selected after a census") }
+        selection = RowSelection(census: census, targets: targets, pool: pool, basis: basis, floor: floor)
+        dropped = DroppedRows(window: window, anchor: anchor, targets: targets.count)
+        self.census = nil
+    }
+
+    /// Whether preparing the query with `basis` over `window`, deciding at most `minEvents` as the
+    /// event-count minimum, reads what it would read over every row: always, but for a table read in
+    /// two passes, which kept the groups that can pass under one basis and counted the others against
+    /// one window.
+    public func serves(_ basis: QueryBasis, window: AnalysisWindow) -> Bool {
+        guard let selection, let dropped else { return true }
+        return selection.basis == basis && dropped.window == window
+    }
+
+    /// The window's anchor on this table's rows: over the timestamp column, or for a table read in two
+    /// passes, the anchor the first pass found over every row.
+    public func anchor(clock: Instant) -> WindowAnchor {
+        dropped?.anchor ?? WindowAnchor(timestamps: timestamp, clock: clock)
+    }
+
+    /// Rows read: those stored and those a two-pass read dropped.
+    public var rowsRead: Int { count + (dropped?.count ?? 0) }
 
     public init<S: Sequence>(_ events: S) where S.Element == NetworkEvent {
         self.init()
@@ -32,6 +75,9 @@ public struct EventTable: Sendable {
     var targets: [EventTarget] { targetIndex.keys }
 
     public mutating func reserveCapacity(_ n: Int) {
+        // The first pass stores no row; the second stores the rows its census counted for the kept groups.
+        guard census == nil else { return }
+        let n = selection?.keptRows ?? n
         timestamp.reserveCapacity(n)
         origin.reserveCapacity(n)
         target.reserveCapacity(n)
@@ -49,13 +95,27 @@ public struct EventTable: Sendable {
         let accountName = pool.intern(event.initiatingProcessAccountName)
         let accountDomain = pool.intern(event.initiatingProcessAccountDomain)
         let fileName = pool.intern(event.initiatingProcessFileName)
-        timestamp.append(event.timestamp.ticks)
-        origin.append(UInt32(originIndex.number(of: EventOrigin(
+        let originNumber = UInt32(originIndex.number(of: EventOrigin(
             deviceId: deviceId, deviceName: deviceName, accountName: accountName, accountDomain: accountDomain,
-            fileName: fileName))))
-        target.append(UInt32(targetIndex.number(of: EventTarget(
+            fileName: fileName)))
+        let targetNumber = UInt32(targetIndex.number(of: EventTarget(
             remoteIP: remoteIP, remotePort: event.remotePort ?? Self.nullPort, remoteUrl: url, actionType: actionType,
-            remoteIPType: remoteIPType, source: event.source.rawValue))))
+            remoteIPType: remoteIPType, source: event.source.rawValue)))
+        place(ticks: event.timestamp.ticks, origin: originNumber, target: targetNumber)
+    }
+
+    /// Stores a row, or in a two-pass read counts it (first pass) or keeps or tallies it (second pass).
+    @inline(__always)
+    private mutating func place(ticks: Int64, origin originNumber: UInt32, target targetNumber: UInt32) {
+        if census != nil {
+            census!.include(ticks: ticks, origin: originNumber, target: targetNumber)
+        } else if selection?.keeps(origin: originNumber, target: targetNumber) == false {
+            dropped!.include(ticks: ticks, target: targetNumber)
+        } else {
+            timestamp.append(ticks)
+            origin.append(originNumber)
+            target.append(targetNumber)
+        }
     }
 
     /// The pool id of the string whose UTF-8 bytes are `bytes` (see `StringPool.intern(bytes:)`).
@@ -83,6 +143,13 @@ public struct EventTable: Sendable {
                 actionType: actionTypes[Int(local.actionType)], remoteIPType: remoteIPTypes[Int(local.remoteIPType)],
                 source: local.source)))
         }
+        guard census == nil && selection == nil else {
+            for row in 0..<batch.count {
+                place(ticks: batch.timestamp[row], origin: originNumbers[Int(batch.origin[row])],
+                      target: targetNumbers[Int(batch.target[row])])
+            }
+            return
+        }
         timestamp.append(contentsOf: batch.timestamp)
         Self.append(batch.origin, translatedBy: originNumbers, to: &origin)
         Self.append(batch.target, translatedBy: targetNumbers, to: &target)
@@ -98,7 +165,7 @@ public struct EventTable: Sendable {
         }
     }
 
-    /// Appends every row of `other`, re-encoding its strings into this table's pool.
+    /// Appends every row of `other` (the rows it stores), re-encoding its strings into this table's pool.
     public mutating func append(contentsOf other: EventTable) {
         for row in 0..<other.count { append(other.event(at: row)) }
     }

@@ -41,9 +41,9 @@ public enum BeaconQuery {
                                currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
         let basis = parameters.basis
         // Only a window anchored on the data needs the credible latest event (and its passes).
-        let anchor = basis.now == nil ? WindowAnchor(timestamps: table.timestamp, clock: currentTime)
-            : WindowAnchor(latest: nil, setAside: nil)
+        let anchor = basis.now == nil ? table.anchor(clock: currentTime) : WindowAnchor(latest: nil, setAside: nil)
         let window = AnalysisWindow.resolve(basis, anchor: anchor, fallbackNow: currentTime)
+        precondition(table.serves(basis, window: window), "a table read in two passes serves the basis and window it was read for")
         let filtered = FilterEvents.apply(table, window: window, basis: basis)
         let groups = GroupTimestamps.apply(table, filtered: filtered, threads: ProcessInfo.processInfo.activeProcessorCount)
         let eventsRemoved = filtered.removed
@@ -69,7 +69,8 @@ public enum BeaconQuery {
                                      hunt: hunt)
         return PreparedQuery(basis: basis, window: window,
                              measuredEventCounts: measuresEveryGroup ? nil : EventCountCut(parameters.thresholds),
-                             eventCount: table.count, eventsRemoved: eventsRemoved, groups: storage)
+                             eventCount: table.rowsRead, eventsRemoved: eventsRemoved, groups: storage,
+                             eventCountFloor: table.selection?.floor)
     }
 
     /// The thresholds applied to a preparation, stage by stage: each group keeps the last stage it was

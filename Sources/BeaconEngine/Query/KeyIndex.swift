@@ -116,6 +116,28 @@ struct PackedKeyIndex {
         return (count - 1, true)
     }
 
+    /// The key's number, or nil when it was never numbered; counts nothing.
+    @inline(__always)
+    func existingNumber(of key: UInt64) -> Int? {
+        var position = Self.position(key) & mask
+        while true {
+            let word = slots[2 * position + 1]
+            if word == 0 { return nil }
+            if slots[2 * position] == key { return Int(word & 0xFFFF_FFFF) - 1 }
+            position = (position + 1) & mask
+        }
+    }
+
+    /// Each key with its number, in no particular order.
+    func forEachKey(_ body: (_ key: UInt64, _ number: Int) -> Void) {
+        for slot in 0...mask where slots[2 * slot + 1] != 0 {
+            body(slots[2 * slot], Int(slots[2 * slot + 1] & 0xFFFF_FFFF) - 1)
+        }
+    }
+
+    /// The memory the slots take, for the cost model's figures.
+    var bytes: Int { slots.count * 8 }
+
     /// How many times each number was looked up, by number.
     func lookups() -> [Int32] {
         var result = [Int32](repeating: 0, count: count)
@@ -145,3 +167,4 @@ struct PackedKeyIndex {
 }
 
 extension KeyIndex: Sendable where Key: Sendable {}
+extension PackedKeyIndex: Sendable {}

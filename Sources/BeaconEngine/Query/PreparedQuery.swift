@@ -11,6 +11,9 @@ public struct PreparedQuery: Sendable {
     let eventCount: Int
     let eventsRemoved: [QueryStage: Int]
     let groups: PreparedGroups
+    /// For a table read in two passes, the floor of its `RowSelection`: the groups of at most this many
+    /// rows are not there, so only thresholds that reject them all are served.
+    let eventCountFloor: Int?
 
     /// Groups formed after the event filters.
     public var groupCount: Int { groups.count }
@@ -21,7 +24,7 @@ public struct PreparedQuery: Sendable {
     /// Whether deciding `parameters` over this preparation is the same as preparing them afresh: the
     /// bases are equal, and a lean preparation is decided with the event-count thresholds it measured.
     public func serves(_ parameters: QueryParameters) -> Bool {
-        guard parameters.basis == basis else { return false }
+        guard parameters.basis == basis, parameters.minEvents >= eventCountFloor ?? .min else { return false }
         return measuredEventCounts == nil || measuredEventCounts == EventCountCut(parameters.thresholds)
     }
 }

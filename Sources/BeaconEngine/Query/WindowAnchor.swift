@@ -41,25 +41,28 @@ public struct WindowAnchor: Sendable, Equatable {
 
     /// The anchor of `timestamps` (ticks, any order), judged against the clock reading `clock`.
     public init(timestamps: [Int64], clock: Instant) {
-        self = timestamps.withUnsafeBufferPointer { Self.anchor($0, clock: clock) }
+        self = timestamps.withUnsafeBufferPointer { Self.anchor(TimestampColumn(times: $0), clock: clock) }
     }
 
-    private static func anchor(_ times: UnsafeBufferPointer<Int64>, clock: Instant) -> WindowAnchor {
-        guard let latest = times.max() else { return WindowAnchor(latest: nil, setAside: nil) }
+    /// The anchor of the rows `sample` kept the latest timestamps of: the same as over all of them
+    /// (see `LatestTimestampSample`).
+    public init(sample: LatestTimestampSample, clock: Instant) {
+        precondition(sample.holdsEnough, "the sample must hold the ⌊n/1000⌋+1 latest timestamps")
+        self = Self.anchor(sample.ranking(), clock: clock)
+    }
+
+    /// The rules over any view of the timestamps that answers the few questions they ask.
+    private static func anchor(_ times: some TimestampRanking, clock: Instant) -> WindowAnchor {
+        guard let latest = times.latest else { return WindowAnchor(latest: nil, setAside: nil) }
         let minority = minority(of: times.count)
         guard minority > 0 else { return WindowAnchor(latest: Instant(ticks: latest), setAside: nil) }
 
         let clockLimit = clock.ticks &+ clockSkew
         let nearLatest = latest &- margin
-        var beyondClock = 0, withinMarginOfLatest = 0
-        for ticks in times {
-            beyondClock &+= ticks > clockLimit ? 1 : 0
-            withinMarginOfLatest &+= ticks >= nearLatest ? 1 : 0
-        }
+        let (beyondClock, withinMarginOfLatest) = times.counts(laterThan: clockLimit, atOrAfter: nearLatest)
         // The percentile is at least `nearLatest` when more than `minority` rows are that late: then
         // percentile + margin >= latest and the bulk rule sets nothing aside, without selecting anything.
-        let bulkLimit = withinMarginOfLatest > minority
-            ? latest : LatestTimestamps.kthLatest(times, minority + 1) &+ margin
+        let bulkLimit = withinMarginOfLatest > minority ? latest : times.kthLatest(minority + 1) &+ margin
         var threshold = bulkLimit, rule = SetAsideRows.Rule.bulk
         if beyondClock > 0 && beyondClock <= minority && clockLimit < threshold {
             threshold = clockLimit
@@ -67,12 +70,51 @@ public struct WindowAnchor: Sendable, Equatable {
         }
         guard threshold < latest else { return WindowAnchor(latest: Instant(ticks: latest), setAside: nil) }
 
-        var count = 0, credibleLatest = Int64.min
-        for ticks in times {
-            if ticks > threshold { count += 1 } else { credibleLatest = max(credibleLatest, ticks) }
-        }
+        let (count, credibleLatest) = times.split(at: threshold)
         return WindowAnchor(latest: Instant(ticks: credibleLatest),
                             setAside: SetAsideRows(after: Instant(ticks: threshold), count: count, rule: rule))
+    }
+}
+
+/// What the anchor's rules ask of the timestamps. Each answer must be exact wherever the rules read it
+/// exactly: counts are compared with ⌊n/1000⌋ only, and `split` is asked only of a threshold that at most
+/// ⌊n/1000⌋ rows exceed; this is what lets the latest ⌊n/1000⌋+1 timestamps stand for all of them.
+protocol TimestampRanking {
+    /// Rows in all.
+    var count: Int { get }
+    var latest: Int64? { get }
+    /// Rows later than `later` and rows at or after `atOrAfter`, each exact up to ⌊n/1000⌋+1.
+    func counts(laterThan later: Int64, atOrAfter: Int64) -> (Int, Int)
+    /// The `k`-th latest, `k` at most ⌊n/1000⌋+1.
+    func kthLatest(_ k: Int) -> Int64
+    /// How many rows are later than `threshold`, and the latest of the others.
+    func split(at threshold: Int64) -> (later: Int, latestOthers: Int64)
+}
+
+/// Every timestamp of a table, scanned.
+private struct TimestampColumn: TimestampRanking {
+    let times: UnsafeBufferPointer<Int64>
+
+    var count: Int { times.count }
+    var latest: Int64? { times.max() }
+
+    func counts(laterThan later: Int64, atOrAfter: Int64) -> (Int, Int) {
+        var beyond = 0, within = 0
+        for ticks in times {
+            beyond &+= ticks > later ? 1 : 0
+            within &+= ticks >= atOrAfter ? 1 : 0
+        }
+        return (beyond, within)
+    }
+
+    func kthLatest(_ k: Int) -> Int64 { LatestTimestamps.kthLatest(times, k) }
+
+    func split(at threshold: Int64) -> (later: Int, latestOthers: Int64) {
+        var later = 0, others = Int64.min
+        for ticks in times {
+            if ticks > threshold { later += 1 } else { others = max(others, ticks) }
+        }
+        return (later, others)
     }
 }
 

@@ -48,7 +48,15 @@ public struct WindowFit: Sendable, Equatable {
                 after &+= ticks > end ? 1 : 0
             }
         }
-        self.init(window: window, timeRange: times.range, eventCount: table.count - setAside, eventsBefore: before,
+        if let dropped = table.dropped {
+            // The rows a two-pass read did not keep, counted against this same window.
+            precondition(dropped.window == window, "a table read in two passes serves the window it was read for")
+            times.include(dropped.credibleTimes)
+            before += dropped.before
+            after += dropped.after
+            setAside += dropped.setAside
+        }
+        self.init(window: window, timeRange: times.range, eventCount: table.rowsRead - setAside, eventsBefore: before,
                   eventsAfter: after)
     }
 

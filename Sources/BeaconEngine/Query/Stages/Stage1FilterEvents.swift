@@ -26,8 +26,9 @@ enum FilterEvents {
     private static let allowedAction: UInt8 = 2
     private static let absentAddress: UInt8 = 4
 
-    static func apply(_ table: EventTable, window: AnalysisWindow, basis: QueryBasis) -> Result {
-        let pool = table.pool
+    /// Every filter but the window's reads only a row's target: each target judged once, as the index
+    /// of the stage that removes it (in `QueryStage.eventFilters` order), or 0 when none does.
+    static func verdicts(of targets: [EventTarget], pool: StringPool, basis: QueryBasis) -> [UInt8] {
         var meaning = [UInt8](repeating: 0, count: pool.count)
         for type in excludedRemoteIPTypes where !(basis.keepPrivate && type == "Private") {
             if let id = pool.id(of: type) { meaning[Int(id)] |= excludedType }
@@ -39,17 +40,17 @@ enum FilterEvents {
         if let id = pool.id(of: "0.0.0.0") { meaning[Int(id)] |= absentAddress }
         var addressVerdicts = AddressVerdicts(pool: pool, judgesIPv6: basis.judgesIPv6,
                                               keepPrivate: basis.keepPrivate)
-
-        // Every filter but the window's reads only a row's target: judged once per target, as the
-        // index of the stage that removes it (in `QueryStage.eventFilters` order), or 0 when none does.
-        let verdictOfTarget = table.targets.map { target -> UInt8 in
+        return targets.map { target -> UInt8 in
             if meaning[Int(target.remoteIPType)] & excludedType != 0 { return 1 }
             if meaning[Int(target.remoteIP)] & absentAddress != 0 { return 2 }
             if !addressVerdicts.isPublic(target.remoteIP) { return 3 }
             if meaning[Int(target.actionType)] & allowedAction == 0 { return 4 }
             return 0
         }
+    }
 
+    static func apply(_ table: EventTable, window: AnalysisWindow, basis: QueryBasis) -> Result {
+        let verdictOfTarget = verdicts(of: table.targets, pool: table.pool, basis: basis)
         precondition(table.count <= Int(Int32.max), "more rows than 32-bit row numbers can number")
         var passing = 0
         // Removed rows per stage, in `QueryStage.eventFilters` order.
@@ -72,6 +73,14 @@ enum FilterEvents {
                         }
                     }
                 }
+            }
+        }
+        if let dropped = table.dropped {
+            // The rows a two-pass read did not keep are removed by the same filters, counted by target.
+            removed[0] += dropped.outsideWindow
+            for (target, inside) in dropped.insideByTarget.enumerated() where inside > 0 {
+                let verdict = Int(verdictOfTarget[target])
+                if verdict != 0 { removed[verdict] += Int(inside) }
             }
         }
         var byStage: [QueryStage: Int] = [:]

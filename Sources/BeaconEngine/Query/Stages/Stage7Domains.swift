@@ -25,6 +25,12 @@ enum DomainEnrichment {
                 }
             }
         }
+        if let dropped = table.dropped {
+            // Rows a two-pass read did not keep still carry their URLs into the join.
+            for (target, latest) in dropped.latestByTarget.enumerated() where latest > after && wantedTarget[target] {
+                used[target] = true
+            }
+        }
         var pairs = KeyIndex<PairKey>(capacity: 4096)
         for (target, isUsed) in zip(targets, used) where isUsed { _ = pairs.number(of: PairKey(target.remoteIP, target.remoteUrl)) }
         var domainOfURL: [UInt32: String] = [:]

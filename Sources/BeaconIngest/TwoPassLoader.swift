@@ -1,0 +1,67 @@
+import BeaconEngine
+import Foundation
+
+/// Loads files too large for memory in two passes over them, so that memory grows with the rows of the
+/// groups that can pass the event-count stage rather than with every row read (docs/PERFORMANCE.md, "A
+/// hundred million events"):
+///
+/// 1. a census (`RowCensus`): every file read as `EventLoader` reads it, its strings, origins and targets
+///    interned as a one-pass load interns them, but of each row only its (origin, target) pair counted
+///    and its timestamp offered to the anchor's sample; the window follows from that anchor;
+/// 2. the selection (`RowSelection`): every file read again, keeping whole the groups with more than
+///    `floor` rows that pass stage 1's target filters, and only counting the others (`DroppedRows`) for
+///    the window they were read for.
+///
+/// The query over the result reports what it reports over a one-pass load, for that basis and window and
+/// any thresholds whose event-count minimum is at least `floor`. Files must be readable twice: a pipe is not.
+public enum TwoPassLoader {
+    /// What the query will be run with: the basis (window, mode, filters), the event-count minimum and the
+    /// clock a window anchored on the data judges future rows against.
+    public struct Plan: Sendable {
+        public var basis: QueryBasis
+        public var floor: Int
+        public var clock: Instant
+
+        public init(basis: QueryBasis, floor: Int, clock: Instant) {
+            self.basis = basis
+            self.floor = floor
+            self.clock = clock
+        }
+    }
+
+    /// The files in `paths` that cannot be read twice (a pipe, standard input), as a message; nil when all can.
+    public static func unreadableTwice(_ paths: [String]) -> String? {
+        let pipes = paths.filter { path in
+            var status = stat()
+            return FileSource.inheritedPipe(path) != nil || (stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO)
+        }
+        guard !pipes.isEmpty else { return nil }
+        return "\(pipes.map { escapeForTerminal($0) }.joined(separator: ", ")): a pipe is read once, and a load in two passes reads every file twice"
+    }
+
+    public static func load(paths: [String], plan: Plan, provider: WindowsEventProvider = .auto,
+                            progress: LoadProgress? = nil) throws(LoadError) -> LoadResult {
+        try load(paths: paths, plan: plan, provider: provider, progress: progress, options: EventLoader.ReadOptions())
+    }
+
+    static func load(paths: [String], plan: Plan, provider: WindowsEventProvider, progress: LoadProgress?,
+                     options: EventLoader.ReadOptions) throws(LoadError) -> LoadResult {
+        var first = try EventLoader.load(paths: paths, provider: provider, progress: progress, options: options,
+                                         into: .counting())
+        guard let census = first.table.census else { preconditionFailure("the first pass counts") }
+        let anchor = WindowAnchor(sample: census.latest, clock: plan.clock)
+        let window = AnalysisWindow.resolve(plan.basis, anchor: anchor, fallbackNow: plan.clock)
+        var table = first.table
+        first.table = EventTable()
+        table.selectRows(basis: plan.basis, floor: plan.floor, window: window, anchor: anchor)
+        let second = try EventLoader.load(paths: paths, provider: provider, progress: progress, options: options,
+                                          into: table)
+        guard second.table.rowsRead == census.rows else {
+            throw .unreadable(path: paths.joined(separator: ", "),
+                              reason: "the files changed between the two passes (\(census.rows) rows, then \(second.table.rowsRead))")
+        }
+        // The files' summaries and issues are the first pass's: the second read the same bytes.
+        first.table = second.table
+        return first
+    }
+}

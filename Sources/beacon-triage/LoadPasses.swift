@@ -1,0 +1,59 @@
+import ArgumentParser
+import KQL
+import BeaconEngine
+import BeaconIngest
+
+/// How many times `analyze` reads its files: once (the table holds every row), twice (`TwoPassLoader`:
+/// a census, then only the groups that can pass the event-count stage) or, by default, twice only when
+/// once would not fit in memory.
+enum LoadPasses: String, CaseIterable, ExpressibleByArgument {
+    case auto, one = "1", two = "2"
+
+    static let help = ArgumentHelp(
+        "How many times the files are read: 1 (every row held in memory), 2 (a first pass counts each group's rows, the second keeps only the groups with more than --min-events of them: memory then grows with those, not with every row; the files must not be pipes; not with --mode hunt or --include-rejected) or auto (2 only when 1 would not fit in memory).",
+        valueName: "auto|1|2")
+
+    /// Why two passes cannot serve this run, or nil when they can: hunt mode counts every group's devices
+    /// (fleet prevalence), and `--include-rejected` lists the groups the second pass leaves out.
+    static func whyNotTwo(_ parameters: QueryParameters, includesRejected: Bool) -> String? {
+        if parameters.mode == .hunt {
+            return "hunt mode measures every group's fleet prevalence, also of the groups with few events, which two passes leave out"
+        }
+        if includesRejected {
+            return "--include-rejected lists every group, also those with too few events, which two passes leave out"
+        }
+        return nil
+    }
+}
+
+extension InputFiles {
+    /// Loads `files` in as many passes as `passes` says, for a run with `parameters` at the clock reading
+    /// `clock`; `whyNotTwo` is why two passes cannot serve the run (nil when they can).
+    static func load(_ files: [String], provider: WindowsEventProvider, passes: LoadPasses,
+                     parameters: QueryParameters, clock: Instant, whyNotTwo: String?) throws -> LoadResult {
+        let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
+        let named = paths.map(terminalSafe).joined(separator: ", ")
+        if passes == .auto, let refusal = MemoryBudget.refusal(paths: paths) {
+            guard let reason = whyNotTwo ?? TwoPassLoader.unreadableTwice(paths) else {
+                printError("beacon-triage: \(named): one pass would not fit (\(refusal.prefix { $0 != ";" })): reading the files twice (--passes)")
+                return try loadTwice(paths, provider: provider, parameters: parameters, clock: clock)
+            }
+            printError("beacon-triage: \(named): \(refusal); two passes would not do either: \(reason)")
+            throw ExitCode(2)
+        }
+        guard passes == .two else { return try load(files, provider: provider) }
+        if let reason = whyNotTwo ?? TwoPassLoader.unreadableTwice(paths) {
+            printError("beacon-triage: --passes 2: \(reason)")
+            throw ExitCode(2)
+        }
+        return try loadTwice(paths, provider: provider, parameters: parameters, clock: clock)
+    }
+
+    private static func loadTwice(_ paths: [String], provider: WindowsEventProvider, parameters: QueryParameters,
+                                  clock: Instant) throws -> LoadResult {
+        let plan = TwoPassLoader.Plan(basis: parameters.basis, floor: parameters.minEvents, clock: clock)
+        return try checked(paths) {
+            try TwoPassLoader.load(paths: paths, plan: plan, provider: provider)
+        }
+    }
+}
