@@ -10,6 +10,7 @@
 --   start_ticks        starttime (a span before now, in ticks; the query's 1d)
 --   end_ticks          endtime (a span before now, in ticks; the query's 1s)
 --   min_events         TotalEventsThresholdMin (15)
+--   max_events         TotalEventsThresholdMax when set (beacon-triage's --max-events); null derives it
 --   jitter             JitterThreshold, percent (50)
 --   outlier_max        OutlierThresholdMax (2)
 --   outlier_count_max  OutlierCountMax (3)
@@ -187,8 +188,9 @@ timestamp_sets AS (
 sized AS (
     SELECT * FROM timestamp_sets
     WHERE len(ts) > getvariable('min_events')
-      AND len(ts) < (SELECT CASE WHEN q >= -2147483648 AND q < 2147483648 THEN trunc(q)::BIGINT END
-                     FROM (SELECT (getvariable('start_ticks') - getvariable('end_ticks')) / 10000 AS q))
+      AND len(ts) < coalesce(getvariable('max_events'),
+                             (SELECT CASE WHEN q >= -2147483648 AND q < 2147483648 THEN trunc(q)::BIGINT END
+                              FROM (SELECT (getvariable('start_ticks') - getvariable('end_ticks')) / 10000 AS q)))
 ),
 -- The mv-apply block (S6): per group, the deltas between consecutive distinct timestamps,
 -- datetime_diff('second', next, this). Its `where next... == ...` keeps rows 0..n-2 and drops the last

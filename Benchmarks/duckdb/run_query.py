@@ -58,6 +58,8 @@ def parse_arguments(argv):
     parser.add_argument("--start", type=span_ticks, default=span_ticks("1d"), help="starttime span (1d)")
     parser.add_argument("--end", type=span_ticks, default=span_ticks("1s"), help="endtime span (1s)")
     parser.add_argument("--min-events", type=int, default=15)
+    parser.add_argument("--max-events", type=int, default=None,
+                        help="TotalEventsThresholdMax instead of the one derived from the window (past 24.8 days it overflows, Q11)")
     parser.add_argument("--jitter", type=float, default=50)
     parser.add_argument("--outlier-max", type=float, default=2)
     parser.add_argument("--outlier-count-max", type=int, default=3)
@@ -72,7 +74,8 @@ def prepare(connection, arguments) -> None:
     """Sets the query's inputs as DuckDB variables and defines its macros and the `beacons` view."""
     variables = {
         "input": arguments.input, "now_ticks": arguments.now, "start_ticks": arguments.start,
-        "end_ticks": arguments.end, "min_events": arguments.min_events, "jitter": arguments.jitter,
+        "end_ticks": arguments.end, "min_events": arguments.min_events,
+        "max_events": arguments.max_events, "jitter": arguments.jitter,
         "outlier_max": arguments.outlier_max, "outlier_count_max": arguments.outlier_count_max,
         "device_count_max": arguments.device_count_max,
     }

@@ -9,7 +9,7 @@ import Foundation
 ///    interned as a one-pass load interns them, but of each row only its (origin, target) pair counted
 ///    and its timestamp offered to the anchor's sample; the window follows from that anchor;
 /// 2. the selection (`RowSelection`): every file read again, keeping whole the groups with more than
-///    `floor` rows that pass stage 1's target filters, and only counting the others (`DroppedRows`) for
+///    `floor` rows that pass stage 1's target filters, and only counting the others (`SecondPassCounts`) for
 ///    the window they were read for.
 ///
 /// The query over the result reports what it reports over a one-pass load, for that basis and window and

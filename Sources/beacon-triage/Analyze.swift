@@ -74,10 +74,10 @@ struct Analyze: ParsableCommand {
         if parameters.mode == .hunt { parameters.hunt.falsePositives = try falsePositiveEntries() }
         let provider = try input.windowsProvider()
         let clock = Instant.current
-        let loaded = try InputFiles.load(files, provider: provider, passes: passes, parameters: parameters, clock: clock,
+        var loaded = try InputFiles.load(files, provider: provider, passes: passes, parameters: parameters, clock: clock,
                                          whyNotTwo: LoadPasses.whyNotTwo(parameters, includesRejected: includeRejected))
 
-        let analysis = InputFiles.analyze(loaded, parameters: parameters, clock: clock)
+        let analysis = InputFiles.analyze(&loaded, parameters: parameters, clock: clock)
         printError(windowDescription(analysis))
         for note in InputFiles.setAsideNotes(loaded, analysis, provider: provider) { printError(note) }
         for note in InputFiles.windowNotes(loaded, analysis) { printError(note) }

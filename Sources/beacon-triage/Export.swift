@@ -95,12 +95,12 @@ struct Export: ParsableCommand {
         }
 
         let provider = try input.windowsProvider()
-        let loaded = try InputFiles.load(files, provider: provider)
+        var loaded = try InputFiles.load(files, provider: provider)
         let now = Date()
         let book = TriageBook(decisions: store.decisions)
         // Hunt mode counts the analyst's false positives as known benign, as the console does.
         parameters.hunt.falsePositives = book.falsePositiveEntries(at: now)
-        let analysis = InputFiles.analyze(loaded, parameters: parameters)
+        let analysis = InputFiles.analyze(&loaded, parameters: parameters)
         for note in InputFiles.setAsideNotes(loaded, analysis, provider: provider) { printError(note) }
         let rows = ExportRow.rows(analysis.beacons, book: book, at: now, filter: beaconFilter,
                                   includeFalsePositives: includeFalsePositives)

@@ -103,8 +103,14 @@ enum InputFiles {
     /// The analysis of what was loaded: the query over the events, or its thresholds re-applied to the
     /// rows a Kusto run returned.
     /// `clock` is what a window anchored on the data judges future-dated rows against (`WindowAnchor`).
-    static func analyze(_ loaded: LoadResult, parameters: QueryParameters, clock: Instant = .current) -> BeaconAnalysis {
-        if loaded.queryResults.isEmpty { return BeaconQuery.run(loaded.table, parameters: parameters, currentTime: clock) }
+    /// A table read in two passes is handed to the query as its only copy, which frees its rows once
+    /// grouped; what reads them later (`WindowFit`) reads the second pass's counts instead.
+    static func analyze(_ loaded: inout LoadResult, parameters: QueryParameters, clock: Instant = .current) -> BeaconAnalysis {
+        if loaded.queryResults.isEmpty {
+            let table = loaded.table
+            if table.secondPass != nil { loaded.table.releaseRows() }
+            return BeaconQuery.run(consume table, parameters: parameters, currentTime: clock)
+        }
         if parameters.basis != QueryBasis(mode: parameters.mode) {
             printError("beacon-triage: query results carry no raw events: the window, keep-private and action-type options do not apply to them")
         }

@@ -18,10 +18,10 @@ public struct EventTable: Sendable {
     private var targetIndex = KeyIndex<EventTarget>()
     /// Set while the first of two passes reads (`counting()`): rows are counted, not stored.
     public private(set) var census: RowCensus?
-    /// Set from the second pass on (`selectRows`): the rows it keeps are stored, the others tallied in
-    /// `dropped`.
+    /// Set from the second pass on (`selectRows`): the rows it keeps are stored, and every row counted in
+    /// `secondPass`.
     public private(set) var selection: RowSelection?
-    public private(set) var dropped: DroppedRows?
+    public private(set) var secondPass: SecondPassCounts?
 
     public init() {}
 
@@ -35,12 +35,14 @@ public struct EventTable: Sendable {
 
     /// Ends the first pass: from now on only the rows of groups that can pass an event-count stage of
     /// minimum `floor` under `basis` are stored (`RowSelection`), and the others counted against
-    /// `window`, which `anchor` (the census's) gave (`DroppedRows`). The rows are then read again into
+    /// `window`, which `anchor` (the census's) gave (`SecondPassCounts`). The rows are then read again into
     /// this table, which holds none yet.
     public mutating func selectRows(basis: QueryBasis, floor: Int, window: AnalysisWindow, anchor: WindowAnchor) {
         guard let census else { preconditionFailure("rows are selected after a census") }
-        selection = RowSelection(census: census, targets: targets, pool: pool, basis: basis, floor: floor)
-        dropped = DroppedRows(window: window, anchor: anchor, targets: targets.count)
+        let selection = RowSelection(census: census, targets: targets, pool: pool, basis: basis, floor: floor)
+        self.selection = selection
+        secondPass = SecondPassCounts(window: window, anchor: anchor, targets: targets.count,
+                                      keptGroups: selection.keptGroups)
         self.census = nil
     }
 
@@ -49,18 +51,27 @@ public struct EventTable: Sendable {
     /// two passes, which kept the groups that can pass under one basis and counted the others against
     /// one window.
     public func serves(_ basis: QueryBasis, window: AnalysisWindow) -> Bool {
-        guard let selection, let dropped else { return true }
-        return selection.basis == basis && dropped.window == window
+        guard let selection, let secondPass else { return true }
+        return selection.basis == basis && secondPass.window == window
     }
 
     /// The window's anchor on this table's rows: over the timestamp column, or for a table read in two
     /// passes, the anchor the first pass found over every row.
     public func anchor(clock: Instant) -> WindowAnchor {
-        dropped?.anchor ?? WindowAnchor(timestamps: timestamp, clock: clock)
+        secondPass?.anchor ?? WindowAnchor(timestamps: timestamp, clock: clock)
     }
 
-    /// Rows read: those stored and those a two-pass read dropped.
-    public var rowsRead: Int { count + (dropped?.count ?? 0) }
+    /// Rows read: those stored, or those a two-pass read counted, kept or dropped.
+    public var rowsRead: Int { secondPass?.rows ?? count }
+
+    /// Empties the row columns of a table read in two passes, whose counts (`SecondPassCounts`) answer
+    /// what reads rows after the query has grouped them: its memory goes back before the groups are measured.
+    public mutating func releaseRows() {
+        precondition(secondPass != nil, "only a table read in two passes counted what its rows would tell")
+        timestamp = []
+        origin = []
+        target = []
+    }
 
     public init<S: Sequence>(_ events: S) where S.Element == NetworkEvent {
         self.init()
@@ -109,13 +120,16 @@ public struct EventTable: Sendable {
     private mutating func place(ticks: Int64, origin originNumber: UInt32, target targetNumber: UInt32) {
         if census != nil {
             census!.include(ticks: ticks, origin: originNumber, target: targetNumber)
-        } else if selection?.keeps(origin: originNumber, target: targetNumber) == false {
-            dropped!.include(ticks: ticks, target: targetNumber)
-        } else {
-            timestamp.append(ticks)
-            origin.append(originNumber)
-            target.append(targetNumber)
+            return
         }
+        if selection != nil {
+            let group = selection!.keptGroup(origin: originNumber, target: targetNumber)
+            secondPass!.include(ticks: ticks, target: targetNumber, keptGroup: group)
+            guard group != nil else { return }
+        }
+        timestamp.append(ticks)
+        origin.append(originNumber)
+        target.append(targetNumber)
     }
 
     /// The pool id of the string whose UTF-8 bytes are `bytes` (see `StringPool.intern(bytes:)`).

@@ -69,29 +69,43 @@ public struct RowSelection: Sendable {
         keptGroups = kept.count
     }
 
-    /// Whether a row of this origin and target is kept; a target the census never counted (the file
-    /// changed between the passes) is not.
+    /// The kept group of a row of this origin and target (its number among the kept groups), or nil
+    /// when the row is dropped; a target the census never counted (the file changed between the passes)
+    /// is dropped.
     @inline(__always)
-    func keeps(origin: UInt32, target: UInt32) -> Bool {
-        guard Int(target) < endpointOfTarget.count else { return false }
-        return kept.existingNumber(of: UInt64(origin) << 32 | UInt64(endpointOfTarget[Int(target)])) != nil
+    func keptGroup(origin: UInt32, target: UInt32) -> Int? {
+        guard Int(target) < endpointOfTarget.count else { return nil }
+        return keptGroup(origin: origin, endpoint: endpointOfTarget[Int(target)])
     }
+
+    @inline(__always)
+    func keptGroup(origin: UInt32, endpoint: UInt32) -> Int? {
+        kept.existingNumber(of: UInt64(origin) << 32 | UInt64(endpoint))
+    }
+
+    /// The endpoint number of each target.
+    var endpoints: [UInt32] { endpointOfTarget }
 }
 
-/// The rows the second pass did not keep, counted for what reads every row rather than a group's: the
-/// event filters' removed counts (stage 1), the Domains join (stage 7 reads any device's and process's
-/// rows), the window's fit (`WindowFit`) and the row count. Counted against one window, the one the
-/// first pass's anchor gave, so a table read in two passes serves that window only (`EventTable.serves`).
-public struct DroppedRows: Sendable {
+/// What the second pass counts as it reads, for what would otherwise read every row of the table: of the
+/// rows it drops, the event filters' removed counts (stage 1) and each target's latest row (the Domains
+/// join of stage 7 reads any device's and process's rows); of every row, the window's fit (`WindowFit`);
+/// of each kept group, its rows inside the window and in all (`WindowFit.counts`). Counted against one
+/// window, the one the first pass's anchor gave, so a table read in two passes serves that window only
+/// (`EventTable.serves`); and since nothing after grouping reads the kept rows themselves, the query may
+/// release them once grouped (`BeaconQuery.prepare`).
+public struct SecondPassCounts: Sendable {
     public let window: AnalysisWindow
     /// The anchor the first pass found over every row, which gave `window`.
     public let anchor: WindowAnchor
-    public private(set) var count = 0
-    /// Rows outside the window, which stage 1's first filter removes.
+    /// Rows read, and of them dropped.
+    public private(set) var rows = 0
+    public private(set) var dropped = 0
+    /// Dropped rows outside the window, which stage 1's first filter removes.
     private(set) var outsideWindow = 0
-    /// Rows inside the window, by target number: the other filters judge a row by its target.
+    /// Dropped rows inside the window, by target number: the other filters judge a row by its target.
     private(set) var insideByTarget: [Int32]
-    /// The latest row of each target (`Int64.min` for none), for the Domains join's lookback.
+    /// The latest dropped row of each target (`Int64.min` for none), for the Domains join's lookback.
     private(set) var latestByTarget: [Int64]
     /// Rows the anchor set aside (later than `window.setAside.after`), which the window's fit leaves out.
     private(set) var setAside = 0
@@ -99,26 +113,25 @@ public struct DroppedRows: Sendable {
     private(set) var before = 0
     private(set) var after = 0
     private(set) var credibleTimes = TimeRangeTracker()
+    /// Each kept group's rows, in all and inside the window, by its number in the selection.
+    private(set) var keptGroupRows: [Int32]
+    private(set) var keptGroupRowsInside: [Int32]
 
-    init(window: AnalysisWindow, anchor: WindowAnchor, targets: Int) {
+    init(window: AnalysisWindow, anchor: WindowAnchor, targets: Int, keptGroups: Int) {
         self.window = window
         self.anchor = anchor
         insideByTarget = [Int32](repeating: 0, count: targets)
         latestByTarget = [Int64](repeating: .min, count: targets)
+        keptGroupRows = [Int32](repeating: 0, count: keptGroups)
+        keptGroupRowsInside = [Int32](repeating: 0, count: keptGroups)
     }
 
+    /// Counts a row of kept group `keptGroup`, or a dropped row when that is nil.
     @inline(__always)
-    mutating func include(ticks: Int64, target: UInt32) {
-        let target = Int(target)
-        if target >= latestByTarget.count {
-            // A target first seen in the second pass: the file changed between them (the load reports it).
-            insideByTarget += repeatElement(0, count: target + 1 - insideByTarget.count)
-            latestByTarget += repeatElement(.min, count: target + 1 - latestByTarget.count)
-        }
-        count += 1
-        latestByTarget[target] = max(latestByTarget[target], ticks)
+    mutating func include(ticks: Int64, target: UInt32, keptGroup: Int?) {
+        rows += 1
         let start = window.start.ticks, end = window.end.ticks
-        if ticks < start || ticks > end { outsideWindow += 1 } else { insideByTarget[target] += 1 }
+        let inside = ticks >= start && ticks <= end
         if ticks > (window.setAside?.after.ticks ?? .max) {
             setAside += 1
         } else {
@@ -126,5 +139,19 @@ public struct DroppedRows: Sendable {
             before &+= ticks < start ? 1 : 0
             after &+= ticks > end ? 1 : 0
         }
+        if let keptGroup {
+            keptGroupRows[keptGroup] += 1
+            keptGroupRowsInside[keptGroup] += inside ? 1 : 0
+            return
+        }
+        let target = Int(target)
+        if target >= latestByTarget.count {
+            // A target first seen in the second pass: the file changed between them (the load reports it).
+            insideByTarget += repeatElement(0, count: target + 1 - insideByTarget.count)
+            latestByTarget += repeatElement(.min, count: target + 1 - latestByTarget.count)
+        }
+        dropped += 1
+        latestByTarget[target] = max(latestByTarget[target], ticks)
+        if inside { insideByTarget[target] += 1 } else { outsideWindow += 1 }
     }
 }

@@ -25,9 +25,9 @@ import Foundation
 public enum BeaconQuery {
     /// `currentTime` is the clock reading: `now()` for an empty table without `--now`, and what a window
     /// anchored on the data judges future-dated rows against (`WindowAnchor`).
-    public static func run(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
+    public static func run(_ table: consuming EventTable, parameters: QueryParameters = QueryParameters(),
                            currentTime: Instant = .current) -> BeaconAnalysis {
-        decide(prepare(table, parameters: parameters, currentTime: currentTime, measuringEveryGroup: false),
+        decide(prepare(consume table, parameters: parameters, currentTime: currentTime, measuringEveryGroup: false),
                parameters: parameters)
     }
 
@@ -37,7 +37,10 @@ public enum BeaconQuery {
     /// `measuringEveryGroup` is for the console, whose event-count slider may admit any group later; a
     /// single run measures only the groups its event-count threshold lets through, and its preparation
     /// then serves only that threshold.
-    public static func prepare(_ table: EventTable, parameters: QueryParameters = QueryParameters(),
+    ///
+    /// A table read in two passes is left without its rows once they are grouped (`EventTable.releaseRows`):
+    /// handed over as the only copy, its memory goes back before the groups are measured.
+    public static func prepare(_ table: consuming EventTable, parameters: QueryParameters = QueryParameters(),
                                currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
         let basis = parameters.basis
         // Only a window anchored on the data needs the credible latest event (and its passes).
@@ -61,6 +64,8 @@ public enum BeaconQuery {
         for (group, isMeasured) in measured.enumerated() where isMeasured { wantedIPs[Int(groups.remoteIP(group))] = true }
         let domains = DomainEnrichment.domains(for: wantedIPs, in: table, window: window,
                                                keepEmpty: basis.domainsKeepEmpty)
+        let eventCount = table.rowsRead
+        if table.secondPass != nil { table.releaseRows() }
         let measures = GroupMeasures.measure(groups, measured: measured, basis: basis,
                                              threads: ProcessInfo.processInfo.activeProcessorCount)
         let hunt = hunts ? HuntMeasures.measure(groups, groupOfSlot: measures.groupOfSlot, pool: table.pool,
@@ -69,7 +74,7 @@ public enum BeaconQuery {
                                      hunt: hunt)
         return PreparedQuery(basis: basis, window: window,
                              measuredEventCounts: measuresEveryGroup ? nil : EventCountCut(parameters.thresholds),
-                             eventCount: table.rowsRead, eventsRemoved: eventsRemoved, groups: storage,
+                             eventCount: eventCount, eventsRemoved: eventsRemoved, groups: storage,
                              eventCountFloor: table.selection?.floor)
     }
 

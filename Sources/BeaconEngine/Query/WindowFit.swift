@@ -33,6 +33,13 @@ public struct WindowFit: Sendable, Equatable {
     /// aside (`AnalysisWindow.setAside`) are not measured: they are reported on their own, and a row dated
     /// 9999 would otherwise stretch the data's span to that year.
     public init(table: EventTable, window: AnalysisWindow) {
+        if let counted = table.secondPass {
+            // A table read in two passes counted every row against this same window as it read them.
+            precondition(counted.window == window, "a table read in two passes serves the window it was read for")
+            self.init(window: window, timeRange: counted.credibleTimes.range, eventCount: counted.rows - counted.setAside,
+                      eventsBefore: counted.before, eventsAfter: counted.after)
+            return
+        }
         let start = window.start.ticks, end = window.end.ticks
         let credible = window.setAside?.after.ticks ?? Int64.max
         var times = TimeRangeTracker()
@@ -48,15 +55,7 @@ public struct WindowFit: Sendable, Equatable {
                 after &+= ticks > end ? 1 : 0
             }
         }
-        if let dropped = table.dropped {
-            // The rows a two-pass read did not keep, counted against this same window.
-            precondition(dropped.window == window, "a table read in two passes serves the window it was read for")
-            times.include(dropped.credibleTimes)
-            before += dropped.before
-            after += dropped.after
-            setAside += dropped.setAside
-        }
-        self.init(window: window, timeRange: times.range, eventCount: table.rowsRead - setAside, eventsBefore: before,
+        self.init(window: window, timeRange: times.range, eventCount: table.count - setAside, eventsBefore: before,
                   eventsAfter: after)
     }
 
@@ -94,6 +93,18 @@ public struct WindowFit: Sendable, Equatable {
         let targetMatches = table.targets.map { $0.remoteIP == remoteIP && $0.remotePort == port }
         guard originMatches.contains(true) && targetMatches.contains(true) else { return GroupCounts(inside: 0, total: 0) }
 
+        if let selection = table.selection, let counted = table.secondPass {
+            // A table read in two passes kept every group that has rows whole, and counted them.
+            // The key's address and port make one endpoint, and its five origin columns one origin.
+            let endpoint = selection.endpoints[targetMatches.firstIndex(of: true)!]
+            var counts = GroupCounts(inside: 0, total: 0)
+            for (origin, matches) in originMatches.enumerated() where matches {
+                guard let group = selection.keptGroup(origin: UInt32(origin), endpoint: endpoint) else { continue }
+                counts.inside += Int(counted.keptGroupRowsInside[group])
+                counts.total += Int(counted.keptGroupRows[group])
+            }
+            return counts
+        }
         let start = window.start.ticks, end = window.end.ticks
         var inside = 0, total = 0
         table.timestamp.withUnsafeBufferPointer { timestamps in

@@ -75,7 +75,7 @@ enum FilterEvents {
                 }
             }
         }
-        if let dropped = table.dropped {
+        if let dropped = table.secondPass {
             // The rows a two-pass read did not keep are removed by the same filters, counted by target.
             removed[0] += dropped.outsideWindow
             for (target, inside) in dropped.insideByTarget.enumerated() where inside > 0 {

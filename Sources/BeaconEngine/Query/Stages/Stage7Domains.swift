@@ -25,7 +25,7 @@ enum DomainEnrichment {
                 }
             }
         }
-        if let dropped = table.dropped {
+        if let dropped = table.secondPass {
             // Rows a two-pass read did not keep still carry their URLs into the join.
             for (target, latest) in dropped.latestByTarget.enumerated() where latest > after && wantedTarget[target] {
                 used[target] = true

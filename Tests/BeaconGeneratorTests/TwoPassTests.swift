@@ -1,0 +1,109 @@
+import BeaconEngine
+@testable import BeaconIngest
+import Foundation
+import Testing
+@testable import BeaconGenerator
+
+/// A load in two passes (`TwoPassLoader`) must report what a load in one does, for the basis, window
+/// and event-count floor it was read for. The one-pass engine is the reference here because it is
+/// validated on its own (the DuckDB differential, the spec tests); the hand-worked case in
+/// `TwoPassSelectionTests` checks the selection itself.
+@Suite struct TwoPassTests {
+    /// Three days of 80 devices, so that the window can be moved within the data and the default one
+    /// leaves two days out: 150,000 events, CSV, gzip and JSON lines, generated once.
+    static let files = Result { () throws -> [String] in
+        let scratch = try Scratch("two-pass")
+        var config = GeneratorConfig()
+        config.devices = 80
+        config.hours = 72
+        config.events = 150_000
+        config.seed = 16
+        var paths: [String] = []
+        for (name, format) in [("three-days.csv", GeneratedFormat.csv), ("three-days.csv.gz", .csv), ("three-days.jsonl", .jsonl)] {
+            config.format = format
+            _ = try SyntheticDataGenerator.generate(config, to: scratch.path(name))
+            paths.append(scratch.path(name))
+        }
+        return paths
+    }
+
+    /// Bases and thresholds that move what the selection keeps: the modes, the window moved and widened
+    /// (the event cap lifted past 24.8 days, Q11), a lower and a higher event-count minimum, `--now`.
+    static let runs: [(String, QueryParameters)] = {
+        func parameters(_ change: (inout QueryParameters) -> Void) -> QueryParameters {
+            var parameters = QueryParameters()
+            change(&parameters)
+            return parameters
+        }
+        let day = Instant.ticksPerDay
+        return [
+            ("faithful, default window", parameters { _ in }),
+            ("corrected", parameters { $0.mode = .corrected }),
+            ("three days, lower minimum", parameters { $0.start = .ago(ticks: 3 * day); $0.minEvents = 4 }),
+            ("two days ending a day early", parameters {
+                $0.now = Instant(ticks: 1_795_046_400 * Instant.ticksPerSecond) // 2026-11-19T00:00:00Z, date -u -d ... +%s
+                $0.start = .ago(ticks: 2 * day)
+            }),
+            ("corrected, private kept, higher minimum", parameters {
+                $0.mode = .corrected
+                $0.keepPrivate = true
+                $0.minEvents = 40
+            }),
+            ("thirty days, cap lifted", parameters {
+                $0.start = .ago(ticks: 30 * day)
+                $0.maxEventsOverride = 1_000_000
+                $0.thresholds.deviceCountMax = 1_000
+            }),
+        ]
+    }()
+
+    @Test(arguments: 0..<3)
+    func twoPassesReportWhatOnePassReports(file: Int) throws {
+        let path = try Self.files.get()[file]
+        let clock = Instant(ticks: 1_795_132_801 * Instant.ticksPerSecond) // 2026-11-20T00:00:01Z, date -u -d ... +%s
+        let once = try EventLoader.load(paths: [path])
+        for (name, parameters) in Self.runs {
+            let plan = TwoPassLoader.Plan(basis: parameters.basis, floor: parameters.minEvents, clock: clock)
+            let twice = try TwoPassLoader.load(paths: [path], plan: plan)
+            let expected = BeaconQuery.run(once.table, parameters: parameters, currentTime: clock)
+            let actual = BeaconQuery.run(twice.table, parameters: parameters, currentTime: clock)
+            #expect(twice.table.count < once.table.count, "\(name): the second pass keeps fewer rows")
+            #expect(twice.table.rowsRead == once.table.count, "\(name)")
+            #expect(actual.window == expected.window, "\(name)")
+            #expect(actual.eventCount == expected.eventCount, "\(name)")
+            #expect(actual.eventsRemoved == expected.eventsRemoved, "\(name)")
+            #expect(actual.stageCounts.map(\.remaining) == expected.stageCounts.map(\.remaining), "\(name)")
+            #expect(!expected.nearMisses.isEmpty, "\(name): the comparison covers near misses")
+            for explain in [false, true] {
+                let rows = { (analysis: BeaconAnalysis) in explain ? analysis.beacons + analysis.nearMisses : analysis.beacons }
+                #expect(AnalysisReport.render(rows(actual), format: .jsonl, explain: explain)
+                        == AnalysisReport.render(rows(expected), format: .jsonl, explain: explain), "\(name)")
+            }
+            let fitOnce = WindowFit(table: once.table, window: expected.window)
+            let fitTwice = WindowFit(table: twice.table, window: actual.window)
+            #expect(fitTwice == fitOnce, "\(name)")
+            if let top = expected.beacons.first?.key {
+                #expect(fitTwice.counts(of: top, in: twice.table) == fitOnce.counts(of: top, in: once.table), "\(name)")
+            }
+            #expect(twice.files.map(\.rowsLoaded) == once.files.map(\.rowsLoaded))
+        }
+    }
+
+    @Test func aPreparationServesOnlyMinimaAtOrAboveTheFloor() throws {
+        let path = try Self.files.get()[0]
+        let clock = Instant(ticks: 1_795_132_801 * Instant.ticksPerSecond)
+        let parameters = QueryParameters()
+        let plan = TwoPassLoader.Plan(basis: parameters.basis, floor: parameters.minEvents, clock: clock)
+        let twice = try TwoPassLoader.load(paths: [path], plan: plan)
+        let prepared = BeaconQuery.prepare(twice.table, parameters: parameters, currentTime: clock)
+        var higher = parameters, lower = parameters
+        higher.minEvents += 1
+        lower.minEvents -= 1
+        #expect(prepared.serves(parameters) && prepared.serves(higher))
+        #expect(!prepared.serves(lower))
+        #expect(twice.table.serves(parameters.basis, window: prepared.window))
+        var moved = parameters.basis
+        moved.start = .ago(ticks: 2 * Instant.ticksPerDay)
+        #expect(!twice.table.serves(moved, window: prepared.window))
+    }
+}
