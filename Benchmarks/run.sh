@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The DuckDB benchmark (issue 5): one command from a clean checkout.
 #
-#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--no-in-process]
+#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--no-in-process] [--100m]
 #
 # 1. builds the release beacon-triage and beacon-bench;
 # 2. makes a Python virtual environment (.bench-venv/, git-ignored) with DuckDB in it;
@@ -17,6 +17,12 @@
 # 7. times in-process (beacon-bench): the console's first frame on the demo day, and at 1M events a
 #    threshold re-rank and a window change.
 #
+# 8. with --100m (opt-in: 21.5 GB of disk, tens of minutes), the hundred-million-event tier (issue 16):
+#    `generate --devices 3000 --hours 720 --events 100000000 --seed 7`, streamed to disk once (into
+#    BENCH_100M_DIR, default .bench-data), analysed over 30 days (--start 30d, the event cap lifted past
+#    Q11's 24.8 days with --max-events) by beacon-triage, which reads it in two passes since one would not
+#    fit, and by DuckDB, alternating, --runs rounds; medians, ratio and the same-beacons check.
+#
 # Environment: DUCKDB_VERSION (default below) pins the DuckDB release so figures stay comparable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,13 +31,15 @@ runs=3
 sizes=1m,10m
 in_process=1
 json_lines=0
+hundred_million=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --sizes) sizes="$2"; shift 2 ;;
         --no-in-process) in_process=0; shift ;;
         --json-lines) json_lines=1; shift ;;
-        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--no-in-process]" >&2; exit 2 ;;
+        --100m) hundred_million=1; shift ;;
+        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--no-in-process] [--100m]" >&2; exit 2 ;;
     esac
 done
 duckdb_version="${DUCKDB_VERSION:-2.0.1}"
@@ -127,4 +135,16 @@ if [ "$in_process" = 1 ]; then
         case "$file" in *events-1m.csv) scale=("$file") ;; esac
     done
     .build/release/beacon-bench "${scale[@]}"
+fi
+
+if [ "$hundred_million" = 1 ]; then
+    # generate writes under $data; BENCH_100M_DIR lets the 21.5 GB live on a larger disk.
+    data_before="$data"
+    data="${BENCH_100M_DIR:-$data}"
+    generate 100m 20000000000 23000000000 --devices 3000 --hours 720 --events 100000000 --seed 7
+    step "the 100M tier: 30 days, two passes against DuckDB, $runs alternating runs each (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    python3 Benchmarks/time_engines.py --cli "$cli" --duckdb-python "$py" --now "$now" --runs "$runs" \
+        --out-dir "$data_before/out" --query-args "--start 30d --max-events 1000000000" --cli-args "--passes 2" \
+        "$data/events-100m.csv"
+    data="$data_before"
 fi

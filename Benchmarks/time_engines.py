@@ -43,9 +43,10 @@ def engine_commands(arguments, data, out_dir, stem):
     """The two commands, analysing the same window of the same file with the query's defaults."""
     cli_out = out_dir / f"{stem}.beacon-triage.jsonl"
     duckdb_out = out_dir / f"{stem}.duckdb.jsonl"
-    cli = [arguments.cli, "analyze", str(data), "--now", arguments.now, "--format", "jsonl"]
+    query = arguments.query_args.split()
+    cli = [arguments.cli, "analyze", str(data), "--now", arguments.now, "--format", "jsonl"] + query + arguments.cli_args.split()
     duckdb = [arguments.duckdb_python, str(HERE / "duckdb" / "run_query.py"), str(data), "--now", arguments.now,
-              "--out", str(duckdb_out)] + (["--json-lines"] if data.suffix == ".jsonl" else [])
+              "--out", str(duckdb_out)] + query + (["--json-lines"] if data.suffix == ".jsonl" else [])
     # run_query.py writes its own file; its stdout is empty.
     return {"beacon-triage": (cli, cli_out), "DuckDB": (duckdb, out_dir / f"{stem}.duckdb.stdout")}, cli_out, duckdb_out
 
@@ -63,6 +64,8 @@ def main(argv):
     parser.add_argument("--now", required=True, help="now() for both engines, ISO 8601 UTC")
     parser.add_argument("--runs", type=int, default=3, help="alternating rounds; the table shows medians (3)")
     parser.add_argument("--out-dir", type=pathlib.Path, required=True)
+    parser.add_argument("--query-args", default="", help="query options both engines take, e.g. '--start 30d --max-events 1000000000'")
+    parser.add_argument("--cli-args", default="", help="options for beacon-triage only, e.g. '--passes 2'")
     arguments = parser.parse_args(argv)
     arguments.out_dir.mkdir(parents=True, exist_ok=True)
 
