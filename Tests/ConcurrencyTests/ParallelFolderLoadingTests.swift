@@ -15,8 +15,25 @@ import Testing
         EventLoader.ReadOptions(blockSize: 64 << 10, workers: 2, filesAtOnce: filesAtOnce)
     }
 
-    static func loads(_ paths: [String]) throws -> [LoadResult] {
-        try filesAtOnce.map { try EventLoader.load(paths: paths, progress: nil, options: options(filesAtOnce: $0)) }
+    static func loads(_ paths: [String], provider: WindowsEventProvider = .auto) throws -> [LoadResult] {
+        try filesAtOnce.map {
+            try EventLoader.load(paths: paths, provider: provider, progress: nil, options: options(filesAtOnce: $0))
+        }
+    }
+
+    /// Each file's figures against the same file loaded alone, for files whose events do not depend on
+    /// the others': their events must be counted for their own file, not another's.
+    static func expectEachFileAsLoadedAlone(_ result: LoadResult, provider: WindowsEventProvider = .auto,
+                                            where included: (FileLoadSummary) -> Bool) throws {
+        let files = result.files.filter(included)
+        #expect(!files.isEmpty)
+        for file in files {
+            let alone = try #require(try EventLoader.load(paths: [file.path], provider: provider).files.first)
+            #expect(file.rowsRead == alone.rowsRead, "\(file.path)")
+            #expect(file.rowsLoaded == alone.rowsLoaded, "\(file.path)")
+            #expect(file.rowsIgnored == alone.rowsIgnored, "\(file.path)")
+            #expect(file.timeRange == alone.timeRange, "\(file.path)")
+        }
     }
 
     // MARK: - Defender exports, against a table built one event at a time
@@ -86,8 +103,10 @@ import Testing
         // The shared real-data converter's rows of the same logs, an independent count.
         let converted = try EventLoader.load(paths: [Self.fixture("native/rita-zeek-beacons/mde/missing_host.zeekconn.query-columns.csv.gz")])
         #expect(loads[0].table.count == converted.table.count)
-        #expect(loads[0].files.count == Self.filesUnder(folder))
+        #expect(loads[0].files.count + loads[0].filesLeftOut.count == Self.filesUnder(folder))
         #expect(loads[0].files.contains { $0.format == .zeekHTTP } && loads[0].files.contains { $0.format == .zeekSSL })
+        // A conn log's records are its own whatever else is loaded (the others only name their hosts).
+        try Self.expectEachFileAsLoadedAlone(loads[0]) { $0.format == .zeekConnTSV }
         for (index, result) in loads.enumerated().dropFirst() {
             expectSameLoad(result, loads[0], "\(Self.filesAtOnce[index]) at once")
         }
@@ -102,6 +121,11 @@ import Testing
         #expect(loads[0].files.count == Self.filesUnder(folder))
         for (index, result) in loads.enumerated().dropFirst() {
             expectSameLoad(result, loads[0], "\(Self.filesAtOnce[index]) at once")
+        }
+        // With one provider nothing is merged across files, so each file counts what it holds alone.
+        let sysmonOnly = try Self.loads([folder], provider: .sysmon)
+        for result in sysmonOnly {
+            try Self.expectEachFileAsLoadedAlone(result, provider: .sysmon) { _ in true }
         }
     }
 
@@ -119,6 +143,23 @@ import Testing
         }
         for filesAtOnce in Self.filesAtOnce {
             #expect(throws: LoadError.corruptGzip(path: folder.path("02.csv.gz"), reason: "incorrect data check")) {
+                try EventLoader.load(paths: [folder.url.path], progress: nil, options: Self.options(filesAtOnce: filesAtOnce))
+            }
+        }
+    }
+
+    /// Events, then the query's results: the results file is the one that mixes, judged in file order.
+    @Test func resultsAfterEventsStopTheLoadAtTheResultsFile() throws {
+        let folder = try Scratch()
+        for hour in 0..<4 { try folder.write(String(format: "%02d.csv", hour), MixedFolder.csv(MixedFolder.events[hour])) }
+        let results = try folder.write("05-results.csv", """
+            DeviceId,DeviceName,InitiatingProcessAccountName,InitiatingProcessAccountDomain,InitiatingProcessFileName,\
+            RemoteIP,RemotePort,dcount_DeviceId,count_,min_Timestamp,max_Timestamp,Duration,TimeDeltaList,Jitter,Domains,Timestamp
+            a1b2,ws-17.corp,alice,corp,rundll32.exe,64.225.56.201,80,1,3,2024-04-19T00:04:00Z,2024-04-19T00:06:00Z,120,"[60,60]",0,[],2024-04-19T00:04:00Z
+
+            """)
+        for filesAtOnce in Self.filesAtOnce {
+            #expect(throws: LoadError.mixesResultsAndEvents(path: results)) {
                 try EventLoader.load(paths: [folder.url.path], progress: nil, options: Self.options(filesAtOnce: filesAtOnce))
             }
         }
