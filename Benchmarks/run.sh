@@ -52,7 +52,8 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 step "building the release binaries"
 swift build -c release --product beacon-triage >&2
-swift build -c release --product beacon-bench >&2
+# The folder tier times the CLI only.
+[ "$gzip_folder" = 1 ] || swift build -c release --product beacon-bench >&2
 cli=.build/release/beacon-triage
 
 step "DuckDB $duckdb_version in $venv"
