@@ -179,7 +179,8 @@ public enum EventLoader {
     }
 
     /// A document read whole: the query's own output, the native formats (Sysmon, 5156, Zeek: their events
-    /// join the table when the load ends), or the Defender JSON shapes, told apart by their content.
+    /// join the table when the load ends; numbered as file 0 until the merge), or the Defender JSON shapes,
+    /// told apart by their content.
     private static func readDocument(_ content: [UInt8], name: String, into table: inout EventTable,
                                      queryResults: inout [QueryResultRow], native: inout NativeLogBatch,
                                      ingest: inout FileIngest) throws(LoadError) -> InputFormat {
