@@ -2,6 +2,7 @@
 # The DuckDB benchmark (issue 5): one command from a clean checkout.
 #
 #   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--no-in-process]
+#   bash Benchmarks/run.sh --gzip-folder [--runs N]
 #
 # 1. builds the release beacon-triage and beacon-bench;
 # 2. makes a Python virtual environment (.bench-venv/, git-ignored) with DuckDB in it;
@@ -17,6 +18,10 @@
 # 7. times in-process (beacon-bench): the console's first frame on the demo day, and at 1M events a
 #    threshold re-rank and a window change.
 #
+# --gzip-folder runs only the folder tier (issue 16): a generated 3-day CSV split by hour into 72 .gz files
+# (.bench-data/gzip-folder/, made once), `analyze` of the folder timed pinned to one core (taskset -c 0)
+# and on every core, alternately, with DuckDB's read_csv on the same files (a glob) as reference.
+#
 # Environment: DUCKDB_VERSION (default below) pins the DuckDB release so figures stay comparable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,13 +30,15 @@ runs=3
 sizes=1m,10m
 in_process=1
 json_lines=0
+gzip_folder=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --sizes) sizes="$2"; shift 2 ;;
         --no-in-process) in_process=0; shift ;;
         --json-lines) json_lines=1; shift ;;
-        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--no-in-process]" >&2; exit 2 ;;
+        --gzip-folder) gzip_folder=1; shift ;;
+        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--no-in-process] [--gzip-folder]" >&2; exit 2 ;;
     esac
 done
 duckdb_version="${DUCKDB_VERSION:-2.0.1}"
@@ -45,7 +52,8 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 step "building the release binaries"
 swift build -c release --product beacon-triage >&2
-swift build -c release --product beacon-bench >&2
+# The folder tier times the CLI only.
+[ "$gzip_folder" = 1 ] || swift build -c release --product beacon-bench >&2
 cli=.build/release/beacon-triage
 
 step "DuckDB $duckdb_version in $venv"
@@ -80,6 +88,23 @@ generate() {
         exit 1
     fi
 }
+
+if [ "$gzip_folder" = 1 ]; then
+    # Zeek conn logs are the issue's example, but the generator writes DeviceNetworkEvents only: the
+    # rotation is made by splitting its 3-day CSV by hour (Benchmarks/split_by_hour.py).
+    generate 3d 380000000 500000000 --devices 1000 --hours 72 --events 2000000 --seed 7
+    folder="$data/gzip-folder"
+    if [ ! -f "$folder/.made-from" ] || [ "$(cat "$folder/.made-from")" != "$(cat "$data/events-3d.csv.args")" ]; then
+        step "splitting $data/events-3d.csv by hour into $folder"
+        rm -rf "$folder"
+        python3 Benchmarks/split_by_hour.py "$data/events-3d.csv" "$folder"
+        cp "$data/events-3d.csv.args" "$folder/.made-from"
+    fi
+    step "timing analyze of $folder: one core and every core, $runs rounds (nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg))"
+    python3 Benchmarks/time_folder.py --cli "$cli" --duckdb-python "$py" --now "$now" --runs "$runs" \
+        --out-dir "$data/out" "$folder"
+    exit
+fi
 
 step "data sets"
 files=()

@@ -66,26 +66,45 @@ public struct EventTable: Sendable {
     /// Appends every row of `batch`. `stringIDs[column.rawValue][i]` is this table's pool id for the
     /// batch's id `i` in that string column.
     public mutating func append(_ batch: EventBatch, stringIDs: [[UInt32]]) {
-        func ids(_ column: EventStringColumn) -> [UInt32] { stringIDs[column.rawValue] }
-        let deviceIds = ids(.deviceId), deviceNames = ids(.deviceName), accountNames = ids(.accountName)
-        let accountDomains = ids(.accountDomain), fileNames = ids(.fileName), remoteIPs = ids(.remoteIP)
-        let actionTypes = ids(.actionType), remoteIPTypes = ids(.remoteIPType), remoteUrls = ids(.remoteUrl)
-        let originNumbers = batch.origins.map { local in
+        append(timestamps: batch.timestamp, origin: batch.origin, origins: batch.origins,
+               target: batch.target, targets: batch.targets) { column, id in stringIDs[column.rawValue][Int(id)] }
+    }
+
+    /// Appends every row of `other`, re-encoding its strings, origins and targets into this table's. The
+    /// table comes out as if `other`'s rows had been appended here one by one (the same ids and numbers):
+    /// `other`'s pool and indexes list their entries in the order its rows first interned them, which is
+    /// the order this table's would meet them, so translating them in that order hands out the same new ids.
+    public mutating func append(contentsOf other: EventTable) {
+        if count == 0 && pool.count == 1 && origins.isEmpty && targets.isEmpty {
+            // Nothing here yet: the tables would be identical, so take `other` without copying it.
+            self = other
+            return
+        }
+        let ids = other.pool.strings.map { pool.intern($0) }
+        append(timestamps: other.timestamp, origin: other.origin, origins: other.origins,
+               target: other.target, targets: other.targets) { _, id in ids[Int(id)] }
+    }
+
+    /// Appends rows whose origins and targets are numbered in `origins` and `targets`, their strings ids
+    /// that `poolID` translates into this table's pool (by column).
+    private mutating func append(timestamps: [Int64], origin localOrigin: [UInt32], origins localOrigins: [EventOrigin],
+                                 target localTarget: [UInt32], targets localTargets: [EventTarget],
+                                 poolID: (EventStringColumn, UInt32) -> UInt32) {
+        let originNumbers = localOrigins.map { local in
             UInt32(originIndex.number(of: EventOrigin(
-                deviceId: deviceIds[Int(local.deviceId)], deviceName: deviceNames[Int(local.deviceName)],
-                accountName: accountNames[Int(local.accountName)], accountDomain: accountDomains[Int(local.accountDomain)],
-                fileName: fileNames[Int(local.fileName)])))
+                deviceId: poolID(.deviceId, local.deviceId), deviceName: poolID(.deviceName, local.deviceName),
+                accountName: poolID(.accountName, local.accountName),
+                accountDomain: poolID(.accountDomain, local.accountDomain), fileName: poolID(.fileName, local.fileName))))
         }
-        let targetNumbers = batch.targets.map { local in
+        let targetNumbers = localTargets.map { local in
             UInt32(targetIndex.number(of: EventTarget(
-                remoteIP: remoteIPs[Int(local.remoteIP)], remotePort: local.remotePort,
-                remoteUrl: remoteUrls[Int(local.remoteUrl)],
-                actionType: actionTypes[Int(local.actionType)], remoteIPType: remoteIPTypes[Int(local.remoteIPType)],
-                source: local.source)))
+                remoteIP: poolID(.remoteIP, local.remoteIP), remotePort: local.remotePort,
+                remoteUrl: poolID(.remoteUrl, local.remoteUrl), actionType: poolID(.actionType, local.actionType),
+                remoteIPType: poolID(.remoteIPType, local.remoteIPType), source: local.source)))
         }
-        timestamp.append(contentsOf: batch.timestamp)
-        Self.append(batch.origin, translatedBy: originNumbers, to: &origin)
-        Self.append(batch.target, translatedBy: targetNumbers, to: &target)
+        timestamp.append(contentsOf: timestamps)
+        Self.append(localOrigin, translatedBy: originNumbers, to: &origin)
+        Self.append(localTarget, translatedBy: targetNumbers, to: &target)
     }
 
     private static func append(_ local: [UInt32], translatedBy numbers: [UInt32], to column: inout [UInt32]) {
@@ -96,11 +115,6 @@ public struct EventTable: Sendable {
                 for index in start..<column.count { column[index] = numbers[Int(column[index])] }
             }
         }
-    }
-
-    /// Appends every row of `other`, re-encoding its strings into this table's pool.
-    public mutating func append(contentsOf other: EventTable) {
-        for row in 0..<other.count { append(other.event(at: row)) }
     }
 
     /// Row `row` decoded back into strings.
