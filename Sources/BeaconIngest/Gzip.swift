@@ -6,6 +6,24 @@ enum Gzip {
     static func isGzip<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
         bytes.count >= 2 && bytes[bytes.startIndex] == 0x1F && bytes[bytes.startIndex + 1] == 0x8B
     }
+
+    /// How long the member header at the start of `bytes` is (RFC 1952: ten bytes, then the optional
+    /// extra field, name, comment and header CRC its flags announce); nil when `bytes` end before it does.
+    static func headerLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count >= 10 else { return nil }
+        let flags = bytes[3]
+        var length = 10
+        if flags & 0x04 != 0 {
+            guard bytes.count >= length + 2 else { return nil }
+            length += 2 + (Int(bytes[length]) | Int(bytes[length + 1]) << 8)
+        }
+        for zeroTerminated in [UInt8(0x08), 0x10] where flags & zeroTerminated != 0 {
+            guard length < bytes.count, let end = bytes[length...].firstIndex(of: 0) else { return nil }
+            length = end + 1
+        }
+        if flags & 0x02 != 0 { length += 2 }
+        return length <= bytes.count ? length : nil
+    }
 }
 
 /// The decompressed content of a (possibly multi-member) gzip stream, inflated a buffer at a time so
@@ -33,6 +51,8 @@ final class GzipSource: ByteSource {
     private let input: UnsafeMutableRawBufferPointer
     private var inputEnded = false
     private var finished = false
+    /// Set until a member's header is in the input whole (`gatherHeader`).
+    private var atMemberStart = true
     /// Compressed bytes read from the source, and content bytes handed out, for `expectedContentBytes`.
     private var compressedRead = 0
     private var contentProduced = 0
@@ -42,6 +62,7 @@ final class GzipSource: ByteSource {
         self.name = name
         self.keepsTruncatedContent = keepsTruncatedContent
         state = .allocate(capacity: 1)
+        state.initialize(to: inflate_state())
         input = .allocate(byteCount: 1 << 18, alignment: 16)
         isal_inflate_init(state)
         state.pointee.crc_flag = UInt32(ISAL_GZIP)
@@ -55,7 +76,11 @@ final class GzipSource: ByteSource {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
         guard !buffer.isEmpty else { return 0 }
         while !finished {
-            if state.pointee.avail_in == 0 && !inputEnded { try refill() }
+            if atMemberStart {
+                try gatherHeader()
+            } else if state.pointee.avail_in == 0 && !inputEnded {
+                try refill()
+            }
             let inputBefore = state.pointee.avail_in
             state.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             state.pointee.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
@@ -92,7 +117,7 @@ final class GzipSource: ByteSource {
     /// After a member: another member, zero padding, or garbage.
     private func endOfMember() throws(LoadError) {
         // Two bytes tell whether another member starts.
-        if Int(state.pointee.avail_in) < 2 && !inputEnded { try refill(keeping: Int(state.pointee.avail_in)) }
+        while state.pointee.avail_in < 2 && !inputEnded { try refill(keeping: Int(state.pointee.avail_in)) }
         let available = Int(state.pointee.avail_in)
         if available == 0 {
             finished = true
@@ -106,6 +131,7 @@ final class GzipSource: ByteSource {
             state.pointee.crc_flag = UInt32(ISAL_GZIP)
             state.pointee.next_in = nextInput
             state.pointee.avail_in = UInt32(available)
+            atMemberStart = true
             return
         }
         // Whatever follows must be zeros to the end of the file.
@@ -121,6 +147,18 @@ final class GzipSource: ByteSource {
             throw .corruptGzip(path: name, reason: "\(trailing) bytes of trailing garbage after the gzip data")
         }
         finished = true
+    }
+
+    /// Reads input until the member's header is in it whole, so that ISA-L reads the header in one call:
+    /// ISA-L 2.30 (Debian bookworm's) rejects a good header CRC (FHCRC) when the header arrives in pieces.
+    /// A header longer than the input buffer (a name or comment over 256 KiB) is left to ISA-L as it comes.
+    private func gatherHeader() throws(LoadError) {
+        atMemberStart = false
+        while !inputEnded && Int(state.pointee.avail_in) < input.count {
+            let available = UnsafeRawBufferPointer(start: state.pointee.next_in, count: Int(state.pointee.avail_in))
+            if Gzip.headerLength(available) != nil { return }
+            try refill(keeping: Int(state.pointee.avail_in))
+        }
     }
 
     /// Reads more compressed input, keeping the last `keeping` unconsumed bytes in front of it.
@@ -143,8 +181,22 @@ final class GzipSource: ByteSource {
         state.pointee.avail_in = UInt32(filled)
     }
 
+    /// Eight bytes at a time: a byte-by-byte count cost half as much as inflating (perf, 10M-event day).
     private func countLineFeeds(_ buffer: UnsafeMutableRawBufferPointer, _ count: Int) -> Int {
-        UnsafeRawBufferPointer(rebasing: buffer[0..<count]).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = ones &* 0x7F
+        var lineFeeds = 0
+        var offset = 0
+        while offset + 8 <= count {
+            // A byte of `x` is zero where the content has a line feed; `(x & low7) + low7` sets a byte's
+            // high bit when its low seven bits are not all zero, so no bit is left where the byte was zero.
+            let x = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ (ones &* 0x0A)
+            lineFeeds += (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+            offset += 8
+        }
+        for byte in bytes[offset...] where byte == 0x0A { lineFeeds += 1 }
+        return lineFeeds
     }
 
     /// What an ISA-L error code means, in zlib's words where zlib has them (messages and tests used them).
