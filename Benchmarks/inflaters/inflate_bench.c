@@ -25,6 +25,13 @@ static double now(void) {
 
 static void fail(const char *what) { fprintf(stderr, "inflate_bench: %s\n", what); exit(1); }
 
+/* The next INPUT bytes of `f` into `in`; 0 at the end of the file. */
+static unsigned int refill(FILE *f, unsigned char *in, unsigned char **next, unsigned int *available) {
+    *next = in;
+    *available = fread(in, 1, INPUT, f);
+    return *available;
+}
+
 static Content with_zlib(const char *path, unsigned char *in, unsigned char *out) {
     Content c = {0};
     FILE *f = fopen(path, "rb");
@@ -34,22 +41,14 @@ static Content with_zlib(const char *path, unsigned char *in, unsigned char *out
     if (inflateInit2(&s, 15 + 16) != Z_OK) fail("zlib init");
     int status = Z_OK;
     for (;;) {
-        if (s.avail_in == 0) {
-            s.avail_in = fread(in, 1, INPUT, f);
-            s.next_in = in;
-            if (s.avail_in == 0) break;
-        }
+        if (s.avail_in == 0 && !refill(f, in, &s.next_in, &s.avail_in)) break;
         s.next_out = out;
         s.avail_out = OUTPUT;
         status = inflate(&s, Z_NO_FLUSH);
         size_t produced = OUTPUT - s.avail_out;
         c.bytes += produced;
         if (status == Z_STREAM_END) {
-            if (s.avail_in == 0) {
-                s.avail_in = fread(in, 1, INPUT, f);
-                s.next_in = in;
-                if (s.avail_in == 0) break;
-            }
+            if (s.avail_in == 0 && !refill(f, in, &s.next_in, &s.avail_in)) break;
             inflateReset(&s);
         } else if (status != Z_OK && status != Z_BUF_ERROR) fail("zlib: bad data");
     }
@@ -66,22 +65,14 @@ static Content with_isal(const char *path, unsigned char *in, unsigned char *out
     isal_inflate_init(&s);
     s.crc_flag = ISAL_GZIP;
     for (;;) {
-        if (s.avail_in == 0) {
-            s.avail_in = fread(in, 1, INPUT, f);
-            s.next_in = in;
-            if (s.avail_in == 0) break;
-        }
+        if (s.avail_in == 0 && !refill(f, in, &s.next_in, &s.avail_in)) break;
         s.next_out = out;
         s.avail_out = OUTPUT;
         if (isal_inflate(&s) != ISAL_DECOMP_OK) fail("isa-l: bad data");
         size_t produced = OUTPUT - s.avail_out;
         c.bytes += produced;
         if (s.block_state == ISAL_BLOCK_FINISH) {
-            if (s.avail_in == 0) {
-                s.avail_in = fread(in, 1, INPUT, f);
-                s.next_in = in;
-                if (s.avail_in == 0) break;
-            }
+            if (s.avail_in == 0 && !refill(f, in, &s.next_in, &s.avail_in)) break;
             unsigned char *next = s.next_in;
             unsigned int available = s.avail_in;
             isal_inflate_reset(&s);
