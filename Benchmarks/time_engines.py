@@ -55,8 +55,9 @@ def duckdb_version(python):
                           capture_output=True, text=True).stdout.strip()
 
 
-def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse_arguments(argv, description):
+    """The files, the binary, DuckDB's python, now(), the rounds and the output folder (made)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("files", nargs="+", type=pathlib.Path)
     parser.add_argument("--cli", required=True, help="the release beacon-triage binary")
     parser.add_argument("--duckdb-python", required=True, help="a python with duckdb installed")
@@ -65,6 +66,27 @@ def main(argv):
     parser.add_argument("--out-dir", type=pathlib.Path, required=True)
     arguments = parser.parse_args(argv)
     arguments.out_dir.mkdir(parents=True, exist_ok=True)
+    return arguments
+
+
+def timed_rounds(commands, runs, stem):
+    """name -> [(wall, CPU, RSS)] over `runs` rounds of every command, the order rotated each round so that
+    none always runs first (with two commands: the second first in odd rounds)."""
+    names = list(commands)
+    samples = {name: [] for name in names}
+    for round_number in range(runs):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            command, stdout_path = commands[name]
+            samples[name].append(measure(command, stdout_path))
+            wall, cpu, rss = samples[name][-1]
+            print(f"  {stem} round {round_number + 1}/{runs} {name}: wall {wall:.2f} s, "
+                  f"CPU {cpu:.2f} s, peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
+    return samples
+
+
+def main(argv):
+    arguments = parse_arguments(argv, __doc__.split("\n\n")[0])
 
     version = duckdb_version(arguments.duckdb_python)
     lines = ["| data set | engine | wall (s) | CPU user+sys (s) | peak RSS (MB) |", "|---|---|---:|---:|---:|"]
@@ -72,15 +94,7 @@ def main(argv):
     for data in arguments.files:
         stem = data.name.removesuffix(".csv").replace(".jsonl", "-jsonl")
         commands, cli_out, duckdb_out = engine_commands(arguments, data, arguments.out_dir, stem)
-        samples = {name: [] for name in commands}
-        for round_number in range(arguments.runs):
-            order = list(commands) if round_number % 2 == 0 else list(reversed(commands))
-            for name in order:
-                command, stdout_path = commands[name]
-                samples[name].append(measure(command, stdout_path))
-                wall, cpu, rss = samples[name][-1]
-                print(f"  {stem} round {round_number + 1}/{arguments.runs} {name}: wall {wall:.2f} s, "
-                      f"CPU {cpu:.2f} s, peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
+        samples = timed_rounds(commands, arguments.runs, stem)
         medians = {name: [statistics.median(s[i] for s in samples[name]) for i in range(3)] for name in samples}
         size = f"{data.stat().st_size / 1e9:.2f} GB" if data.stat().st_size >= 1e9 else f"{data.stat().st_size / 1e6:.0f} MB"
         label = f"{stem} ({size} {'JSON lines' if data.suffix == '.jsonl' else 'CSV'})"
