@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The DuckDB benchmark (issue 5): one command from a clean checkout.
 #
-#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--no-in-process]
+#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--gzip] [--no-in-process]
 #   bash Benchmarks/run.sh --gzip-folder [--runs N]
 #
 # 1. builds the release beacon-triage and beacon-bench;
@@ -15,6 +15,11 @@
 # 6b. with --json-lines, also a JSON lines tier: each CSV set written as Defender JSON lines (half the
 #    lines in the streaming API's {"properties": ...} envelope, Benchmarks/csv_to_jsonl.py) and timed the
 #    same way against DuckDB's read_json; the table prints it beside the CSV rows, per data set.
+# 6c. with --gzip, a gzip tier (issue 16): each CSV set gzipped once (gzip -6, .bench-data/*.csv.gz); the
+#    three inflaters Debian packages compared in-process on it (Benchmarks/inflaters/inflate_bench.c: zlib
+#    and ISA-L streaming, libdeflate whole-buffer); then, alternating, libdeflate-gunzip -c and gzip -dc to
+#    /dev/null, beacon-triage analyze and DuckDB on the .gz, with the ratio analyze / libdeflate-gunzip
+#    (Benchmarks/time_gzip.py). Installs libdeflate-tools, libisal-dev and libdeflate-dev when missing.
 # 7. times in-process (beacon-bench): the console's first frame on the demo day, and at 1M events a
 #    threshold re-rank and a window change.
 #
@@ -31,6 +36,7 @@ sizes=1m,10m
 in_process=1
 json_lines=0
 gzip_folder=0
+gzip_tier=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
@@ -38,7 +44,8 @@ while [ $# -gt 0 ]; do
         --no-in-process) in_process=0; shift ;;
         --json-lines) json_lines=1; shift ;;
         --gzip-folder) gzip_folder=1; shift ;;
-        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--no-in-process] [--gzip-folder]" >&2; exit 2 ;;
+        --gzip) gzip_tier=1; shift ;;
+        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--gzip] [--no-in-process] [--gzip-folder]" >&2; exit 2 ;;
     esac
 done
 duckdb_version="${DUCKDB_VERSION:-2.0.1}"
@@ -144,6 +151,35 @@ python3 Benchmarks/compare_beacons.py "$data/out/wide.beacon-triage.jsonl" "$dat
 step "timing beacon-triage and DuckDB, $runs alternating runs each (nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg))"
 python3 Benchmarks/time_engines.py --cli "$cli" --duckdb-python "$py" --now "$now" --runs "$runs" \
     --out-dir "$data/out" "${files[@]}"
+
+if [ "$gzip_tier" = 1 ]; then
+    step "gzip tier: the tools it needs"
+    tools=()
+    command -v libdeflate-gunzip >/dev/null || tools+=(libdeflate-tools)
+    [ -f /usr/include/libdeflate.h ] || tools+=(libdeflate-dev)
+    [ -f /usr/include/isa-l/igzip_lib.h ] || tools+=(libisal-dev)
+    if [ ${#tools[@]} -gt 0 ]; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >&2
+        apt-get install -y -q "${tools[@]}" >&2
+    fi
+    cc -O2 -o "$data/inflate_bench" Benchmarks/inflaters/inflate_bench.c -lz -lisal -ldeflate
+    gz_files=()
+    for file in "${files[@]}"; do
+        case "$file" in *.csv) ;; *) continue ;; esac
+        if [ ! -f "$file.gz" ] || [ "$file.gz" -ot "$file" ]; then
+            step "gzip -6 $file"
+            gzip -6 -c "$file" > "$file.gz.partial"
+            mv "$file.gz.partial" "$file.gz"
+        fi
+        gz_files+=("$file.gz")
+        step "the inflaters in-process on $file.gz, $runs alternating runs each"
+        "$data/inflate_bench" "$file.gz" "$runs"
+    done
+    step "timing analyze on .gz against libdeflate-gunzip, gzip and DuckDB, $runs rounds (nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg))"
+    python3 Benchmarks/time_gzip.py --cli "$cli" --duckdb-python "$py" --now "$now" --runs "$runs" \
+        --out-dir "$data/out" "${gz_files[@]}"
+fi
 
 if [ "$in_process" = 1 ]; then
     step "in-process timings (beacon-bench)"

@@ -55,8 +55,9 @@ def duckdb_version(python):
                           capture_output=True, text=True).stdout.strip()
 
 
-def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse_arguments(argv, description):
+    """The files, the binary, DuckDB's python, now(), the rounds and the output folder (made)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("files", nargs="+", type=pathlib.Path)
     parser.add_argument("--cli", required=True, help="the release beacon-triage binary")
     parser.add_argument("--duckdb-python", required=True, help="a python with duckdb installed")
@@ -65,6 +66,28 @@ def main(argv):
     parser.add_argument("--out-dir", type=pathlib.Path, required=True)
     arguments = parser.parse_args(argv)
     arguments.out_dir.mkdir(parents=True, exist_ok=True)
+    return arguments
+
+
+def timed_rounds(commands, runs, stem):
+    """name -> [(wall, CPU, RSS)] over `runs` rounds of every command, the order rotated each round so that
+    none always runs first (with two commands: the second first in odd rounds)."""
+    names = list(commands)
+    samples = {name: [] for name in names}
+    for round_number in range(runs):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            command, stdout_path = commands[name]
+            samples[name].append(measure(command, stdout_path))
+            wall, cpu, rss = samples[name][-1]
+            label = " ".join(name) if isinstance(name, tuple) else f"{stem} {name}".strip()
+            print(f"  round {round_number + 1}/{runs} {label}: wall {wall:.2f} s, "
+                  f"CPU {cpu:.2f} s, peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
+    return samples
+
+
+def main(argv):
+    arguments = parse_arguments(argv, __doc__.split("\n\n")[0])
 
     version = duckdb_version(arguments.duckdb_python)
     lines = ["| data set | engine | wall (s) | CPU user+sys (s) | peak RSS (MB) |", "|---|---|---:|---:|---:|"]
@@ -77,15 +100,8 @@ def main(argv):
         stem = data.name.removesuffix(".csv").replace(".jsonl", "-jsonl")
         commands, cli_out, duckdb_out = engine_commands(arguments, data, arguments.out_dir, stem)
         plans.append((data, stem, commands, cli_out, duckdb_out))
-    samples = {(stem, name): [] for _, stem, commands, _, _ in plans for name in commands}
-    for round_number in range(arguments.runs):
-        order = list(samples) if round_number % 2 == 0 else list(reversed(list(samples)))
-        for stem, name in order:
-            command, stdout_path = next(p[2] for p in plans if p[1] == stem)[name]
-            samples[(stem, name)].append(measure(command, stdout_path))
-            wall, cpu, rss = samples[(stem, name)][-1]
-            print(f"  {stem} round {round_number + 1}/{arguments.runs} {name}: wall {wall:.2f} s, "
-                  f"CPU {cpu:.2f} s, peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
+    every_command = {(stem, name): command for _, stem, commands, _, _ in plans for name, command in commands.items()}
+    samples = timed_rounds(every_command, arguments.runs, "")
     medians = {key: [statistics.median(s[i] for s in values) for i in range(3)] for key, values in samples.items()}
     for data, stem, commands, cli_out, duckdb_out in plans:
         size = f"{data.stat().st_size / 1e9:.2f} GB" if data.stat().st_size >= 1e9 else f"{data.stat().st_size / 1e6:.0f} MB"
