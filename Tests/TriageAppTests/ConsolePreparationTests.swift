@@ -48,7 +48,7 @@ import TriageUI
         #expect(state.analysis.parameters.minEvents == 13 && Self.names(state) == shown)
     }
 
-    @Test(arguments: [("M", QuerySlider.jitter), ("]", QuerySlider.windowStart)])
+    @Test(arguments: [(Character("M"), QuerySlider.jitter), (Character("]"), QuerySlider.windowStart)])
     func aModeOrWindowChangeIsPreparedLeanWhileTheOldListStays(key: Character, slider: QuerySlider) throws {
         var state = Self.backgroundState()
         state.focusedSlider = slider
