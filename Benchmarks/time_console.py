@@ -7,16 +7,16 @@ The console needs a terminal, so it runs in a private tmux server (`tmux -L <nam
 in a 120x40 pane, wrapped in `/usr/bin/time -v`, which writes the process's peak resident set size to a
 file when it ends. The pane first writes the clock (so tmux's own start-up is not counted), then execs
 the console; capture-pane is polled until the list's title (`Beacons N`) is on screen, and the time
-to the list is the clock then minus the clock written.
-The console's peak by then is its VmHWM (/proc), read as the list shows. `analyze` runs on the same
+to the list is the clock then minus the clock written. The console's peak by then is its VmHWM (/proc), read as the list shows. `analyze` runs on the same
 file with the same --now, measured as time_engines.py measures it (wall time around the process, peak
 RSS from wait4()). The two alternate (the console first in odd rounds), --runs rounds; the table shows
 the medians and the ratios console / analyze, which issue 16 wants at most 1.2 (time) and 1.3 (memory).
 
 Then, in the same console, M switches faithful to corrected, which prepares the query again off the UI
-thread: the second table gives the time until the header says `re-running`, until a key pressed then
-(?, the help) is on screen and whether the header still said `re-running` at that moment, until the
-corrected list, and the console's peak over the whole run (from /usr/bin/time).
+thread: the second table gives the time until the screen says `re-running` (the header and the status
+bar; a 120-column header is cut before it), until a key pressed then (?, the help) is on screen and
+whether the status bar, which the help leaves in sight, still said `re-running` at that moment, until
+the corrected list, and the console's peak over the whole run (from /usr/bin/time).
 """
 
 import argparse
