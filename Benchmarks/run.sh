@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The DuckDB benchmark (issue 5): one command from a clean checkout.
 #
-#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--gzip] [--no-in-process]
+#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--gzip] [--no-in-process] [--console]
 #   bash Benchmarks/run.sh --gzip-folder [--runs N]
 #
 # 1. builds the release beacon-triage and beacon-bench;
@@ -22,6 +22,10 @@
 #    (Benchmarks/time_gzip.py). Installs libdeflate-tools, libisal-dev and libdeflate-dev when missing.
 # 7. times in-process (beacon-bench): the console's first frame on the demo day, and at 1M events a
 #    threshold re-rank and a window change.
+# 8. with --console, the console at scale (Benchmarks/time_console.py): on the 10M set (added to --sizes)
+#    and the 100M one when it is there (.bench-data/events-100m.csv or /work/data/events-100m.csv), the
+#    console opened in tmux against `analyze`, alternating: time to the list and peak memory, medians,
+#    ratios. Needs tmux and /usr/bin/time.
 #
 # --gzip-folder runs only the folder tier (issue 16): a generated 3-day CSV split by hour into 72 .gz files
 # (.bench-data/gzip-folder/, made once), `analyze` of the folder timed pinned to one core (taskset -c 0)
@@ -37,6 +41,7 @@ in_process=1
 json_lines=0
 gzip_folder=0
 gzip_tier=0
+console=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
@@ -45,9 +50,14 @@ while [ $# -gt 0 ]; do
         --json-lines) json_lines=1; shift ;;
         --gzip-folder) gzip_folder=1; shift ;;
         --gzip) gzip_tier=1; shift ;;
-        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--gzip] [--no-in-process] [--gzip-folder]" >&2; exit 2 ;;
+        --console) console=1; shift ;;
+        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--gzip] [--no-in-process] [--console] [--gzip-folder]" >&2; exit 2 ;;
     esac
 done
+# The console tier needs the 10M set.
+if [ "$console" = 1 ]; then
+    case ",$sizes," in *,10m,*) ;; *) sizes="$sizes,10m" ;; esac
+fi
 duckdb_version="${DUCKDB_VERSION:-2.0.1}"
 data=.bench-data
 venv=.bench-venv
@@ -188,4 +198,16 @@ if [ "$in_process" = 1 ]; then
         case "$file" in *events-1m.csv) scale=("$file") ;; esac
     done
     .build/release/beacon-bench "${scale[@]}"
+fi
+
+if [ "$console" = 1 ]; then
+    step "the console at scale: time to the list and peak memory against analyze (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    for tool in tmux /usr/bin/time; do
+        command -v "$tool" >/dev/null || { echo "the console tier needs $tool (apt-get install -y ${tool##*/})" >&2; exit 1; }
+    done
+    console_files=("$data/events-10m.csv")
+    for big in "$data/events-100m.csv" /work/data/events-100m.csv; do
+        if [ -f "$big" ]; then console_files+=("$big"); break; fi
+    done
+    python3 Benchmarks/time_console.py --cli "$cli" --now "$now" --runs "$runs" --out-dir "$data/out" "${console_files[@]}"
 fi
