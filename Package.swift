@@ -18,12 +18,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // zlib from the system (Debian's zlib1g-dev), for reading .gz inputs.
+        // zlib from the system (Debian's zlib1g-dev), for writing generated .gz files.
         .systemLibrary(
             name: "CZlib",
             path: "Sources/CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Intel's ISA-L from the system (Debian's libisal-dev): its streaming inflater reads .gz inputs.
+        .systemLibrary(
+            name: "CIsal",
+            path: "Sources/CIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
         ),
         // Kusto's functions as the query uses them, pinned to the spec; pure values in, values out.
         .target(name: "KQL", path: "Sources/KQL"),
@@ -37,7 +44,7 @@ let package = Package(
         // the engine's event table.
         .target(
             name: "BeaconIngest",
-            dependencies: ["BeaconEngine", "CZlib"],
+            dependencies: ["BeaconEngine", "CIsal"],
             path: "Sources/BeaconIngest"
         ),
         // Synthetic, labelled DeviceNetworkEvents: browsing noise, benign periodic services and injected C2.

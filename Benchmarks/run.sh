@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The DuckDB benchmark (issue 5): one command from a clean checkout.
 #
-#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--no-in-process] [--100m]
+#   bash Benchmarks/run.sh [--runs N] [--sizes 1m,10m] [--json-lines] [--gzip] [--no-in-process] [--console] [--100m]
+#   bash Benchmarks/run.sh --gzip-folder [--runs N]
 #
 # 1. builds the release beacon-triage and beacon-bench;
 # 2. makes a Python virtual environment (.bench-venv/, git-ignored) with DuckDB in it;
@@ -14,10 +15,23 @@
 # 6b. with --json-lines, also a JSON lines tier: each CSV set written as Defender JSON lines (half the
 #    lines in the streaming API's {"properties": ...} envelope, Benchmarks/csv_to_jsonl.py) and timed the
 #    same way against DuckDB's read_json; the table prints it beside the CSV rows, per data set.
+# 6c. with --gzip, a gzip tier (issue 16): each CSV set gzipped once (gzip -6, .bench-data/*.csv.gz); the
+#    three inflaters Debian packages compared in-process on it (Benchmarks/inflaters/inflate_bench.c: zlib
+#    and ISA-L streaming, libdeflate whole-buffer); then, alternating, libdeflate-gunzip -c and gzip -dc to
+#    /dev/null, beacon-triage analyze and DuckDB on the .gz, with the ratio analyze / libdeflate-gunzip
+#    (Benchmarks/time_gzip.py). Installs libdeflate-tools, libisal-dev and libdeflate-dev when missing.
 # 7. times in-process (beacon-bench): the console's first frame on the demo day, and at 1M events a
 #    threshold re-rank and a window change.
+# 8. with --console, the console at scale (Benchmarks/time_console.py): on the 10M set (added to --sizes)
+#    and the 100M one when it is there (.bench-data/events-100m.csv or /work/data/events-100m.csv), the
+#    console opened in tmux against `analyze`, alternating: time to the list and peak memory, medians,
+#    ratios. Needs tmux and /usr/bin/time.
 #
-# 8. with --100m (opt-in: 21.5 GB of disk, tens of minutes), the hundred-million-event tier (issue 16):
+# --gzip-folder runs only the folder tier (issue 16): a generated 3-day CSV split by hour into 72 .gz files
+# (.bench-data/gzip-folder/, made once), `analyze` of the folder timed pinned to one core (taskset -c 0)
+# and on every core, alternately, with DuckDB's read_csv on the same files (a glob) as reference.
+#
+# 9. with --100m (opt-in: 21.5 GB of disk, tens of minutes), the hundred-million-event tier (issue 16):
 #    `generate --devices 3000 --hours 720 --events 100000000 --seed 7`, streamed to disk once (into
 #    BENCH_100M_DIR, default .bench-data), analysed over 30 days (--start 30d, the event cap lifted past
 #    Q11's 24.8 days with --max-events) by beacon-triage, which reads it in two passes since one would not
@@ -32,16 +46,26 @@ sizes=1m,10m
 in_process=1
 json_lines=0
 hundred_million=0
+gzip_folder=0
+gzip_tier=0
+console=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --sizes) sizes="$2"; shift 2 ;;
         --no-in-process) in_process=0; shift ;;
         --json-lines) json_lines=1; shift ;;
+        --gzip-folder) gzip_folder=1; shift ;;
+        --gzip) gzip_tier=1; shift ;;
+        --console) console=1; shift ;;
         --100m) hundred_million=1; shift ;;
-        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--no-in-process] [--100m]" >&2; exit 2 ;;
+        *) echo "usage: bash Benchmarks/run.sh [--runs N] [--sizes 1m,2m,10m] [--json-lines] [--gzip] [--no-in-process] [--console] [--100m] [--gzip-folder]" >&2; exit 2 ;;
     esac
 done
+# The console tier needs the 10M set.
+if [ "$console" = 1 ]; then
+    case ",$sizes," in *,10m,*) ;; *) sizes="$sizes,10m" ;; esac
+fi
 duckdb_version="${DUCKDB_VERSION:-2.0.1}"
 data=.bench-data
 venv=.bench-venv
@@ -53,7 +77,8 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 step "building the release binaries"
 swift build -c release --product beacon-triage >&2
-swift build -c release --product beacon-bench >&2
+# The folder tier times the CLI only.
+[ "$gzip_folder" = 1 ] || swift build -c release --product beacon-bench >&2
 cli=.build/release/beacon-triage
 
 step "DuckDB $duckdb_version in $venv"
@@ -88,6 +113,23 @@ generate() {
         exit 1
     fi
 }
+
+if [ "$gzip_folder" = 1 ]; then
+    # Zeek conn logs are the issue's example, but the generator writes DeviceNetworkEvents only: the
+    # rotation is made by splitting its 3-day CSV by hour (Benchmarks/split_by_hour.py).
+    generate 3d 380000000 500000000 --devices 1000 --hours 72 --events 2000000 --seed 7
+    folder="$data/gzip-folder"
+    if [ ! -f "$folder/.made-from" ] || [ "$(cat "$folder/.made-from")" != "$(cat "$data/events-3d.csv.args")" ]; then
+        step "splitting $data/events-3d.csv by hour into $folder"
+        rm -rf "$folder"
+        python3 Benchmarks/split_by_hour.py "$data/events-3d.csv" "$folder"
+        cp "$data/events-3d.csv.args" "$folder/.made-from"
+    fi
+    step "timing analyze of $folder: one core and every core, $runs rounds (nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg))"
+    python3 Benchmarks/time_folder.py --cli "$cli" --duckdb-python "$py" --now "$now" --runs "$runs" \
+        --out-dir "$data/out" "$folder"
+    exit
+fi
 
 step "data sets"
 files=()
@@ -128,6 +170,35 @@ step "timing beacon-triage and DuckDB, $runs alternating runs each (nproc $(npro
 python3 Benchmarks/time_engines.py --cli "$cli" --duckdb-python "$py" --now "$now" --runs "$runs" \
     --out-dir "$data/out" "${files[@]}"
 
+if [ "$gzip_tier" = 1 ]; then
+    step "gzip tier: the tools it needs"
+    tools=()
+    command -v libdeflate-gunzip >/dev/null || tools+=(libdeflate-tools)
+    [ -f /usr/include/libdeflate.h ] || tools+=(libdeflate-dev)
+    [ -f /usr/include/isa-l/igzip_lib.h ] || tools+=(libisal-dev)
+    if [ ${#tools[@]} -gt 0 ]; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >&2
+        apt-get install -y -q "${tools[@]}" >&2
+    fi
+    cc -O2 -o "$data/inflate_bench" Benchmarks/inflaters/inflate_bench.c -lz -lisal -ldeflate
+    gz_files=()
+    for file in "${files[@]}"; do
+        case "$file" in *.csv) ;; *) continue ;; esac
+        if [ ! -f "$file.gz" ] || [ "$file.gz" -ot "$file" ]; then
+            step "gzip -6 $file"
+            gzip -6 -c "$file" > "$file.gz.partial"
+            mv "$file.gz.partial" "$file.gz"
+        fi
+        gz_files+=("$file.gz")
+        step "the inflaters in-process on $file.gz, $runs alternating runs each"
+        "$data/inflate_bench" "$file.gz" "$runs"
+    done
+    step "timing analyze on .gz against libdeflate-gunzip, gzip and DuckDB, $runs rounds (nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg))"
+    python3 Benchmarks/time_gzip.py --cli "$cli" --duckdb-python "$py" --now "$now" --runs "$runs" \
+        --out-dir "$data/out" "${gz_files[@]}"
+fi
+
 if [ "$in_process" = 1 ]; then
     step "in-process timings (beacon-bench)"
     scale=()
@@ -147,4 +218,16 @@ if [ "$hundred_million" = 1 ]; then
         --out-dir "$data_before/out" --query-args "--start 30d --max-events 1000000000" --cli-args "--passes 2" \
         "$data/events-100m.csv"
     data="$data_before"
+fi
+
+if [ "$console" = 1 ]; then
+    step "the console at scale: time to the list and peak memory against analyze (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    for tool in tmux /usr/bin/time; do
+        command -v "$tool" >/dev/null || { echo "the console tier needs $tool (apt-get install -y ${tool##*/})" >&2; exit 1; }
+    done
+    console_files=("$data/events-10m.csv")
+    for big in "$data/events-100m.csv" /work/data/events-100m.csv; do
+        if [ -f "$big" ]; then console_files+=("$big"); break; fi
+    done
+    python3 Benchmarks/time_console.py --cli "$cli" --now "$now" --runs "$runs" --out-dir "$data/out" "${console_files[@]}"
 fi

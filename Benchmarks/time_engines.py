@@ -56,8 +56,9 @@ def duckdb_version(python):
                           capture_output=True, text=True).stdout.strip()
 
 
-def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse_arguments(argv, description):
+    """The files, the binary, DuckDB's python, now(), the rounds and the output folder (made)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("files", nargs="+", type=pathlib.Path)
     parser.add_argument("--cli", required=True, help="the release beacon-triage binary")
     parser.add_argument("--duckdb-python", required=True, help="a python with duckdb installed")
@@ -68,40 +69,76 @@ def main(argv):
     parser.add_argument("--cli-args", default="", help="options for beacon-triage only, e.g. '--passes 2'")
     arguments = parser.parse_args(argv)
     arguments.out_dir.mkdir(parents=True, exist_ok=True)
+    return arguments
+
+
+def timed_rounds(commands, runs, stem):
+    """name -> [(wall, CPU, RSS)] over `runs` rounds of every command, the order rotated each round so that
+    none always runs first (with two commands: the second first in odd rounds)."""
+    names = list(commands)
+    samples = {name: [] for name in names}
+    for round_number in range(runs):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            command, stdout_path = commands[name]
+            samples[name].append(measure(command, stdout_path))
+            wall, cpu, rss = samples[name][-1]
+            label = " ".join(name) if isinstance(name, tuple) else f"{stem} {name}".strip()
+            print(f"  round {round_number + 1}/{runs} {label}: wall {wall:.2f} s, "
+                  f"CPU {cpu:.2f} s, peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
+    return samples
+
+
+def main(argv):
+    arguments = parse_arguments(argv, __doc__.split("\n\n")[0])
 
     version = duckdb_version(arguments.duckdb_python)
     lines = ["| data set | engine | wall (s) | CPU user+sys (s) | peak RSS (MB) |", "|---|---|---:|---:|---:|"]
     failed = False
+    per_event = []
+    # Every command of every file takes part in each round, in alternating order, so that a JSON lines
+    # file and the CSV it was written from meet the same load and their per-event ratio is fair.
+    plans = []
     for data in arguments.files:
         stem = data.name.removesuffix(".csv").replace(".jsonl", "-jsonl")
         commands, cli_out, duckdb_out = engine_commands(arguments, data, arguments.out_dir, stem)
-        samples = {name: [] for name in commands}
-        for round_number in range(arguments.runs):
-            order = list(commands) if round_number % 2 == 0 else list(reversed(commands))
-            for name in order:
-                command, stdout_path = commands[name]
-                samples[name].append(measure(command, stdout_path))
-                wall, cpu, rss = samples[name][-1]
-                print(f"  {stem} round {round_number + 1}/{arguments.runs} {name}: wall {wall:.2f} s, "
-                      f"CPU {cpu:.2f} s, peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
-        medians = {name: [statistics.median(s[i] for s in samples[name]) for i in range(3)] for name in samples}
+        plans.append((data, stem, commands, cli_out, duckdb_out))
+    every_command = {(stem, name): command for _, stem, commands, _, _ in plans for name, command in commands.items()}
+    samples = timed_rounds(every_command, arguments.runs, "")
+    medians = {key: [statistics.median(s[i] for s in values) for i in range(3)] for key, values in samples.items()}
+    for data, stem, commands, cli_out, duckdb_out in plans:
         size = f"{data.stat().st_size / 1e9:.2f} GB" if data.stat().st_size >= 1e9 else f"{data.stat().st_size / 1e6:.0f} MB"
         label = f"{stem} ({size} {'JSON lines' if data.suffix == '.jsonl' else 'CSV'})"
-        for name, (wall, cpu, rss) in medians.items():
+        for name in commands:
+            wall, cpu, rss = medians[(stem, name)]
             engine = name if name != "DuckDB" else f"DuckDB {version}"
             lines.append(f"| {label} | {engine} | {wall:.2f} | {cpu:.2f} | {rss:.0f} |")
             label = ""
-        ratio = [a / b for a, b in zip(medians["beacon-triage"], medians["DuckDB"])]
+        ratio = [a / b for a, b in zip(medians[(stem, "beacon-triage")], medians[(stem, "DuckDB")])]
         lines.append(f"| | **ratio beacon-triage / DuckDB** | **{ratio[0]:.2f}** | **{ratio[1]:.2f}** | **{ratio[2]:.2f}** |")
         problems, summary = compare_beacons.compare(compare_beacons.read_rows(cli_out),
                                                     compare_beacons.read_rows(duckdb_out), 1e-6)
         print(f"  {stem}: " + ("same beacons: " if not problems else "DIFFERENT: ") + summary, file=sys.stderr)
         failed |= bool(problems)
+    # A JSON lines file holds the same events as the CSV it was written from (Benchmarks/csv_to_jsonl.py),
+    # so the ratio of their times is the ratio per event (issue 17: at most 2 for beacon-triage).
+    for data, stem, commands, _, _ in plans:
+        csv_stem = stem.removesuffix("-jsonl")
+        if data.suffix != ".jsonl" or (csv_stem, "beacon-triage") not in medians:
+            continue
+        for name in commands:
+            json_wall, json_cpu, _ = medians[(stem, name)]
+            csv_wall, csv_cpu, _ = medians[(csv_stem, name)]
+            per_event.append(f"| {csv_stem} | {name} | {json_wall / csv_wall:.2f} | {json_cpu / csv_cpu:.2f} |")
     startup = [measure([arguments.duckdb_python, "-c", "import duckdb; duckdb.connect()"],
                        arguments.out_dir / "startup.stdout") for _ in range(arguments.runs)]
     startup_wall, startup_cpu, startup_rss = (statistics.median(s[i] for s in startup) for i in range(3))
     print(f"\nMedians of {arguments.runs} alternating runs per engine; CPU is user + system time of the process.")
     print("\n".join(lines))
+    if per_event:
+        print("\nJSON lines against CSV, per event (the same events; medians of the same run):\n")
+        print("| data set | engine | wall JSON lines / CSV | CPU JSON lines / CSV |\n|---|---|---:|---:|")
+        print("\n".join(per_event))
     print(f"\nDuckDB's figures include starting Python and importing duckdb: alone, {startup_wall:.2f} s wall, "
           f"{startup_cpu:.2f} s CPU, {startup_rss:.0f} MB.")
     return 1 if failed else 0

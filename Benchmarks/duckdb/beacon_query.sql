@@ -149,7 +149,9 @@ CREATE OR REPLACE TEMP MACRO kql_events() AS TABLE
         coalesce(InitiatingProcessFileName, '') AS InitiatingProcessFileName,
         coalesce(InitiatingProcessAccountName, '') AS InitiatingProcessAccountName,
         coalesce(InitiatingProcessAccountDomain, '') AS InitiatingProcessAccountDomain
-    FROM read_csv(getvariable('input'), header = true, auto_detect = true,
+    -- RFC 4180 quotes stated, not sniffed: a glob of hourly files is sniffed file by file, and an hour
+    -- without a quoted cell would be read as unquoted.
+    FROM read_csv(getvariable('input'), header = true, auto_detect = true, quote = '"', escape = '"',
                   types = {'Timestamp': 'TIMESTAMP_NS', 'DeviceId': 'VARCHAR', 'DeviceName': 'VARCHAR',
                            'ActionType': 'VARCHAR', 'RemoteIP': 'VARCHAR', 'RemotePort': 'INTEGER',
                            'RemoteUrl': 'VARCHAR', 'RemoteIPType': 'VARCHAR',

@@ -1,7 +1,5 @@
 import BeaconEngine
-import Dispatch
 import Foundation
-import Synchronization
 
 /// Reads the records of one CSV or JSON-lines file into the table, streaming: blocks of whole records
 /// (`RecordBlockCutter`) are parsed on worker threads (`CSVChunkParser` or `JSONLinesChunkParser`, one
@@ -62,18 +60,13 @@ struct BlockStreamReader<Parser: BlockParser> {
                                          local: inout Parser, expectedBytes: () -> Int?,
                                          into table: inout EventTable, ingest: inout FileIngest,
                                          progress: LoadProgress?) throws(LoadError) {
-        let queue = ParseQueue()
+        let queue = OrderedWorkQueue<RecordBlockCutter.Block, ParsedBlock>()
         let makeParser = self.makeParser
-        for worker in 0..<workerCount {
-            Thread.detachNewThread {
-                var parser = makeParser()
-                while let job = queue.nextJob() {
-                    let result = parseBlock(job.block, with: &parser)
-                    queue.finish(ParsedBlock(index: job.index, worker: worker, result: result))
-                }
-            }
+        queue.startWorkers(workerCount) { worker in
+            var parser = makeParser()
+            return { block in ParsedBlock(worker: worker, result: parseBlock(block, with: &parser)) }
         }
-        defer { queue.stop(workers: workerCount) }
+        defer { queue.stop() }
 
         // Blocks handed to the workers and not merged yet, kept for a fall back to one thread.
         var pending: [Int: RecordBlockCutter.Block] = [:]
@@ -96,12 +89,12 @@ struct BlockStreamReader<Parser: BlockParser> {
                     break
                 }
                 pending[dispatched] = block
-                queue.submit(ParseJob(index: dispatched, block: block))
+                queue.submit(block, index: dispatched)
                 dispatched += 1
                 if block.isFinal { cutterDone = true }
             }
             if merged == dispatched { return }
-            let parsed = queue.waitForResult(merged)
+            let parsed = queue.output(merged)
             let block = pending.removeValue(forKey: merged)!
             merge(parsed.result, from: parsed.worker, bytesParsed: block.count,
                   longLinesSkipped: block.longLinesSkippedBefore, expectedBytes: expectedBytes,
@@ -205,53 +198,8 @@ func parseBlock<Parser: BlockParser>(_ block: RecordBlockCutter.Block, with pars
     }
 }
 
-struct ParseJob: Sendable {
-    var index: Int
-    var block: RecordBlockCutter.Block
-}
-
+/// A block's records as a worker parsed them, with the worker whose dictionary numbered their strings.
 struct ParsedBlock: Sendable {
-    var index: Int
     var worker: Int
     var result: ParsedChunk
-}
-
-/// Blocks to parse and blocks parsed, between the reading thread and the workers.
-final class ParseQueue: Sendable {
-    private let jobs = Mutex<[ParseJob?]>([])
-    private let jobsWaiting = DispatchSemaphore(value: 0)
-    private let results = Mutex<[Int: ParsedBlock]>([:])
-    private let resultsWaiting = DispatchSemaphore(value: 0)
-
-    func submit(_ job: ParseJob) {
-        jobs.withLock { $0.append(job) }
-        jobsWaiting.signal()
-    }
-
-    /// Tells `workers` workers to stop once the jobs before have been taken.
-    func stop(workers: Int) {
-        for _ in 0..<workers {
-            jobs.withLock { $0.append(nil) }
-            jobsWaiting.signal()
-        }
-    }
-
-    /// The next job, oldest first, waiting for one; nil tells the worker to stop.
-    func nextJob() -> ParseJob? {
-        jobsWaiting.wait()
-        return jobs.withLock { $0.removeFirst() }
-    }
-
-    func finish(_ block: ParsedBlock) {
-        results.withLock { $0[block.index] = block }
-        resultsWaiting.signal()
-    }
-
-    /// The result for block `index`, waiting for it.
-    func waitForResult(_ index: Int) -> ParsedBlock {
-        while true {
-            if let block = results.withLock({ $0.removeValue(forKey: index) }) { return block }
-            resultsWaiting.wait()
-        }
-    }
 }

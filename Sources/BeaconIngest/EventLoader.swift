@@ -18,7 +18,9 @@ public enum EventLoader {
     /// Sysmon 3 and Security 5156 where both are loaded. Throws only `LoadError`.
     ///
     /// CSV files and Defender JSON lines are streamed, never read whole: memory is the table plus a few
-    /// blocks. The other formats are documents read whole. `progress`, when given, is updated as the files are read, for a caller on
+    /// blocks. The other formats are documents read whole. Several files are read at once, about one per
+    /// core (`ReadOptions.filesAtOnce`), and merged in file order: the result is the one reading them one
+    /// after another gives. `progress`, when given, is updated as the files are read, for a caller on
     /// another thread.
     public static func load(paths: [String], provider: WindowsEventProvider = .auto,
                             progress: LoadProgress? = nil) throws -> LoadResult {
@@ -31,16 +33,27 @@ public enum EventLoader {
         try load(bytes: bytes, name: name, provider: provider, progress: progress, options: ReadOptions())
     }
 
-    /// How a file is read: the size of the blocks parsed at once, how many threads parse them, and the
-    /// longest JSON line read (tests make it small).
-    struct ReadOptions {
+    /// How a file is read: the size of the blocks parsed at once, how many threads parse them, how many
+    /// files are read at once, and the longest JSON line read (tests make it small).
+    struct ReadOptions: Sendable {
         var blockSize = 8 << 20
         var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        /// Files read at the same time, each on its own thread, their parse workers shared out among them
+        /// (`workers` in all); 1 reads them one after another on the caller's thread. The files read ahead
+        /// of the merge are held until their turn, so memory grows by at most this many files' tables.
+        var filesAtOnce = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         /// Rows later than this are noted with their line (`FileLoadSummary.lateRows`); only
         /// `SetAsideRowLocator` sets it.
         var notesRowsAfter = Int64.max
         /// The longest line or record kept (`InputLimits.maximumLineBytes`); tests make it small.
         var lineLimit = InputLimits.maximumLineBytes
+
+        /// The options for one of `files` files read at once: the parse workers shared out among them.
+        func forOneOf(_ files: Int) -> ReadOptions {
+            var shared = self
+            shared.workers = max(1, (workers + files - 1) / files)
+            return shared
+        }
     }
 
     /// `table` is where the rows go: an empty one, or one set for a pass of a two-pass read (`TwoPassLoader`).
@@ -50,20 +63,26 @@ public enum EventLoader {
         var native = NativeLogBatch()
         let files = try InputExpansion.expand(paths)
         progress?.addTotal(files.reduce(0) { $0 + fileSize($1.path) })
-        for file in files {
-            native.readingFromDirectory = file.foundInDirectory
-            native.noteFileRead(file.path)
-            let rowsBefore = result.table.count
-            let outcome = Result { () throws(LoadError) in
-                let source = try FileSource(path: file.path, progress: progress)
-                try ingest(source, name: file.path, size: source.size, into: &result, native: &native,
-                           progress: progress, options: options)
+        if result.table.readsAPass {
+            // A file read apart would hold every one of its rows, and a pass numbers groups as its own table
+            // does: the files are read one after another straight into it, all workers on each.
+            for file in files {
+                let outcome = Result { () throws(LoadError) in
+                    let source = try FileSource(path: file.path, progress: progress)
+                    return try read(source, name: file.path, size: source.size, foundInDirectory: file.foundInDirectory,
+                                    progress: progress, options: options, into: &result.table)
+                }
+                try merge(outcome, of: file, into: &result, native: &native)
             }
-            if case .failure(let error) = outcome {
-                guard file.foundInDirectory && error.isNotAnEventFile else { throw error }
-                result.filesLeftOut.append(error)
-                InputExpansion.dropRows(after: rowsBefore, of: &result.table)
-            }
+            try NativeLogs.finish(&native, into: &result, provider: provider, lookBesideFiles: true)
+            return result
+        }
+        let atOnce = max(1, min(options.filesAtOnce, files.count))
+        let perFile = options.forOneOf(atOnce)
+        try OrderedWorkQueue.inOrder(count: files.count, threads: atOnce) { index in
+            read(files[index], progress: progress, options: perFile)
+        } take: { (index, part) throws(LoadError) in
+            try merge(part, of: files[index], into: &result, native: &native)
         }
         try NativeLogs.finish(&native, into: &result, provider: provider, lookBesideFiles: true)
         return result
@@ -74,8 +93,9 @@ public enum EventLoader {
         var result = LoadResult(table: EventTable(), files: [], issues: [], skippedRows: 0)
         var native = NativeLogBatch()
         progress?.addTotal(bytes.count)
-        try ingest(MemorySource(bytes, progress: progress), name: name, size: bytes.count, into: &result,
-                   native: &native, progress: progress, options: options)
+        let part = try read(MemorySource(bytes, progress: progress), name: name, size: bytes.count,
+                            foundInDirectory: false, progress: progress, options: options)
+        try merge(.success(part), of: InputFile(path: name, foundInDirectory: false), into: &result, native: &native)
         try NativeLogs.finish(&native, into: &result, provider: provider, lookBesideFiles: false)
         return result
     }
@@ -85,9 +105,34 @@ public enum EventLoader {
     /// Enough of a file's start to recognise its content: magic numbers, a 64 KiB sample, the first line.
     private static let headSize = 1 << 17
 
-    private static func ingest(_ raw: any ByteSource, name: String, size: Int, into result: inout LoadResult,
-                               native: inout NativeLogBatch, progress: LoadProgress?,
-                               options: ReadOptions) throws(LoadError) {
+    /// One file found by `load(paths:)`, read apart from the others; a problem with it is its outcome.
+    static func read(_ file: InputFile, progress: LoadProgress?, options: ReadOptions) -> Result<FilePart, LoadError> {
+        Result { () throws(LoadError) in
+            let source = try FileSource(path: file.path, progress: progress)
+            return try read(source, name: file.path, size: source.size, foundInDirectory: file.foundInDirectory,
+                            progress: progress, options: options)
+        }
+    }
+
+    /// One file's content into a table of its own; `name` stands for the file in messages.
+    private static func read(_ raw: any ByteSource, name: String, size: Int, foundInDirectory: Bool,
+                             progress: LoadProgress?, options: ReadOptions) throws(LoadError) -> FilePart {
+        var table = EventTable()
+        var part = try read(raw, name: name, size: size, foundInDirectory: foundInDirectory, progress: progress,
+                            options: options, into: &table)
+        part.table = table
+        return part
+    }
+
+    /// One file's content into `table`, whose rows the returned part leaves out (its table is empty). A
+    /// problem that leaves the file out of a folder's load (`LoadError.isNotAnEventFile`) is found in the
+    /// file's head, before any row reaches `table`.
+    private static func read(_ raw: any ByteSource, name: String, size: Int, foundInDirectory: Bool,
+                             progress: LoadProgress?, options: ReadOptions,
+                             into table: inout EventTable) throws(LoadError) -> FilePart {
+        var native = NativeLogBatch()
+        native.readingFromDirectory = foundInDirectory
+        var queryResults: [QueryResultRow] = []
         let rawHead = try raw.readBlock(count: headSize)
         guard !rawHead.isEmpty else { throw .empty(path: name) }
         let compressed = Gzip.isGzip(rawHead)
@@ -127,12 +172,13 @@ public enum EventLoader {
         let format: InputFormat
         if streamsJSONLines == true {
             try readJSONLines(head: head, ended: contentEnded, rest: content, expectedBytes: expectedBytes,
-                              into: &result.table, ingest: &ingest, progress: progress, options: options)
+                              into: &table, ingest: &ingest, progress: progress, options: options)
             format = .jsonLines
         } else if first == 0x5B /* [ */ || first == 0x7B /* { */ || first == 0x3C /* < */
             || head.withUnsafeBufferPointer({ ZeekTSVReader.isZeekTSV($0) || QueryResultReader.looksLikeQueryResult($0) }) {
             let text = contentEnded ? head : try content.readToEnd(after: head)
-            format = try readDocument(text, name: name, into: &result, native: &native, ingest: &ingest)
+            format = try readDocument(text, name: name, into: &table, queryResults: &queryResults, native: &native,
+                                      ingest: &ingest)
             progress?.addEvents(ingest.rowsLoaded)
         } else {
             if contentEnded, let reason = head.withUnsafeBufferPointer(JSONReader.scalarDocumentReason) {
@@ -142,7 +188,7 @@ public enum EventLoader {
                 throw .unknownFormat(path: name, reason: "not UTF-8 text (the first line is not valid UTF-8)")
             }
             try readCSV(head: head, ended: contentEnded, rest: content, expectedBytes: expectedBytes,
-                        into: &result.table, ingest: &ingest, progress: progress, options: options)
+                        into: &table, ingest: &ingest, progress: progress, options: options)
             format = .csv
         }
 
@@ -151,43 +197,39 @@ public enum EventLoader {
                                              message: "the gzip data ends early, in this line, which is left out: the rows before it are loaded, the rest of the file is missing"))
         }
 
-        let hasEvents = result.files.contains { !$0.format.isQueryResult && $0.rowsLoaded > 0 } || result.table.count > 0
-        let hasResults = result.files.contains { $0.format.isQueryResult } || format.isQueryResult
-        if hasEvents && hasResults { throw .mixesResultsAndEvents(path: name) }
         var summary = FileLoadSummary(path: name, format: format, compressed: compressed,
                                       rowsRead: ingest.rowsRead, rowsLoaded: ingest.rowsLoaded,
                                       rowsSkipped: ingest.rowsSkipped, timeRange: ingest.times.range)
         if let note = ingest.truncatedFractions.note { summary.notes.append(note) }
         summary.lateRows = ingest.lateRows
-        result.files.append(summary)
-        result.issues += ingest.issues
-        result.skippedRows += ingest.rowsSkipped
+        return FilePart(table: EventTable(), summary: summary, issues: ingest.issues, queryResults: queryResults, native: native)
     }
 
     /// A document read whole: the query's own output, the native formats (Sysmon, 5156, Zeek: their events
-    /// join the table when the load ends), or the Defender JSON shapes, told apart by their content.
-    private static func readDocument(_ content: [UInt8], name: String, into result: inout LoadResult,
-                                     native: inout NativeLogBatch, ingest: inout FileIngest) throws(LoadError) -> InputFormat {
-        let fileIndex = result.files.count
-        return try content.withUnsafeBufferPointer { (text) throws(LoadError) -> InputFormat in
+    /// join the table when the load ends; numbered as file 0 until the merge), or the Defender JSON shapes,
+    /// told apart by their content.
+    private static func readDocument(_ content: [UInt8], name: String, into table: inout EventTable,
+                                     queryResults: inout [QueryResultRow], native: inout NativeLogBatch,
+                                     ingest: inout FileIngest) throws(LoadError) -> InputFormat {
+        try content.withUnsafeBufferPointer { (text) throws(LoadError) -> InputFormat in
             if QueryResultReader.looksLikeQueryResult(text) {
                 let read = try QueryResultReader.read(text, ingest: &ingest)
-                result.queryResults += read.rows
+                queryResults += read.rows
                 return read.format
             }
-            if let format = try NativeLogs.read(text, file: name, fileIndex: fileIndex, ingest: &ingest, batch: &native) {
+            if let format = try NativeLogs.read(text, file: name, fileIndex: 0, ingest: &ingest, batch: &native) {
                 return format
             }
             let first = text.firstIndex { !isBlankByte($0) }!
             var reader = JSONReader(text)
             if text[first] == 0x5B /* [ */ {
-                try reader.readArray(into: &result.table, ingest: &ingest)
+                try reader.readArray(into: &table, ingest: &ingest)
                 return .jsonArray
             }
             guard text[first] == 0x7B /* { */ else {
                 throw .unknownFormat(path: name, reason: "neither CSV, JSON, Windows event XML nor a Zeek log")
             }
-            return try reader.readObjectDocument(into: &result.table, ingest: &ingest)
+            return try reader.readObjectDocument(into: &table, ingest: &ingest)
         }
     }
 

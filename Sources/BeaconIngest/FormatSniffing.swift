@@ -8,6 +8,9 @@ enum FormatSniffing {
         return Array(head[start...]).withUnsafeBufferPointer { text in
             if ZeekTSVReader.isZeekTSV(text) { return .zeekConnTSV }
             guard let line = TextLines.firstNonBlankLine(in: text), let first = line.first else { return .csv }
+            if QueryResultReader.looksLikeQueryResult(text) {
+                return first == 0x7B || first == 0x5B ? .kustoResultJSON : .kustoResultCSV
+            }
             switch first {
             case 0x3C /* < */:
                 return .windowsEventXML

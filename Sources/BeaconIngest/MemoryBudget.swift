@@ -7,17 +7,14 @@ public enum MemoryBudget {
     /// The content read from a file's start to guess its format and, for gzip, its compression ratio.
     static let sampleBytes = 1 << 20
 
-    /// The peak memory a load of `paths` (files or folders) is expected to take: each file's content size
-    /// (for gzip, the file's size times the ratio its first megabyte inflates at) times its format's
-    /// measured peak per byte (`InputFormat.peakBytesPerContentByte`).
-    public static func estimatedPeak(paths: [String]) -> Int {
-        var total = 0.0
-        for path in paths {
-            for (file, size) in files(at: path) where size > 0 {
-                total += estimatedPeak(file: file, size: size)
-            }
+    /// The peak memory a load of `paths` (files or folders) is expected to take (`LoadEstimate.peakBytes`).
+    public static func estimatedPeak(paths: [String]) -> Int { LoadEstimate(paths: paths).peakBytes }
+
+    /// Each file under `paths` (files or folders) as its likely format and content size.
+    static func contents(paths: [String]) -> [LoadEstimate.FileContent] {
+        paths.flatMap { path in
+            files(at: path).compactMap { file, size in size > 0 ? content(file: file, size: size) : nil }
         }
-        return Int(min(total, Double(Int.max / 2)))
     }
 
     /// Memory this process may still use: the least of what the machine, the cgroup and the resource
@@ -27,9 +24,13 @@ public enum MemoryBudget {
     }
 
     /// Why loading `paths` would not fit, naming the limit that binds, or nil when it fits (or cannot be judged).
-    public static func refusal(paths: [String]) -> String? {
+    public static func refusal(paths: [String]) -> String? { refusal(LoadEstimate(paths: paths)) }
+
+    /// Why a load so estimated would not fit, naming the limit that binds, or nil when it fits (or cannot
+    /// be judged).
+    public static func refusal(_ estimate: LoadEstimate) -> String? {
         let room = MemoryLimits().tightest()
-        return refusal(estimated: estimatedPeak(paths: paths), available: room?.bytes, limitedBy: room?.source)
+        return refusal(estimated: estimate.peakBytes, available: room?.bytes, limitedBy: room?.source)
     }
 
     /// Why the load would not fit, or nil when it does (or cannot be judged).
@@ -46,21 +47,21 @@ public enum MemoryBudget {
         return value >= 10 ? "\(Int(value.rounded())) GB" : String(format: "%.1f GB", value)
     }
 
-    /// One file's peak: its content's size and format judged from its first bytes. A file that cannot be
-    /// read counts for nothing here; its turn in the load reports why.
-    static func estimatedPeak(file: String, size: Int) -> Double {
+    /// One file's content: its format and size judged from its first bytes. A file that cannot be read
+    /// counts for nothing here (nil); its turn in the load reports why.
+    static func content(file: String, size: Int) -> LoadEstimate.FileContent? {
         guard let source = try? FileSource(path: file, progress: nil),
-              let head = try? source.readBlock(count: sampleBytes) else { return 0 }
+              let head = try? source.readBlock(count: sampleBytes) else { return nil }
         var content = head
         var contentBytes = size
         if Gzip.isGzip(head) {
             guard let gzip = try? GzipSource(PrefixedSource(head, then: source), name: file, keepsTruncatedContent: true),
-                  let inflated = try? gzip.readBlock(count: sampleBytes) else { return 0 }
+                  let inflated = try? gzip.readBlock(count: sampleBytes) else { return nil }
             content = inflated
             contentBytes = inflated.count < sampleBytes ? inflated.count
                 : max(gzip.expectedContentBytes(compressedSize: size) ?? size, inflated.count)
         }
-        return Double(contentBytes) * FormatSniffing.likelyFormat(of: content).peakBytesPerContentByte
+        return LoadEstimate.FileContent(path: file, format: FormatSniffing.likelyFormat(of: content), bytes: contentBytes)
     }
 
     private static func files(at path: String) -> [(String, Int)] {
@@ -77,4 +78,43 @@ public enum MemoryBudget {
         guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return 0 }
         return Int(status.st_size)
     }
+}
+
+/// What a load holds, judged before it starts from each file's first megabyte (`MemoryBudget`): every
+/// file's likely format and content size, read once for the memory check and the hand-over to Kusto.
+public struct LoadEstimate: Sendable {
+    struct FileContent: Sendable {
+        var path: String
+        var format: InputFormat
+        /// The content's size: the file's, or for gzip the file's times the ratio its start inflates at.
+        var bytes: Int
+    }
+
+    let contents: [FileContent]
+
+    public init(paths: [String]) {
+        contents = MemoryBudget.contents(paths: paths)
+    }
+
+    /// The expected peak memory: each file's content times its format's measured peak per byte
+    /// (`InputFormat.peakBytesPerContentByte`).
+    public var peakBytes: Int {
+        Self.clamped(contents.reduce(0.0) { $0 + Double($1.bytes) * $1.format.peakBytesPerContentByte })
+    }
+
+    /// The events, about: each file's content over its format's measured bytes per event
+    /// (`InputFormat.contentBytesPerEvent`); the query's own results and Zeek's companion logs count none.
+    public var events: Int {
+        Self.clamped(contents.reduce(0.0) { total, content in
+            content.format.contentBytesPerEvent.map { total + Double(content.bytes) / $0 } ?? total
+        })
+    }
+
+    /// The first file that looks like a document read whole (not CSV or Defender JSON lines, which are
+    /// streamed), or nil when every file is streamed: reading a document twice holds it as reading it once does.
+    public var fileReadWhole: String? {
+        contents.first { $0.format != .csv && $0.format != .jsonLines }?.path
+    }
+
+    private static func clamped(_ value: Double) -> Int { Int(min(value, Double(Int.max / 2))) }
 }

@@ -7,12 +7,17 @@ public struct LoadingStatus: Sendable, Equatable {
     public var totalBytes: Int
     public var eventsLoaded: Int
     public var elapsedSeconds: Double
+    /// What the analyst should know while waiting (that the data is past the hand-over to Kusto), wrapped
+    /// under the figures.
+    public var notice: String?
 
-    public init(bytesRead: Int = 0, totalBytes: Int = 0, eventsLoaded: Int = 0, elapsedSeconds: Double) {
+    public init(bytesRead: Int = 0, totalBytes: Int = 0, eventsLoaded: Int = 0, elapsedSeconds: Double,
+                notice: String? = nil) {
         self.bytesRead = bytesRead
         self.totalBytes = totalBytes
         self.eventsLoaded = eventsLoaded
         self.elapsedSeconds = elapsedSeconds
+        self.notice = notice
     }
 
     /// Read of the total, in 0...1; nil until the total is known.
@@ -25,7 +30,7 @@ public struct LoadingStatus: Sendable, Equatable {
 }
 
 /// The screen while the data loads off the UI loop: what is loading, how far it has got (a bar, bytes,
-/// events and events a second), for how long, and that q quits.
+/// events and events a second), for how long, that q quits, and the status's notice.
 public func loadingView(dataSet: String, status: LoadingStatus, size: (width: Int, height: Int),
                         glyphs: GlyphSet = .unicode, typedAhead: Int = 0) -> ScreenBuffer {
     var buffer = ScreenBuffer(width: size.width, height: size.height)
@@ -40,6 +45,12 @@ public func loadingView(dataSet: String, status: LoadingStatus, size: (width: In
         let x = max(0, (size.width - displayWidth(line)) / 2)
         let role: Role = offset == 0 ? .title : (offset == 3 ? .dim : .normal)
         buffer.write(line, x: x, y: top + offset * 2, role: role)
+    }
+    if let notice = status.notice, size.width > 8 {
+        // Under "q quits", centred in lines of at most 72 columns, as far as the screen goes.
+        for (offset, line) in wrapped(notice, width: min(72, size.width - 4)).enumerated() {
+            buffer.write(line, x: max(0, (size.width - displayWidth(line)) / 2), y: top + 8 + offset, role: .error)
+        }
     }
     let track = min(40, size.width - 2)
     guard track > 4, top + 1 < size.height else { return buffer }

@@ -13,16 +13,25 @@ final class BackgroundLoad: PendingLoad, @unchecked Sendable {
     /// How far the files are read, updated by the loader on its thread.
     let progress = LoadProgress()
 
+    /// The advice to run the query in Kusto instead (`KustoHandOver`), shown while loading.
+    private let handOver: String?
+
     /// The console's first state is built on the loader's thread too (its first preparation is the
     /// expensive part), with the book and environment the console opened with, at the time it is ready.
+    /// `estimate` is the files' (`LoadEstimate`), and `handOver` the advice it gave, already among the
+    /// environment's warnings; the count once loaded may give it instead.
     init(files: [String], provider: WindowsEventProvider, parameters: QueryParameters, book: TriageBook = TriageBook(),
-         environment: ConsoleEnvironment = ConsoleEnvironment()) {
+         environment: ConsoleEnvironment = ConsoleEnvironment(), estimate: LoadEstimate? = nil, handOver: String? = nil) {
         let name = InputFiles.name(files)
+        self.handOver = handOver
         Thread.detachNewThread { [self] in
             let result = Result { () throws -> AppState in
-                let loaded = try InputFiles.load(files, provider: provider, progress: progress)
+                let loaded = try InputFiles.load(files, provider: provider, progress: progress, estimate: estimate)
                 var environment = environment
                 environment.warnings += InputFiles.warnings(loaded)
+                if handOver == nil, let counted = KustoHandOver.advice(events: loaded.table.rowsRead, estimated: false) {
+                    environment.warnings.append(counted)
+                }
                 environment.files = loaded.files.compactMap(\.windowFitFile)
                 let clock = Date()
                 if !loaded.queryResults.isEmpty {
@@ -50,6 +59,6 @@ final class BackgroundLoad: PendingLoad, @unchecked Sendable {
     /// What the loading screen shows now.
     var status: LoadingStatus {
         LoadingStatus(bytesRead: progress.bytesRead, totalBytes: progress.totalBytes,
-                      eventsLoaded: progress.eventsLoaded, elapsedSeconds: elapsedSeconds)
+                      eventsLoaded: progress.eventsLoaded, elapsedSeconds: elapsedSeconds, notice: handOver)
     }
 }

@@ -54,7 +54,11 @@ struct Console: ParsableCommand {
         var warnings: [String] = []
         if let catalogueWarning = Self.loadCatalogue(into: &parameters, path: query.catalogue) { warnings.append(catalogueWarning) }
         // Before the terminal is taken over, so the refusal is read on a normal screen.
-        try InputFiles.checkMemory(files.isEmpty ? [try DemoData.defaultFile()] : files)
+        let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
+        let estimate = LoadEstimate(paths: paths)
+        try InputFiles.checkMemory(paths, estimate)
+        let handOver = KustoHandOver.advice(events: estimate.events, estimated: true)
+        if let handOver { warnings.append(handOver) }
         let provider = try input.windowsProvider()
         let triagePath = try triage ?? TriageStore.defaultPath(forDataFile: files.first ?? DemoData.defaultFile())
         var store: TriageStore?
@@ -96,7 +100,8 @@ struct Console: ParsableCommand {
                                      glyphs: terminal.isUTF8 ? .unicode : .ascii,
                                      shouldStop: { SignalHandling.pendingQuitSignal != nil })
         let load = BackgroundLoad(files: files, provider: provider, parameters: parameters,
-                                  book: TriageBook(decisions: store?.decisions ?? []), environment: environment)
+                                  book: TriageBook(decisions: store?.decisions ?? []), environment: environment,
+                                  estimate: estimate, handOver: handOver)
         let outcome: LoadOutcome
         do {
             outcome = try runtime.waitForLoad(load, dataSet: InputFiles.name(files), theme: chosen.theme)

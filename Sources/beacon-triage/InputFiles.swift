@@ -29,10 +29,11 @@ struct InputOptions: ParsableArguments {
 /// Loading the FILE arguments the same way for every command: the demo data when none are given, fatal
 /// problems as one line and exit status 2, malformed rows summarised on standard error.
 enum InputFiles {
+    /// `estimate` is the files' estimate when the caller already made one (`LoadEstimate`).
     static func load(_ files: [String], provider: WindowsEventProvider = .auto,
-                     progress: LoadProgress? = nil) throws -> LoadResult {
+                     progress: LoadProgress? = nil, estimate: LoadEstimate? = nil) throws -> LoadResult {
         let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
-        try checkMemory(paths)
+        try checkMemory(paths, estimate ?? LoadEstimate(paths: paths))
         return try checked(paths) {
             try EventLoader.load(paths: paths, provider: provider, progress: progress)
         }
@@ -52,7 +53,7 @@ enum InputFiles {
         // A query result with no rows is Kusto's answer "no beacons"; event files without a single event
         // (a header alone, an empty JSON array) leave nothing to analyse, which a script must notice.
         let readResults = loaded.files.contains { $0.format.isQueryResult }
-        if readResults ? loaded.queryResults.isEmpty && loaded.skippedRows > 0 : loaded.table.count == 0 {
+        if readResults ? loaded.queryResults.isEmpty && loaded.skippedRows > 0 : loaded.table.rowsRead == 0 {
             let what = loaded.skippedRows > 0 ? "no usable rows" : "no events"
             printError("beacon-triage: \(what) in \(paths.map(terminalSafe).joined(separator: ", "))")
             throw ExitCode(2)
@@ -61,8 +62,8 @@ enum InputFiles {
     }
 
     /// Stops with a message and status 2 when the files would not fit in memory.
-    static func checkMemory(_ paths: [String]) throws {
-        if let refusal = MemoryBudget.refusal(paths: paths) {
+    static func checkMemory(_ paths: [String], _ estimate: LoadEstimate) throws {
+        if let refusal = MemoryBudget.refusal(estimate) {
             printError("beacon-triage: \(paths.map(terminalSafe).joined(separator: ", ")): \(refusal)")
             throw ExitCode(2)
         }

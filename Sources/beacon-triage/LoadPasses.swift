@@ -33,20 +33,37 @@ extension InputFiles {
                      parameters: QueryParameters, clock: Instant, whyNotTwo: String?) throws -> LoadResult {
         let paths = files.isEmpty ? [try DemoData.defaultFile()] : files
         let named = paths.map(terminalSafe).joined(separator: ", ")
-        if passes == .auto, let refusal = MemoryBudget.refusal(paths: paths) {
-            guard let reason = whyNotTwo ?? TwoPassLoader.unreadableTwice(paths) else {
-                printError("beacon-triage: \(named): one pass would not fit (\(refusal.prefix { $0 != ";" })): reading the files twice (--passes)")
-                return try loadTwice(paths, provider: provider, parameters: parameters, clock: clock)
+        let estimate = LoadEstimate(paths: paths)
+        let handOver = KustoHandOver.advice(events: estimate.events, estimated: true)
+        if let handOver { printError("beacon-triage: \(named): \(handOver)") }
+        let loaded: LoadResult
+        if passes == .auto, let refusal = MemoryBudget.refusal(estimate) {
+            let readWhole = estimate.fileReadWhole.map {
+                "\(terminalSafe($0)) looks like a document, which is read whole, in either pass"
             }
-            printError("beacon-triage: \(named): \(refusal); two passes would not do either: \(reason)")
-            throw ExitCode(2)
+            if let reason = whyNotTwo ?? TwoPassLoader.unreadableTwice(paths) ?? readWhole {
+                printError("beacon-triage: \(named): \(refusal); two passes would not do either: \(reason)")
+                throw ExitCode(2)
+            }
+            printError("beacon-triage: \(named): one pass would not fit (\(refusal.prefix { $0 != ";" })): reading the files twice (--passes)")
+            loaded = try loadTwice(paths, provider: provider, parameters: parameters, clock: clock)
+        } else if passes == .two {
+            let readWhole = estimate.fileReadWhole.map {
+                "\(terminalSafe($0)) looks like a document, which is read whole, in either pass"
+            }
+            if let reason = whyNotTwo ?? TwoPassLoader.unreadableTwice(paths) ?? readWhole {
+                printError("beacon-triage: --passes 2: \(reason)")
+                throw ExitCode(2)
+            }
+            loaded = try loadTwice(paths, provider: provider, parameters: parameters, clock: clock)
+        } else {
+            loaded = try load(files, provider: provider, estimate: estimate)
         }
-        guard passes == .two else { return try load(files, provider: provider) }
-        if let reason = whyNotTwo ?? TwoPassLoader.unreadableTwice(paths) {
-            printError("beacon-triage: --passes 2: \(reason)")
-            throw ExitCode(2)
+        // The estimate is a guess from the files' first megabyte; the count is not.
+        if handOver == nil, let counted = KustoHandOver.advice(events: loaded.table.rowsRead, estimated: false) {
+            printError("beacon-triage: \(named): \(counted)")
         }
-        return try loadTwice(paths, provider: provider, parameters: parameters, clock: clock)
+        return loaded
     }
 
     private static func loadTwice(_ paths: [String], provider: WindowsEventProvider, parameters: QueryParameters,

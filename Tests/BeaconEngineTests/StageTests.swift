@@ -189,4 +189,26 @@ import Testing
         let full = BeaconQuery.prepare(EventTable(events), parameters: parameters())
         #expect(BeaconQuery.decide(full, parameters: lower).beacons.count == 2)
     }
+
+    /// A higher minimum admits only groups the lean preparation measured: it is served, and decides as a
+    /// fresh run does. The series has 17 distinct timestamps and the count must exceed the minimum, so 16
+    /// keeps it and 17 rejects it; the short one (10) is out either way.
+    @Test func aLeanPreparationServesAHigherMinimum() {
+        let events = series(at: timestamps(gaps: Array(repeating: 60, count: 16)))
+            + series(device: "short", at: timestamps(gaps: Array(repeating: 60, count: 9)))
+        let lean = BeaconQuery.prepare(EventTable(events), parameters: parameters(), measuringEveryGroup: false)
+        for (minEvents, reported) in [(16, 1), (17, 0)] {
+            var higher = parameters()
+            higher.minEvents = minEvents
+            #expect(lean.serves(higher))
+            let decided = BeaconQuery.decide(lean, parameters: higher)
+            #expect(decided.beacons.count == reported)
+            let fresh = run(events, higher)
+            #expect(decided.candidates.map(\.trail) == fresh.candidates.map(\.trail))
+        }
+        var capped = parameters()
+        capped.minEvents = 16
+        capped.maxEventsOverride = 40
+        #expect(!lean.serves(capped))
+    }
 }

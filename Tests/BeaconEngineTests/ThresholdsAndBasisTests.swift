@@ -105,7 +105,7 @@ import Testing
     }
 
     /// A lean preparation (a single run's) measured only the groups its event counts admit, so it serves
-    /// other thresholds only with the same event counts.
+    /// other thresholds only with the same event counts or a higher minimum (the changes here lower it).
     @Test func aLeanPreparationServesOnlyItsEventCounts() {
         let lean = BeaconQuery.prepare(Self.table, parameters: parameters(), measuringEveryGroup: false)
         #expect(!lean.measuresEveryGroup)

@@ -88,6 +88,43 @@ import Testing
         #expect(twice.files.map(\.rowsLoaded) == once.files.map(\.rowsLoaded))
     }
 
+    /// A folder: the CSV cut into three files, which a one-pass load reads at once, and a note that is
+    /// no event file. A pass reads its files one after another straight into its table; the note is left
+    /// out of both passes as it is of one.
+    @Test func aFolderReadTwiceReportsWhatOnceReports() throws {
+        let lines = try String(contentsOfFile: try Self.files.get()[0], encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        let scratch = try Scratch("two-pass-folder")
+        defer { scratch.cleanUp() }
+        let rows = lines.dropFirst()
+        let third = rows.count / 3
+        for (index, start) in [0, third, 2 * third].enumerated() {
+            let end = index == 2 ? rows.count : start + third
+            let part = [lines[0]] + rows[(rows.startIndex + start)..<(rows.startIndex + end)]
+            try (part.joined(separator: "\n") + "\n").write(toFile: scratch.path("part-\(index).csv"), atomically: true, encoding: .utf8)
+        }
+        try "notes, not events\n".write(toFile: scratch.path("notes.txt"), atomically: true, encoding: .utf8)
+        let clock = Instant(ticks: 1_795_132_801 * Instant.ticksPerSecond) // 2026-11-20T00:00:01Z
+        let parameters = QueryParameters()
+        var options = EventLoader.ReadOptions()
+        options.filesAtOnce = 3
+        let once = try EventLoader.load(paths: [scratch.directory.path], progress: nil, options: options)
+        let plan = TwoPassLoader.Plan(basis: parameters.basis, floor: parameters.minEvents, clock: clock)
+        let twice = try TwoPassLoader.load(paths: [scratch.directory.path], plan: plan, provider: .auto, progress: nil,
+                                           options: options)
+        #expect(once.files.count == 3 && once.filesLeftOut.count == 1)
+        #expect(twice.files.map(\.rowsLoaded) == once.files.map(\.rowsLoaded))
+        #expect(twice.filesLeftOut.map(\.path) == once.filesLeftOut.map(\.path))
+        #expect(twice.table.rowsRead == rows.count && once.table.count == rows.count)
+        #expect(twice.table.count < once.table.count)
+        let expected = BeaconQuery.run(once.table, parameters: parameters, currentTime: clock)
+        let actual = BeaconQuery.run(twice.table, parameters: parameters, currentTime: clock)
+        #expect(!expected.beacons.isEmpty)
+        #expect(actual.stageCounts.map(\.remaining) == expected.stageCounts.map(\.remaining))
+        #expect(AnalysisReport.render(actual.beacons + actual.nearMisses, format: .jsonl, explain: true)
+                == AnalysisReport.render(expected.beacons + expected.nearMisses, format: .jsonl, explain: true))
+    }
+
     @Test func aPreparationServesOnlyMinimaAtOrAboveTheFloor() throws {
         let path = try Self.files.get()[0]
         let clock = Instant(ticks: 1_795_132_801 * Instant.ticksPerSecond)

@@ -79,6 +79,8 @@ import Testing
         #expect(format("{\n  \"Schema\": [") == .advancedHuntingJSON)
         #expect(format("<?xml version=\"1.0\"?>\n<Events>") == .windowsEventXML)
         #expect(format("#separator \\x09\n#path\tconn\n#fields\tts\n") == .zeekConnTSV)
+        #expect(format("Timestamp,DeviceId,TimeDeltaList\n") == .kustoResultCSV)
+        #expect(format("[{\"DeviceId\":\"d\",\"TimeDeltaList\":[60]}]") == .kustoResultJSON)
     }
 
     @Test func theEstimateIsTheContentTimesItsFormatsRatio() throws {

@@ -59,7 +59,7 @@ final class ScratchDirectory {
     }
 }
 
-/// `bytes` compressed by the system's gzip tool (an implementation independent of the loader's zlib use).
+/// `bytes` compressed by the system's gzip tool (an implementation independent of the loader's inflater, ISA-L).
 func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
     let scratch = try ScratchDirectory()
     let source = try scratch.write("plain", bytes)

@@ -55,7 +55,8 @@ import TriageApp
         var running: [(parameters: QueryParameters, work: BackgroundPreparation)] = []
         var finished: [(parameters: QueryParameters, prepared: PreparedQuery)] = []
         for parameters in variants {
-            running.append((parameters, BackgroundPreparation(events: table, parameters: parameters)))
+            running.append((parameters, BackgroundPreparation(PreparationRequest(
+                events: table, parameters: parameters, clock: .current, measuringEveryGroup: true))))
             _ = running.map { $0.work.result }
             Thread.sleep(forTimeInterval: 0.01)
         }

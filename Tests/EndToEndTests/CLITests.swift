@@ -155,10 +155,26 @@ func orderedKeys(_ json: String) throws -> [String] {
         // A sparse 4 TB file: its size is what the check reads; no disk is used.
         #expect(FileManager.default.createFile(atPath: huge, contents: nil))
         #expect(truncate(huge, 4 << 40) == 0)
-        let result = try cli(["analyze", huge])
+        let result = try cli(["analyze", "--passes", "1", huge])
         #expect(result.status == 2)
         #expect(result.errors.contains("huge.csv: loading this needs about"))
         #expect(result.errors.contains("of memory and"))
+        #expect(result.output.isEmpty)
+    }
+
+    /// By default a file one pass cannot hold is read in two; this one is 4 TiB of zeros, about 20.9
+    /// billion events at 210 bytes an event (4,398,046,511,104 / 210), far past the hand-over to Kusto,
+    /// which is said first; its first block is no text, which ends the load.
+    @Test func aFileTooLargeForOnePassIsReadTwiceAfterTheAdviceToUseKusto() throws {
+        let scratch = try ScratchFolder()
+        let huge = scratch.path("huge.csv")
+        #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+        #expect(truncate(huge, 4 << 40) == 0)
+        let result = try cli(["analyze", huge])
+        #expect(result.status == 2)
+        let advice = try #require(result.errors.range(of: "huge.csv: about 20.9 billion events, past the 100 million"), "\(result.errors)")
+        let twice = try #require(result.errors.range(of: "one pass would not fit (loading this needs about"), "\(result.errors)")
+        #expect(advice.lowerBound < twice.lowerBound)
         #expect(result.output.isEmpty)
     }
 }

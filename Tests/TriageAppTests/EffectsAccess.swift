@@ -13,6 +13,11 @@ extension Array where Element == Effect {
         return nil
     }
 
+    var preparation: PreparationRequest? {
+        for case .prepare(let request) in self { return request }
+        return nil
+    }
+
     /// The decisions of each save asked for.
     var saves: [[TriageDecision]] {
         compactMap { if case .save(let decisions) = $0 { decisions } else { nil } }

@@ -73,7 +73,7 @@ final class RecordingPerformer: EffectPerformer {
     let log: EventLog
     private(set) var saves: [[TriageDecision]] = []
     var exportAnswer: (ExportRequest) -> Result<Void, TriageStorageError> = { _ in .success(()) }
-    private var preparing: (EventTable, QueryParameters)?
+    private var preparing: PreparationRequest?
     /// News to hand in at the next poll (another console's save, say).
     var news: [Message] = []
 
@@ -91,8 +91,8 @@ final class RecordingPerformer: EffectPerformer {
             return .exported(request, exportAnswer(request))
         case .writeQuery(let request):
             return .wroteQuery(request, .success(()))
-        case .prepare(let events, let parameters, _):
-            preparing = (events, parameters)
+        case .prepare(let request):
+            preparing = request
             return nil
         case .loadConnections(let request):
             return request.load(details: nil)
@@ -105,10 +105,10 @@ final class RecordingPerformer: EffectPerformer {
     func poll(now: Date) -> [Message] {
         var arrived = news
         news = []
-        if let (events, parameters) = preparing {
+        if let request = preparing {
             preparing = nil
             log.entries.append("prepared")
-            arrived.append(.prepared(BeaconQuery.prepare(events, parameters: parameters)))
+            arrived.append(.prepared(request.prepare()))
         }
         return arrived
     }

@@ -62,7 +62,11 @@ public struct EventTable: Sendable {
     }
 
     /// Rows read: those stored, or those a two-pass read counted, kept or dropped.
-    public var rowsRead: Int { secondPass?.rows ?? count }
+    public var rowsRead: Int { census?.rows ?? secondPass?.rows ?? count }
+
+    /// Whether this table is reading a pass of a two-pass read: it counts rows in its own numbering of
+    /// origins and targets, so rows must reach it directly, not through a table of their own.
+    public var readsAPass: Bool { census != nil || selection != nil }
 
     /// Empties the row columns of a table read in two passes, whose counts (`SecondPassCounts`) answer
     /// what reads rows after the query has grouped them: its memory goes back before the groups are measured.
@@ -140,33 +144,54 @@ public struct EventTable: Sendable {
     /// Appends every row of `batch`. `stringIDs[column.rawValue][i]` is this table's pool id for the
     /// batch's id `i` in that string column.
     public mutating func append(_ batch: EventBatch, stringIDs: [[UInt32]]) {
-        func ids(_ column: EventStringColumn) -> [UInt32] { stringIDs[column.rawValue] }
-        let deviceIds = ids(.deviceId), deviceNames = ids(.deviceName), accountNames = ids(.accountName)
-        let accountDomains = ids(.accountDomain), fileNames = ids(.fileName), remoteIPs = ids(.remoteIP)
-        let actionTypes = ids(.actionType), remoteIPTypes = ids(.remoteIPType), remoteUrls = ids(.remoteUrl)
-        let originNumbers = batch.origins.map { local in
+        append(timestamps: batch.timestamp, origin: batch.origin, origins: batch.origins,
+               target: batch.target, targets: batch.targets) { column, id in stringIDs[column.rawValue][Int(id)] }
+    }
+
+    /// Appends every row of `other`, re-encoding its strings, origins and targets into this table's. The
+    /// table comes out as if `other`'s rows had been appended here one by one (the same ids and numbers):
+    /// `other`'s pool and indexes list their entries in the order its rows first interned them, which is
+    /// the order this table's would meet them, so translating them in that order hands out the same new ids.
+    /// A table of a two-pass read (`counting()`, `selectRows`) counts or keeps `other`'s rows as it would
+    /// its own.
+    public mutating func append(contentsOf other: EventTable) {
+        if count == 0 && pool.count == 1 && origins.isEmpty && targets.isEmpty && !readsAPass {
+            // Nothing here yet: the tables would be identical, so take `other` without copying it.
+            self = other
+            return
+        }
+        let ids = other.pool.strings.map { pool.intern($0) }
+        append(timestamps: other.timestamp, origin: other.origin, origins: other.origins,
+               target: other.target, targets: other.targets) { _, id in ids[Int(id)] }
+    }
+
+    /// Appends rows whose origins and targets are numbered in `origins` and `targets`, their strings ids
+    /// that `poolID` translates into this table's pool (by column).
+    private mutating func append(timestamps: [Int64], origin localOrigin: [UInt32], origins localOrigins: [EventOrigin],
+                                 target localTarget: [UInt32], targets localTargets: [EventTarget],
+                                 poolID: (EventStringColumn, UInt32) -> UInt32) {
+        let originNumbers = localOrigins.map { local in
             UInt32(originIndex.number(of: EventOrigin(
-                deviceId: deviceIds[Int(local.deviceId)], deviceName: deviceNames[Int(local.deviceName)],
-                accountName: accountNames[Int(local.accountName)], accountDomain: accountDomains[Int(local.accountDomain)],
-                fileName: fileNames[Int(local.fileName)])))
+                deviceId: poolID(.deviceId, local.deviceId), deviceName: poolID(.deviceName, local.deviceName),
+                accountName: poolID(.accountName, local.accountName),
+                accountDomain: poolID(.accountDomain, local.accountDomain), fileName: poolID(.fileName, local.fileName))))
         }
-        let targetNumbers = batch.targets.map { local in
+        let targetNumbers = localTargets.map { local in
             UInt32(targetIndex.number(of: EventTarget(
-                remoteIP: remoteIPs[Int(local.remoteIP)], remotePort: local.remotePort,
-                remoteUrl: remoteUrls[Int(local.remoteUrl)],
-                actionType: actionTypes[Int(local.actionType)], remoteIPType: remoteIPTypes[Int(local.remoteIPType)],
-                source: local.source)))
+                remoteIP: poolID(.remoteIP, local.remoteIP), remotePort: local.remotePort,
+                remoteUrl: poolID(.remoteUrl, local.remoteUrl), actionType: poolID(.actionType, local.actionType),
+                remoteIPType: poolID(.remoteIPType, local.remoteIPType), source: local.source)))
         }
-        guard census == nil && selection == nil else {
-            for row in 0..<batch.count {
-                place(ticks: batch.timestamp[row], origin: originNumbers[Int(batch.origin[row])],
-                      target: targetNumbers[Int(batch.target[row])])
+        guard !readsAPass else {
+            for row in 0..<timestamps.count {
+                place(ticks: timestamps[row], origin: originNumbers[Int(localOrigin[row])],
+                      target: targetNumbers[Int(localTarget[row])])
             }
             return
         }
-        timestamp.append(contentsOf: batch.timestamp)
-        Self.append(batch.origin, translatedBy: originNumbers, to: &origin)
-        Self.append(batch.target, translatedBy: targetNumbers, to: &target)
+        timestamp.append(contentsOf: timestamps)
+        Self.append(localOrigin, translatedBy: originNumbers, to: &origin)
+        Self.append(localTarget, translatedBy: targetNumbers, to: &target)
     }
 
     private static func append(_ local: [UInt32], translatedBy numbers: [UInt32], to column: inout [UInt32]) {
@@ -177,11 +202,6 @@ public struct EventTable: Sendable {
                 for index in start..<column.count { column[index] = numbers[Int(column[index])] }
             }
         }
-    }
-
-    /// Appends every row of `other` (the rows it stores), re-encoding its strings into this table's pool.
-    public mutating func append(contentsOf other: EventTable) {
-        for row in 0..<other.count { append(other.event(at: row)) }
     }
 
     /// Row `row` decoded back into strings.

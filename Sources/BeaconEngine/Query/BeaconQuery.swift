@@ -34,9 +34,10 @@ public enum BeaconQuery {
     /// BeaconCandidates up to the measures: stages 1 and 2, then for every group the deltas, statistics
     /// (stage 5), domains (stage 7) and outlier scores (stage 9), none of which depends on a threshold.
     ///
-    /// `measuringEveryGroup` is for the console, whose event-count slider may admit any group later; a
-    /// single run measures only the groups its event-count threshold lets through, and its preparation
-    /// then serves only that threshold.
+    /// `measuringEveryGroup` is for a console whose event-count slider went below its preparation's cut;
+    /// otherwise only the groups the event-count thresholds let through are measured (most groups of a
+    /// large day have a handful of events), and the preparation then serves those thresholds and any
+    /// higher minimum.
     ///
     /// A table read in two passes is left without its rows once they are grouped (`EventTable.releaseRows`):
     /// handed over as the only copy, its memory goes back before the groups are measured.

@@ -22,10 +22,10 @@ public struct PreparedQuery: Sendable {
     public var measuresEveryGroup: Bool { measuredEventCounts == nil }
 
     /// Whether deciding `parameters` over this preparation is the same as preparing them afresh: the
-    /// bases are equal, and a lean preparation is decided with the event-count thresholds it measured.
+    /// bases are equal, and a lean preparation measured every group their event-count thresholds admit.
     public func serves(_ parameters: QueryParameters) -> Bool {
         guard parameters.basis == basis, parameters.minEvents >= eventCountFloor ?? .min else { return false }
-        return measuredEventCounts == nil || measuredEventCounts == EventCountCut(parameters.thresholds)
+        return measuredEventCounts?.admitsAllOf(EventCountCut(parameters.thresholds)) ?? true
     }
 }
 
@@ -37,6 +37,13 @@ struct EventCountCut: Equatable {
     init(_ thresholds: Thresholds) {
         minEvents = thresholds.minEvents
         maxEventsOverride = thresholds.maxEventsOverride
+    }
+
+    /// Whether every group `other` lets through passes this cut too. A higher minimum admits fewer
+    /// groups (the test is `distinct > minimum`), so the console's lean preparation keeps serving while
+    /// the event-count slider rises; the maximum must be the same.
+    func admitsAllOf(_ other: EventCountCut) -> Bool {
+        other.maxEventsOverride == maxEventsOverride && other.minEvents >= minEvents
     }
 }
 

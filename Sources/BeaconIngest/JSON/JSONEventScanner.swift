@@ -29,21 +29,28 @@ struct JSONEventScanner {
 
     private let p: UnsafePointer<UInt8>
     private let n: Int
+    /// Bytes that may be read from `p` (the line and what follows it in the block, at least `n`): the
+    /// sixteen-byte string steps may look past the line's end, never act on what they see there.
+    private let readable: Int
     private var position = 0
     private let slots: UnsafeMutablePointer<JSONSlot>
+    private let names: JSONWantedNames.Lookup
     /// The first `properties` member is an object (its members are in the second half of `slots`).
     private(set) var hasPropertiesObject = false
     private var sawProperties = false
 
-    /// Names of the slots, as bytes, in slot order.
-    private static let names: [[UInt8]] =
-        EventColumn.allCases.map { Array($0.name.utf8) } + [Array(EventColumn.alternativeTimeName.utf8)]
-    private static let properties = Array("properties".utf8)
+    /// The names of the slots, in slot order, with `properties`.
+    static let wantedNames = JSONWantedNames(slots: EventColumn.allCases.map(\.name) + [EventColumn.alternativeTimeName])
 
-    init(_ line: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<JSONSlot>) {
+    /// `names` is a lookup of `wantedNames`; `readable` bytes from the line's start may be read (at least
+    /// the line's count).
+    init(_ line: UnsafeBufferPointer<UInt8>, readable: Int, slots: UnsafeMutablePointer<JSONSlot>,
+         names: JSONWantedNames.Lookup) {
         p = line.baseAddress!
         n = line.count
+        self.readable = max(readable, line.count)
         self.slots = slots
+        self.names = names
         for index in 0..<(2 * Self.columnCount) { slots[index] = JSONSlot() }
     }
 
@@ -57,6 +64,8 @@ struct JSONEventScanner {
 
     @inline(__always)
     private mutating func skipWhitespace() {
+        // Compact JSON, the usual export, has none: one test settles it.
+        guard position < n, p[position] <= 0x20 else { return }
         while position < n {
             let byte = p[position]
             guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
@@ -82,14 +91,15 @@ struct JSONEventScanner {
             guard position < n, p[position] == 0x3A else { return false }
             position += 1
             skipWhitespace()
+            guard position < n else { return false }
             if let slotBase {
                 // An escaped name might spell a wanted one: only JSONTextParser can tell.
                 if escaped { return false }
-                let slot = Self.slot(named: p + keyStart, keyEnd - keyStart)
-                if let slot, slots[slotBase + slot].kind == .missing {
-                    guard let found = value(depth: depth) else { return false }
+                let meaning = names.meaning(of: p + keyStart, count: keyEnd - keyStart)
+                if let slot = meaning, slot >= 0, slots[slotBase + slot].kind == .missing {
+                    guard let found = memberValue(depth: depth) else { return false }
                     slots[slotBase + slot] = found
-                } else if slotBase == 0 && !sawProperties && Self.matches(p + keyStart, keyEnd - keyStart, Self.properties) {
+                } else if slotBase == 0 && !sawProperties && meaning == JSONWantedNames.propertiesMeaning {
                     sawProperties = true
                     if position < n && p[position] == 0x7B {
                         guard depth < JSONTextParser.maximumDepth else { return false }
@@ -99,10 +109,10 @@ struct JSONEventScanner {
                         guard value(depth: depth) != nil else { return false }
                     }
                 } else {
-                    guard value(depth: depth) != nil else { return false }
+                    guard memberValue(depth: depth) != nil else { return false }
                 }
             } else {
-                guard value(depth: depth) != nil else { return false }
+                guard memberValue(depth: depth) != nil else { return false }
             }
             guard let more = afterItem(closing: 0x7D) else { return false }
             if !more { return true }
@@ -139,6 +149,15 @@ struct JSONEventScanner {
         }
     }
 
+    /// `value(depth:)`, with the common case, a string, read without the call.
+    @inline(__always)
+    private mutating func memberValue(depth: Int) -> JSONSlot? {
+        guard p[position] == 0x22 else { return value(depth: depth) }
+        let start = position
+        guard let (end, escaped) = string() else { return nil }
+        return JSONSlot(kind: escaped ? .needsParsing : .plainString, start: start + 1, end: end)
+    }
+
     /// Steps over one value inside a container of depth `depth`; nil when it breaks the grammar.
     private mutating func value(depth: Int) -> JSONSlot? {
         guard position < n else { return nil }
@@ -169,7 +188,9 @@ struct JSONEventScanner {
     private mutating func string() -> (end: Int, escaped: Bool)? {
         position += 1
         var escaped = false
-        while position < n {
+        while true {
+            skipPlainStringBytes()
+            guard position < n else { return nil }
             let byte = p[position]
             if byte == 0x22 {
                 position += 1
@@ -193,7 +214,34 @@ struct JSONEventScanner {
             }
             position += 1
         }
-        return nil
+    }
+
+    /// Moves past string bytes that need no look (not a quote, a backslash or a control character),
+    /// sixteen at a time: most of a JSON line is string content, and a byte-by-byte loop spent half the
+    /// scanner's time there. Stops at the first byte that needs one, or at the line's end.
+    @inline(__always)
+    private mutating func skipPlainStringBytes() {
+        typealias Bytes = SIMD16<UInt8>
+        var at = position
+        defer { position = min(at, n) }
+        while at < n && at + 16 <= readable {
+            let bytes = UnsafeRawPointer(p + at).loadUnaligned(as: Bytes.self)
+            // Lane-wise arithmetic (SIMD comparisons compile to a loop per lane): a lane's high bit is
+            // set when it is zero after the XOR (a quote or a backslash) or below 0x20.
+            let quote = bytes ^ Bytes(repeating: 0x22), backslash = bytes ^ Bytes(repeating: 0x5C)
+            let flags = (((quote &- 1) & ~quote) | ((backslash &- 1) & ~backslash) | ((bytes &- 0x20) & ~bytes))
+                & Bytes(repeating: 0x80)
+            let halves = unsafeBitCast(flags, to: SIMD2<UInt64>.self)
+            if halves[0] != 0 {
+                at += halves[0].littleEndian.trailingZeroBitCount >> 3
+                return
+            }
+            if halves[1] != 0 {
+                at += 8 + halves[1].littleEndian.trailingZeroBitCount >> 3
+                return
+            }
+            at += 16
+        }
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
@@ -228,15 +276,5 @@ struct JSONEventScanner {
             guard digits() > 0 else { return false }
         }
         return true
-    }
-
-    private static func slot(named key: UnsafePointer<UInt8>, _ count: Int) -> Int? {
-        for (index, name) in names.enumerated() where name.count == count && matches(key, count, name) { return index }
-        return nil
-    }
-
-    private static func matches(_ key: UnsafePointer<UInt8>, _ count: Int, _ name: [UInt8]) -> Bool {
-        guard name.count == count else { return false }
-        return name.withUnsafeBufferPointer { memcmp($0.baseAddress!, key, count) == 0 }
     }
 }

@@ -33,34 +33,40 @@ struct JSONLinesChunkParser: BlockParser {
             writer.endBlock(&result)
             return result
         }
-        withUnsafeTemporaryAllocation(of: JSONSlot.self, capacity: 2 * JSONEventScanner.columnCount) { slots in
-            var start = 0
-            var line = 1
-            while start < bytes.count {
-                let found = memchr(base + start, 0x0A, bytes.count - start)
-                let end = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
-                let content = TextLines.trimmed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                if !content.isEmpty {
-                    result.rowsRead += 1
-                    if end - start > lineLimit {
-                        result.skipOversizedLine(line: line, limit: lineLimit)
-                    } else {
-                        read(content, line: line, slots: slots.baseAddress!, into: &result)
+        let names = JSONEventScanner.wantedNames
+        names.withLookup { names in
+            withUnsafeTemporaryAllocation(of: JSONSlot.self, capacity: 2 * JSONEventScanner.columnCount) { slots in
+                var start = 0
+                var line = 1
+                while start < bytes.count {
+                    let found = memchr(base + start, 0x0A, bytes.count - start)
+                    let end = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
+                    let content = TextLines.trimmed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    if !content.isEmpty {
+                        result.rowsRead += 1
+                        if end - start > lineLimit {
+                            result.skipOversizedLine(line: line, limit: lineLimit)
+                        } else {
+                            read(content, readable: bytes.count - (content.baseAddress! - base), line: line, slots: slots.baseAddress!,
+                                 names: names, into: &result)
+                        }
                     }
+                    if found != nil { line += 1 }
+                    start = end + 1
                 }
-                if found != nil { line += 1 }
-                start = end + 1
+                result.linesConsumed = line - 1
             }
-            result.linesConsumed = line - 1
         }
         result.columnsNamed |= converter.columnsNamed
         writer.endBlock(&result)
         return result
     }
 
-    private mutating func read(_ line: UnsafeBufferPointer<UInt8>, line number: Int, slots: UnsafeMutablePointer<JSONSlot>,
+    /// Reads one line; `readable` bytes from its start lie in the block (the scanner may look past the line).
+    private mutating func read(_ line: UnsafeBufferPointer<UInt8>, readable: Int, line number: Int,
+                               slots: UnsafeMutablePointer<JSONSlot>, names: JSONWantedNames.Lookup,
                                into result: inout ParsedChunk) {
-        var scanner = JSONEventScanner(line, slots: slots)
+        var scanner = JSONEventScanner(line, readable: readable, slots: slots, names: names)
         guard scanner.scan() else { return readSlowly(line, line: number, into: &result) }
         let topHasTime = slots[EventColumn.timestamp.rawValue].kind != .missing
             || slots[JSONEventScanner.timeGeneratedSlot].kind != .missing

@@ -3,7 +3,7 @@ import Foundation
 
 /// A file to load, and whether it was found in a directory (where files that hold no events are left out
 /// instead of stopping the load).
-struct InputFile: Equatable {
+struct InputFile: Equatable, Sendable {
     var path: String
     var foundInDirectory: Bool
 }
@@ -26,15 +26,6 @@ enum InputExpansion {
             files += found.map { InputFile(path: $0, foundInDirectory: true) }
         }
         return files
-    }
-
-    /// Removes the rows a left-out file appended before it was found to hold no events (a JSON document
-    /// is only checked for the required columns once read). Rare, so the table is simply rebuilt.
-    static func dropRows(after count: Int, of table: inout EventTable) {
-        guard table.count > count else { return }
-        var kept = EventTable()
-        for row in 0..<count { kept.append(table.event(at: row)) }
-        table = kept
     }
 
     private static func filesUnder(_ directory: String) throws(LoadError) -> [String] {

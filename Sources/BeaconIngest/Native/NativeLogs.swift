@@ -31,6 +31,26 @@ struct NativeLogBatch: Sendable {
     func wasRead(_ path: String) -> Bool {
         filesRead.contains(URL(fileURLWithPath: path).standardizedFileURL.path)
     }
+
+    /// Adds what one file read apart left (`FilePart.native`, numbered as file 0), as file `index` of the
+    /// load: as if that file had been read into this batch after the ones before.
+    mutating func absorb(_ file: NativeLogBatch, asFile index: Int) {
+        windows += file.windows.map { connection in
+            var renumbered = connection
+            renumbered.fileIndex += index
+            return renumbered
+        }
+        zeekConnections += file.zeekConnections.map { connection in
+            var renumbered = connection
+            renumbered.fileIndex += index
+            return renumbered
+        }
+        zeekHosts.absorb(file.zeekHosts)
+        zeekConnLogs += file.zeekConnLogs
+        if explicitCompanion == nil { explicitCompanion = file.explicitCompanion }
+        filesRead.formUnion(file.filesRead)
+        for (fileIndex, extra) in file.extras { extras[fileIndex + index] = extra }
+    }
 }
 
 /// Detection of the native formats from content, and the end of a load that holds them.

@@ -54,6 +54,13 @@ struct ZeekHostIndex: Sendable {
         }
     }
 
+    /// Adds the names of an index built from later files: a uid named here keeps its name, as it would
+    /// had the later files' records been added one by one.
+    mutating func absorb(_ later: ZeekHostIndex) {
+        http.merge(later.http) { earlier, _ in earlier }
+        ssl.merge(later.ssl) { earlier, _ in earlier }
+    }
+
     func host(for uid: String) -> String? {
         http[uid] ?? ssl[uid]
     }

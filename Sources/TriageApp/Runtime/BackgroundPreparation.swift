@@ -7,11 +7,9 @@ public final class BackgroundPreparation: @unchecked Sendable {
     private let lock = NSLock()
     private var outcome: PreparedQuery?
 
-    /// `clock`: the reading a window anchored on the data judges future-dated rows against
-    /// (`AppState.loadedAt`).
-    public init(events: EventTable, parameters: QueryParameters, clock: Instant = .current) {
+    public init(_ request: PreparationRequest) {
         Thread.detachNewThread { [self] in
-            let prepared = BeaconQuery.prepare(events, parameters: parameters, currentTime: clock)
+            let prepared = request.prepare()
             lock.withLock { outcome = prepared }
         }
     }

@@ -13,7 +13,7 @@ public final class LiveEffects: EffectPerformer {
     private var ours: [TriageDecision]
     /// At most one preparation runs; while it does, only the latest one asked for waits its turn.
     private var preparation: BackgroundPreparation?
-    private var waiting: (EventTable, QueryParameters, Instant)?
+    private var waiting: PreparationRequest?
     /// The triage file's identity and age when last seen, to notice another console's save cheaply.
     private var seenStamp: FileStamp?
     private var lastLook = Date.distantPast
@@ -58,11 +58,11 @@ public final class LiveEffects: EffectPerformer {
                 try AtomicFile.write(request.text, to: request.path, overwrite: request.overwrite)
             }
             return .wroteQuery(request, result)
-        case .prepare(let events, let parameters, let clock):
+        case .prepare(let request):
             if preparation == nil {
-                preparation = BackgroundPreparation(events: events, parameters: parameters, clock: clock)
+                preparation = BackgroundPreparation(request)
             } else {
-                waiting = (events, parameters, clock)
+                waiting = request
             }
             return nil
         case .loadConnections(let request):
@@ -77,7 +77,7 @@ public final class LiveEffects: EffectPerformer {
     public func poll(now: Date) -> [Message] {
         var news = savesFinished()
         if let finished = preparation?.result {
-            preparation = waiting.map { BackgroundPreparation(events: $0.0, parameters: $0.1, clock: $0.2) }
+            preparation = waiting.map(BackgroundPreparation.init)
             waiting = nil
             news.append(.prepared(finished))
         }

@@ -69,7 +69,11 @@ public struct AppState: Sendable {
     /// The console over loaded events, at `clock` (the time the data finished loading).
     public init(dataSetName: String, events: EventTable, parameters: QueryParameters, book: TriageBook = TriageBook(),
                 environment: ConsoleEnvironment = ConsoleEnvironment(), clock: Date = Date(timeIntervalSince1970: 0)) {
-        let prepared = BeaconQuery.prepare(events, parameters: parameters, currentTime: Instant(clock))
+        // Lean, as `analyze` prepares: most groups of a large day are too small for the opening thresholds
+        // to report, and measuring them all would cost the console half as much memory again as the
+        // analysis (`rerun` measures them once the event-count slider goes below this cut).
+        let prepared = BeaconQuery.prepare(events, parameters: parameters, currentTime: Instant(clock),
+                                           measuringEveryGroup: false)
         self.init(dataSetName: dataSetName, data: .events(events, prepared), parameters: parameters,
                   analysis: BeaconQuery.decide(prepared, parameters: parameters), book: book,
                   environment: environment, clock: clock)
@@ -222,16 +226,20 @@ public struct AppState: Sendable {
             message = "needs raw events: this is a Kusto query result (thresholds only)"
             return
         case .events(let events, let prepared) where !prepared.serves(parameters):
+            // A new window or mode is prepared as lean as the first; only the event-count slider going below
+            // what was measured measures every group, so that its further steps re-decide at once.
+            let preparation = PreparationRequest(events: events, parameters: parameters, clock: loadedAt,
+                                                 measuringEveryGroup: prepared.basis == parameters.basis)
             if environment.preparesInBackground {
                 // The list keeps showing the last analysis until the runtime hands in the new preparation.
                 if pendingPreparation != parameters {
                     pendingPreparation = parameters
-                    request(.prepare(events, parameters, clock: loadedAt))
+                    request(.prepare(preparation))
                 }
                 message = "re-running the query …"
                 return
             }
-            data = .events(events, BeaconQuery.prepare(events, parameters: parameters, currentTime: loadedAt))
+            data = .events(events, preparation.prepare())
             huntScores = [:]
         default:
             break

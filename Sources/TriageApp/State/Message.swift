@@ -33,9 +33,9 @@ public enum Effect: Sendable {
     case save([TriageDecision])
     case export(ExportRequest)
     case writeQuery(QueryFileRequest)
-    /// Prepare the query for these parameters off the UI thread (the window or the mode moved).
-    /// `clock` is the reading a window anchored on the data judges future-dated rows against.
-    case prepare(EventTable, QueryParameters, clock: Instant)
+    /// Prepare the query off the UI thread (the window or the mode moved, or the event-count slider went
+    /// below what the preparation measured).
+    case prepare(PreparationRequest)
     /// List a beacon's connections and re-read its rows' other columns from the files, off the UI thread.
     case loadConnections(ConnectionsRequest)
     /// Put this text on the clipboard: the runtime hands it to the terminal (OSC 52), which owns the output.
