@@ -13,13 +13,21 @@
 /// matched by `.`. Works on Unicode scalars, so RE2's UTF-8 and Python's code-point
 /// views agree.
 public func reverseDomainRegexReplace(_ reversedHost: String) -> String {
+    var steps = 0
+    return reverseDomainRegexReplace(reversedHost, matcherSteps: &steps)
+}
+
+/// The replacement, adding to `matcherSteps` one for every scalar or run end the matcher reads: a test
+/// can then show the work grows linearly with the host's length by counting it, not by timing it.
+func reverseDomainRegexReplace(_ reversedHost: String, matcherSteps steps: inout Int) -> String {
     let scalars = Array(reversedHost.unicodeScalars)
     let runEnds = domainLabelRunEnds(scalars)
+    steps += scalars.count
     var output = String.UnicodeScalarView()
     var position = 0
     var copiedUpTo = 0
     while position < scalars.count {
-        guard let match = matchDomainPattern(scalars, runEnds: runEnds, at: position) else {
+        guard let match = matchDomainPattern(scalars, runEnds: runEnds, at: position, steps: &steps) else {
             position += 1
             continue
         }
@@ -51,22 +59,28 @@ private func domainLabelRunEnds(_ scalars: [Unicode.Scalar]) -> [Int] {
 
 /// Tries the pattern at `start`; returns where group 1 ends and where the match ends.
 private func matchDomainPattern(
-    _ scalars: [Unicode.Scalar], runEnds: [Int], at start: Int
+    _ scalars: [Unicode.Scalar], runEnds: [Int], at start: Int, steps: inout Int
 ) -> (groupEnd: Int, end: Int)? {
     var index = start
     for label in 0..<3 {
         let runEnd = runEnds[index]
+        steps += 1
         guard runEnd > index else { return nil }
         index = runEnd
         if label < 2 {
+            steps += 1
             guard index < scalars.count && scalars[index] == "." else { return nil }
             index += 1
         }
     }
     let groupEnd = index
+    steps += 1
     guard index < scalars.count && scalars[index] == "." else { return nil }
     index += 1
-    while index < scalars.count && scalars[index] != "\n" { index += 1 }
+    while index < scalars.count && scalars[index] != "\n" {
+        steps += 1
+        index += 1
+    }
     return (groupEnd, index)
 }
 

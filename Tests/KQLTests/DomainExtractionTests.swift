@@ -152,3 +152,22 @@ private let pythonReSubCases: [(String, String)] = [
     let manyLabels = String(repeating: "a.", count: 1 << 19) + "a"
     #expect(domainOfRemoteUrl("https://" + manyLabels + ":443/p") == "a.a.a")
 }
+
+/// Issue 17 item 4, counted rather than timed (a timed test cannot tell slow code from a loaded
+/// machine): on reversed hosts of 64 KB and 1 MB the matcher reads at most eight scalars or run ends per
+/// scalar. By hand: the run ends are found in one pass (n), each start position reads at most three run
+/// ends and three dots (6n), and a match's `.*` is read once before the scan jumps past it (n). Walking
+/// a label again from every position inside it reads about n²/2 for one long label: 2.1 billion at 64 KB.
+@Test(arguments: [1 << 16, 1 << 20])
+func domainMatchingReadsEachScalarABoundedNumberOfTimes(length: Int) {
+    let oneLabel = String(repeating: "a", count: length)
+    let twoScalarLabels = String(repeating: "a.", count: length / 2)
+    let longLabels = String(repeating: String(repeating: "b", count: 1000) + ".", count: length / 1001)
+    let dotsAndNewlines = String(repeating: "a.a.a.\n", count: length / 7)
+    for host in [oneLabel, twoScalarLabels, longLabels, dotsAndNewlines] {
+        var steps = 0
+        _ = reverseDomainRegexReplace(host, matcherSteps: &steps)
+        let scalars = host.unicodeScalars.count
+        #expect(steps <= 8 * scalars, "\(steps) reads for \(scalars) scalars starting \(host.prefix(8).debugDescription)")
+    }
+}
