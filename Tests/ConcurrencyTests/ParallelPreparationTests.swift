@@ -24,22 +24,15 @@ import Testing
     /// Four threads whatever the machine has, so that the partitioned numbering and the split measures
     /// run even on one core, and the same figures as one thread.
     @Test func partitionedGroupsAndSplitMeasuresMatchTheLayout() throws {
-        let table = Self.table
+        var table = Self.table
         let parameters = QueryParameters()
         let window = AnalysisWindow.resolve(parameters.basis, latestEvent: table.latest, fallbackNow: .current)
         let filtered = FilterEvents.apply(table, window: window, basis: parameters.basis)
         // Every good row passes: the whole day lies in the window, to public addresses, ConnectionSuccess.
         #expect(filtered.passing == ExpectedFigures.rows)
 
-        let groups = GroupTimestamps.apply(table, filtered: filtered, threads: 4)
-        try #require(groups.count == DesignedDay.groups)
-        // The first round of rows holds every group in order, so first-row order is the layout's order.
-        for group in 0..<DesignedDay.groups {
-            #expect(table.pool[groups.remoteIP(group)] == DesignedDay.remoteIP(group))
-            #expect(groups.eventCounts[group] == Int32(DesignedDay.connections(group)))
-            let expected = (0..<DesignedDay.connections(group)).map { DesignedDay.ticks(group, $0) }
-            #expect(Array(groups.timestamps[groups.starts[group]..<groups.starts[group + 1]]) == expected)
-        }
+        let groups = GroupTimestamps.apply(&table, filtered: filtered, threads: 4)
+        try Self.expectTheLayout(groups, pool: table.pool)
 
         let everyGroup = [Bool](repeating: true, count: groups.count)
         let split = GroupMeasures.measure(groups, measured: everyGroup, basis: parameters.basis, threads: 4)
@@ -60,6 +53,36 @@ import Testing
                 // Gaps of 10 and 110 s: mean within a few tenths of 60, sample stdev just over 50, about 84 %.
                 #expect(summary.jitter > 82 && summary.jitter < 86)
             }
+        }
+    }
+
+    /// A table read in two passes is numbered with a slot for every row and its timestamps placed from
+    /// that alone, its columns released on the way (`releasingRows`): in partitions too, the groups are
+    /// the layout's.
+    @Test func aTableReadInTwoPassesGroupsInPartitionsAsItsRowsAreReleased() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("designed-day-\(getpid()).csv").path
+        try Data(DesignedDay.csv).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let parameters = QueryParameters()
+        let plan = TwoPassLoader.Plan(basis: parameters.basis, floor: parameters.minEvents, clock: .current)
+        var table = try TwoPassLoader.load(paths: [path], plan: plan).table
+        let window = try #require(table.secondPass).window
+        let filtered = FilterEvents.apply(table, window: window, basis: parameters.basis)
+        #expect(filtered.passing == ExpectedFigures.rows)
+
+        let groups = GroupTimestamps.apply(&table, filtered: filtered, threads: 4, releasingRows: true)
+        #expect(table.count == 0, "the rows are released once their timestamps are placed")
+        try Self.expectTheLayout(groups, pool: table.pool)
+    }
+
+    /// The first round of rows holds every group in order, so first-row order is the layout's order.
+    private static func expectTheLayout(_ groups: GroupTimestamps.Groups, pool: StringPool) throws {
+        try #require(groups.count == DesignedDay.groups)
+        for group in 0..<DesignedDay.groups {
+            #expect(pool[groups.remoteIP(group)] == DesignedDay.remoteIP(group))
+            #expect(groups.eventCounts[group] == Int32(DesignedDay.connections(group)))
+            let expected = (0..<DesignedDay.connections(group)).map { DesignedDay.ticks(group, $0) }
+            #expect(Array(groups.timestamps[groups.starts[group]..<groups.starts[group + 1]]) == expected)
         }
     }
 

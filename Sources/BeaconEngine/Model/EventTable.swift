@@ -68,13 +68,20 @@ public struct EventTable: Sendable {
     /// origins and targets, so rows must reach it directly, not through a table of their own.
     public var readsAPass: Bool { census != nil || selection != nil }
 
+    /// Empties the origin and target columns of a table read in two passes, once the query has numbered
+    /// each row's group: placing the timestamps then needs only them and the group of each row, and the
+    /// columns' memory goes back before the grouping's largest step (`GroupTimestamps`).
+    mutating func releaseGroupKeys() {
+        precondition(secondPass != nil, "only a table read in two passes counted what its rows would tell")
+        origin = []
+        target = []
+    }
+
     /// Empties the row columns of a table read in two passes, whose counts (`SecondPassCounts`) answer
     /// what reads rows after the query has grouped them: its memory goes back before the groups are measured.
     public mutating func releaseRows() {
-        precondition(secondPass != nil, "only a table read in two passes counted what its rows would tell")
+        releaseGroupKeys()
         timestamp = []
-        origin = []
-        target = []
     }
 
     public init<S: Sequence>(_ events: S) where S.Element == NetworkEvent {

@@ -105,7 +105,8 @@ public struct SecondPassCounts: Sendable {
     private(set) var outsideWindow = 0
     /// Dropped rows inside the window, by target number: the other filters judge a row by its target.
     private(set) var insideByTarget: [Int32]
-    /// The latest dropped row of each target (`Int64.min` for none), for the Domains join's lookback.
+    /// The latest row of each target, kept or dropped (`Int64.min` for none): the Domains join's lookback
+    /// reads every row's target, and the kept rows are released once grouped.
     private(set) var latestByTarget: [Int64]
     /// Rows the anchor set aside (later than `window.setAside.after`), which the window's fit leaves out.
     private(set) var setAside = 0
@@ -139,19 +140,19 @@ public struct SecondPassCounts: Sendable {
             before &+= ticks < start ? 1 : 0
             after &+= ticks > end ? 1 : 0
         }
-        if let keptGroup {
-            keptGroupRows[keptGroup] += 1
-            keptGroupRowsInside[keptGroup] += inside ? 1 : 0
-            return
-        }
         let target = Int(target)
         if target >= latestByTarget.count {
             // A target first seen in the second pass: the file changed between them (the load reports it).
             insideByTarget += repeatElement(0, count: target + 1 - insideByTarget.count)
             latestByTarget += repeatElement(.min, count: target + 1 - latestByTarget.count)
         }
-        dropped += 1
         latestByTarget[target] = max(latestByTarget[target], ticks)
+        if let keptGroup {
+            keptGroupRows[keptGroup] += 1
+            keptGroupRowsInside[keptGroup] += inside ? 1 : 0
+            return
+        }
+        dropped += 1
         if inside { insideByTarget[target] += 1 } else { outsideWindow += 1 }
     }
 }

@@ -39,8 +39,8 @@ public enum BeaconQuery {
     /// large day have a handful of events), and the preparation then serves those thresholds and any
     /// higher minimum.
     ///
-    /// A table read in two passes is left without its rows once they are grouped (`EventTable.releaseRows`):
-    /// handed over as the only copy, its memory goes back before the groups are measured.
+    /// A table read in two passes is left without its rows as they are grouped (`GroupTimestamps`): handed
+    /// over as the only copy, its memory goes back before the grouping's largest step.
     public static func prepare(_ table: consuming EventTable, parameters: QueryParameters = QueryParameters(),
                                currentTime: Instant = .current, measuringEveryGroup: Bool = true) -> PreparedQuery {
         let basis = parameters.basis
@@ -49,7 +49,8 @@ public enum BeaconQuery {
         let window = AnalysisWindow.resolve(basis, anchor: anchor, fallbackNow: currentTime)
         precondition(table.serves(basis, window: window), "a table read in two passes serves the basis and window it was read for")
         let filtered = FilterEvents.apply(table, window: window, basis: basis)
-        let groups = GroupTimestamps.apply(table, filtered: filtered, threads: ProcessInfo.processInfo.activeProcessorCount)
+        let groups = GroupTimestamps.apply(&table, filtered: filtered, threads: ProcessInfo.processInfo.activeProcessorCount,
+                                           releasingRows: table.secondPass != nil)
         let eventsRemoved = filtered.removed
         let maxEvents = EventCountThreshold.maximum(parameters.thresholds, window)
         let hunts = basis.mode == .hunt
@@ -66,7 +67,6 @@ public enum BeaconQuery {
         let domains = DomainEnrichment.domains(for: wantedIPs, in: table, window: window,
                                                keepEmpty: basis.domainsKeepEmpty)
         let eventCount = table.rowsRead
-        if table.secondPass != nil { table.releaseRows() }
         let measures = GroupMeasures.measure(groups, measured: measured, basis: basis,
                                              threads: ProcessInfo.processInfo.activeProcessorCount)
         let hunt = hunts ? HuntMeasures.measure(groups, groupOfSlot: measures.groupOfSlot, pool: table.pool,

@@ -16,30 +16,35 @@ struct GroupNumbering {
     var eventCounts: [Int32]
     /// `EventSources` raw values per group.
     var sources: [UInt8]
-    /// The group of each row that passes the filter, by its position among them.
+    /// The group of each row that passes the filter, by its position among them; or with a slot for
+    /// every row (`slotPerRow`), by row, -1 for a row that does not pass.
     var groupOfRow: [Int32]
 
+    /// A slot for every row costs the rows that do not pass, but the timestamps can then be placed from
+    /// the group of each row alone, without the filter's columns (`GroupTimestamps`, a two-pass table).
     static func number(_ table: EventTable, filter: FilterEvents.RowFilter, passing: Int, endpoints: Endpoints,
-                       threads: Int) -> GroupNumbering {
+                       threads: Int, slotPerRow: Bool = false) -> GroupNumbering {
         let partitions = passing >= 100_000 && threads > 1 ? min(threads, 8) : 1
         return FilteredRows.with(table, filter) { rows in
-            partitioned(table, rows: rows, passing: passing, endpoints: endpoints, partitions: partitions)
-                ?? partitioned(table, rows: rows, passing: passing, endpoints: endpoints, partitions: 1)!
+            partitioned(table, rows: rows, passing: passing, endpoints: endpoints, partitions: partitions,
+                        slotPerRow: slotPerRow)
+                ?? partitioned(table, rows: rows, passing: passing, endpoints: endpoints, partitions: 1,
+                               slotPerRow: slotPerRow)!
         }
     }
 
     /// One partition per thread; nil when a partition has more groups than a row's slot can number
     /// alongside its partition (2^28), which one partition never has.
     private static func partitioned(_ table: EventTable, rows: FilteredRows, passing: Int, endpoints: Endpoints,
-                                    partitions: Int) -> GroupNumbering? {
-        var groupOfRow = [Int32](repeating: 0, count: passing)
+                                    partitions: Int, slotPerRow: Bool) -> GroupNumbering? {
+        var groupOfRow = slotPerRow ? [Int32](repeating: -1, count: rows.count) : [Int32](repeating: 0, count: passing)
         let parts = (0..<partitions).map { _ in Partition() }
         let sourceBits = table.targets.map { UInt8(1) << $0.source }
         groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
             endpoints.ofTarget.withUnsafeBufferPointer { endpointOfTarget in
             sourceBits.withUnsafeBufferPointer { sourceBits in
                 let shared = SharedRows(rows: rows, groupOfRow: groupOfRow, endpointOfTarget: endpointOfTarget,
-                                        sourceBits: sourceBits, passing: passing)
+                                        sourceBits: sourceBits, passing: passing, slotPerRow: slotPerRow)
                 if partitions == 1 {
                     parts[0].number(shared, part: 0, of: 1)
                 } else {
@@ -77,7 +82,7 @@ struct GroupNumbering {
         }
         // Rows hold `local << 3 | partition` until now (at most 8 partitions: shifts, not divisions).
         groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
-            for position in groupOfRow.indices {
+            for position in groupOfRow.indices where groupOfRow[position] >= 0 {
                 let value = Int(groupOfRow[position])
                 groupOfRow[position] = globalNumber[value & 7][value >> 3]
             }
@@ -115,6 +120,8 @@ private struct SharedRows: @unchecked Sendable {
     let sourceBits: UnsafeBufferPointer<UInt8>
     /// Rows that pass the filter.
     let passing: Int
+    /// Whether `groupOfRow` has a slot for every row rather than for each passing one.
+    let slotPerRow: Bool
 }
 
 /// One partition's groups, numbered by one thread.
@@ -123,7 +130,7 @@ private final class Partition: @unchecked Sendable {
     var keys: [UInt64] = []
     var eventCounts: [Int32] = []
     var sources: [UInt8] = []
-    /// Position of each group's first row.
+    /// Slot of each group's first row (the slots are in row order either way).
     var firstRow: [Int32] = []
     /// False when the partition numbered more groups than a row's slot holds.
     var fits = true
@@ -139,6 +146,7 @@ private final class Partition: @unchecked Sendable {
         var position = -1
         for r in 0..<rows.count where rows.passes(r) {
             position += 1
+            let slot = shared.slotPerRow ? r : position
             let target = Int(rows.target[r])
             let key = UInt64(rows.origin[r]) << 32 | UInt64(shared.endpointOfTarget[target])
             if partitions > 1 {
@@ -154,10 +162,10 @@ private final class Partition: @unchecked Sendable {
             if isNew {
                 keys.append(key)
                 sources.append(0)
-                firstRow.append(Int32(position))
+                firstRow.append(Int32(slot))
             }
             sources[local] |= shared.sourceBits[target]
-            shared.groupOfRow[position] = Int32(local << partitionBits | part)
+            shared.groupOfRow[slot] = Int32(local << partitionBits | part)
         }
         self.keys = keys
         self.eventCounts = groups.lookups()

@@ -37,32 +37,49 @@ enum GroupTimestamps {
         func remotePort(_ group: Int) -> Int32 { endpoints.remotePort(Int(keys[group] & 0xFFFF_FFFF)) }
     }
 
-    static func apply(_ table: EventTable, filtered: FilterEvents.Result, threads: Int) -> Groups {
+    /// With `releasingRows` (a table read in two passes, handed over as the only copy), the table's
+    /// origin and target columns are released once each row's group is numbered, and its timestamps once
+    /// they are placed: the grouping's peak is then the timestamps, the group of each row and the placed
+    /// timestamps, not the whole table besides.
+    static func apply(_ table: inout EventTable, filtered: FilterEvents.Result, threads: Int,
+                      releasingRows: Bool = false) -> Groups {
         let endpoints = GroupNumbering.Endpoints(table.targets)
         var numbering = GroupNumbering.number(table, filter: filtered.filter, passing: filtered.passing,
-                                              endpoints: endpoints, threads: threads)
+                                              endpoints: endpoints, threads: threads, slotPerRow: releasingRows)
+        if releasingRows { table.releaseGroupKeys() }
         let eventCounts = numbering.eventCounts
         // Each group's timestamps placed side by side, in row order: `starts[g + 1]` is where group g's
         // next timestamp goes until all are placed, and then where group g + 1 begins.
         var starts = [Int](repeating: 0, count: eventCounts.count + 1)
         for group in eventCounts.indices.dropLast() { starts[group + 2] = starts[group + 1] + Int(eventCounts[group]) }
         var timestamps = [Int64](repeating: 0, count: filtered.passing)
-        FilteredRows.with(table, filtered.filter) { rows in
-            timestamps.withUnsafeMutableBufferPointer { placed in
-                numbering.groupOfRow.withUnsafeBufferPointer { groupOfRow in
-                    starts.withUnsafeMutableBufferPointer { next in
-                        var position = 0
-                        for row in 0..<rows.count where rows.passes(row) {
-                            let slot = Int(groupOfRow[position]) + 1
-                            placed[next[slot]] = rows.timestamp[row]
-                            next[slot] += 1
-                            position += 1
+        timestamps.withUnsafeMutableBufferPointer { placed in
+            numbering.groupOfRow.withUnsafeBufferPointer { groupOfRow in
+                starts.withUnsafeMutableBufferPointer { next in
+                    if releasingRows {
+                        table.timestamp.withUnsafeBufferPointer { timestampOfRow in
+                            for row in groupOfRow.indices where groupOfRow[row] >= 0 {
+                                let slot = Int(groupOfRow[row]) + 1
+                                placed[next[slot]] = timestampOfRow[row]
+                                next[slot] += 1
+                            }
+                        }
+                    } else {
+                        FilteredRows.with(table, filtered.filter) { rows in
+                            var position = 0
+                            for row in 0..<rows.count where rows.passes(row) {
+                                let slot = Int(groupOfRow[position]) + 1
+                                placed[next[slot]] = rows.timestamp[row]
+                                next[slot] += 1
+                                position += 1
+                            }
                         }
                     }
                 }
             }
         }
         numbering.groupOfRow = []
+        if releasingRows { table.releaseRows() }
         sortDistinctInPlace(&timestamps, starts: &starts)
         return Groups(keys: numbering.keys, origins: table.origins, endpoints: endpoints, eventCounts: eventCounts,
                       sources: numbering.sources, starts: starts, timestamps: timestamps)

@@ -25,9 +25,10 @@ enum DomainEnrichment {
                 }
             }
         }
-        if let dropped = table.secondPass {
-            // Rows a two-pass read did not keep still carry their URLs into the join.
-            for (target, latest) in dropped.latestByTarget.enumerated() where latest > after && wantedTarget[target] {
+        if let counted = table.secondPass {
+            // A two-pass read stores no row it dropped and releases the kept ones once grouped, so every
+            // row's target reaches the join through its latest row.
+            for (target, latest) in counted.latestByTarget.enumerated() where latest > after && wantedTarget[target] {
                 used[target] = true
             }
         }
