@@ -8,12 +8,14 @@ import Foundation
 /// 1. a census (`RowCensus`): every file read as `EventLoader` reads it, its strings, origins and targets
 ///    interned as a one-pass load interns them, but of each row only its (origin, target) pair counted
 ///    and its timestamp offered to the anchor's sample; the window follows from that anchor;
-/// 2. the selection (`RowSelection`): every file read again, keeping whole the groups with more than
-///    `floor` rows that pass stage 1's target filters, and only counting the others (`SecondPassCounts`) for
-///    the window they were read for.
+/// 2. the selection (`RowSelection`): every row replayed from the first pass's recording in a temporary
+///    file (`RowSpillFile`), or every file read again when there is none, keeping whole the groups with more
+///    than `floor` rows that pass stage 1's target filters, and only counting the others
+///    (`SecondPassCounts`) for the window they were read for.
 ///
 /// The query over the result reports what it reports over a one-pass load, for that basis and window and
-/// any thresholds whose event-count minimum is at least `floor`. Files must be readable twice: a pipe is not.
+/// any thresholds whose event-count minimum is at least `floor`. Files must be readable twice, for when the
+/// recording fails: a pipe is not.
 public enum TwoPassLoader {
     /// What the query will be run with: the basis (window, mode, filters), the event-count minimum and the
     /// clock a window anchored on the data judges future rows against.
@@ -36,24 +38,34 @@ public enum TwoPassLoader {
             return FileSource.inheritedPipe(path) != nil || (stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO)
         }
         guard !pipes.isEmpty else { return nil }
-        return "\(pipes.map { escapeForTerminal($0) }.joined(separator: ", ")): a pipe is read once, and a load in two passes reads every file twice"
+        return "\(pipes.map { escapeForTerminal($0) }.joined(separator: ", ")): a pipe is read once, and a load in two passes reads every file again if its temporary file fails"
     }
 
     public static func load(paths: [String], plan: Plan, provider: WindowsEventProvider = .auto,
                             progress: LoadProgress? = nil) throws(LoadError) -> LoadResult {
-        try load(paths: paths, plan: plan, provider: provider, progress: progress, options: EventLoader.ReadOptions())
+        try load(paths: paths, plan: plan, provider: provider, progress: progress, options: EventLoader.ReadOptions(),
+                 spill: RowSpillFile())
     }
 
+    /// With a `spill`, the first pass records its rows there and the second replays them; without one, or
+    /// when recording failed (a full disk), the second pass reads the files again.
     static func load(paths: [String], plan: Plan, provider: WindowsEventProvider, progress: LoadProgress?,
-                     options: EventLoader.ReadOptions) throws(LoadError) -> LoadResult {
+                     options: EventLoader.ReadOptions, spill: RowSpillFile?) throws(LoadError) -> LoadResult {
         var first = try EventLoader.load(paths: paths, provider: provider, progress: progress, options: options,
-                                         into: .counting())
+                                         into: .counting(recordingRowsWith: spill?.recorder))
+        let recorded = first.table.finishRecording()
         guard let census = first.table.census else { preconditionFailure("the first pass counts") }
         let anchor = WindowAnchor(sample: census.latest, clock: plan.clock)
         let window = AnalysisWindow.resolve(plan.basis, anchor: anchor, fallbackNow: plan.clock)
         var table = first.table
         first.table = EventTable()
         table.selectRows(basis: plan.basis, floor: plan.floor, window: window, anchor: anchor)
+        if let spill, recorded {
+            table.reserveCapacity(census.rows)
+            try spill.replay(rows: census.rows) { table.replay($0) }
+            first.table = table
+            return first
+        }
         let second = try EventLoader.load(paths: paths, provider: provider, progress: progress, options: options,
                                           into: table)
         guard second.table.rowsRead == census.rows else {

@@ -10,7 +10,7 @@ enum LoadPasses: String, CaseIterable, ExpressibleByArgument {
     case auto, one = "1", two = "2"
 
     static let help = ArgumentHelp(
-        "How many times the files are read: 1 (every row held in memory), 2 (a first pass counts each group's rows, the second keeps only the groups with more than --min-events of them: memory then grows with those, not with every row; the files must not be pipes; not with --mode hunt or --include-rejected) or auto (2 only when 1 would not fit in memory).",
+        "How many passes the rows take: 1 (every row held in memory), 2 (a first pass counts each group's rows and records every row, 16 bytes, in an unlinked temporary file in $TMPDIR or /tmp; the second replays that record and keeps only the groups with more than --min-events rows: memory then grows with those, not with every row. Should the temporary file fail (a full disk), the second pass reads the files again, so they must not be pipes; not with --mode hunt or --include-rejected) or auto (2 only when 1 would not fit in memory).",
         valueName: "auto|1|2")
 
     /// Why two passes cannot serve this run, or nil when they can: hunt mode counts every group's devices
@@ -45,7 +45,7 @@ extension InputFiles {
                 printError("beacon-triage: \(named): \(refusal); two passes would not do either: \(reason)")
                 throw ExitCode(2)
             }
-            printError("beacon-triage: \(named): one pass would not fit (\(refusal.prefix { $0 != ";" })): reading the files twice (--passes)")
+            printError("beacon-triage: \(named): one pass would not fit (\(refusal.prefix { $0 != ";" })): loading in two passes (--passes)")
             loaded = try loadTwice(paths, provider: provider, parameters: parameters, clock: clock)
         } else if passes == .two {
             let readWhole = estimate.fileReadWhole.map {

@@ -111,7 +111,7 @@ import Testing
         let once = try EventLoader.load(paths: [scratch.directory.path], progress: nil, options: options)
         let plan = TwoPassLoader.Plan(basis: parameters.basis, floor: parameters.minEvents, clock: clock)
         let twice = try TwoPassLoader.load(paths: [scratch.directory.path], plan: plan, provider: .auto, progress: nil,
-                                           options: options)
+                                           options: options, spill: RowSpillFile())
         #expect(once.files.count == 3 && once.filesLeftOut.count == 1)
         #expect(twice.files.map(\.rowsLoaded) == once.files.map(\.rowsLoaded))
         #expect(twice.filesLeftOut.map(\.path) == once.filesLeftOut.map(\.path))
@@ -123,6 +123,49 @@ import Testing
         #expect(actual.stageCounts.map(\.remaining) == expected.stageCounts.map(\.remaining))
         #expect(AnalysisReport.render(actual.beacons + actual.nearMisses, format: .jsonl, explain: true)
                 == AnalysisReport.render(expected.beacons + expected.nearMisses, format: .jsonl, explain: true))
+    }
+
+    /// The second pass replays the rows the first recorded in its temporary file, so every file is read
+    /// once (its bytes counted once by the progress, compressed bytes for the `.gz`); without the file, or
+    /// when it fills (a full disk), the files are read again. All three report what one pass reports.
+    @Test(arguments: 0..<3)
+    func theSecondPassReplaysTheFirstPassRowsInsteadOfReadingAgain(file: Int) throws {
+        let path = try Self.files.get()[file]
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let clock = Instant(ticks: 1_795_132_801 * Instant.ticksPerSecond) // 2026-11-20T00:00:01Z
+        let (name, parameters) = Self.runs[2]
+        let plan = TwoPassLoader.Plan(basis: parameters.basis, floor: parameters.minEvents, clock: clock)
+        func load(_ spill: RowSpillFile?) throws -> (LoadResult, LoadProgress) {
+            let progress = LoadProgress()
+            let loaded = try TwoPassLoader.load(paths: [path], plan: plan, provider: .auto, progress: progress,
+                                                options: EventLoader.ReadOptions(), spill: spill)
+            return (loaded, progress)
+        }
+        let spill: RowSpillFile = try #require(RowSpillFile())
+        // 60,000 rows need 960,000 bytes of recording: a disk with 100,000 free fills on the first write.
+        let smallDisk: RowSpillFile = try #require(RowSpillFile(byteLimit: 100_000))
+        let (replayed, readOnce) = try load(spill)
+        let (reread, readTwice) = try load(nil)
+        let (refilled, readTwiceAfterAFullDisk) = try load(smallDisk)
+        #expect(readOnce.bytesRead == size, "\(name)")
+        #expect(readTwice.bytesRead == 2 * size, "\(name)")
+        #expect(readTwiceAfterAFullDisk.bytesRead == 2 * size, "\(name)")
+
+        let once = try EventLoader.load(paths: [path])
+        let expected = BeaconQuery.run(once.table, parameters: parameters, currentTime: clock)
+        let report = { (analysis: BeaconAnalysis) in
+            AnalysisReport.render(analysis.beacons + analysis.nearMisses, format: .jsonl, explain: true)
+        }
+        #expect(!expected.beacons.isEmpty)
+        for loaded in [replayed, reread, refilled] {
+            let actual = BeaconQuery.run(loaded.table, parameters: parameters, currentTime: clock)
+            #expect(loaded.table.rowsRead == once.table.count, "\(name)")
+            #expect(loaded.table.count < once.table.count, "\(name)")
+            #expect(actual.stageCounts.map(\.remaining) == expected.stageCounts.map(\.remaining), "\(name)")
+            #expect(actual.eventsRemoved == expected.eventsRemoved, "\(name)")
+            #expect(report(actual) == report(expected), "\(name)")
+            #expect(WindowFit(table: loaded.table, window: actual.window) == WindowFit(table: once.table, window: expected.window))
+        }
     }
 
     @Test func aPreparationServesOnlyMinimaAtOrAboveTheFloor() throws {

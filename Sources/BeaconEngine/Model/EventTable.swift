@@ -27,18 +27,40 @@ public struct EventTable: Sendable {
 
     /// An empty table for the first of two passes: it interns every string, origin and target as a
     /// table does, so that the second pass numbers them alike, but keeps of each row only a `RowCensus`.
-    public static func counting() -> EventTable {
+    /// With a `recorder`, every row counted is recorded too, for the second pass to `replay` instead of
+    /// reading the files again.
+    public static func counting(recordingRowsWith recorder: RowRecorder? = nil) -> EventTable {
         var table = EventTable()
         table.census = RowCensus()
+        table.census!.recorder = recorder
         return table
+    }
+
+    /// Ends the first pass's recording: whether every row counted was recorded, and so can be replayed.
+    public mutating func finishRecording() -> Bool {
+        guard census?.recorder != nil else { return false }
+        census!.recorder!.flush()
+        let recorder = census!.recorder!
+        census!.recorder = nil
+        return !recorder.failed && recorder.rows == census!.rows
+    }
+
+    /// The second pass from the first pass's recording (`RowRecorder`) rather than from the files: each
+    /// row of `words` is kept or counted as it would be if read again, in the order it was first read.
+    public mutating func replay(_ words: UnsafeBufferPointer<UInt64>) {
+        precondition(selection != nil, "rows are replayed into the second pass")
+        RowRecorder.forEachRow(in: words) { ticks, origin, target in
+            place(ticks: ticks, origin: origin, target: target)
+        }
     }
 
     /// Ends the first pass: from now on only the rows of groups that can pass an event-count stage of
     /// minimum `floor` under `basis` are stored (`RowSelection`), and the others counted against
-    /// `window`, which `anchor` (the census's) gave (`SecondPassCounts`). The rows are then read again into
-    /// this table, which holds none yet.
+    /// `window`, which `anchor` (the census's) gave (`SecondPassCounts`). The rows are then read again, or
+    /// replayed from the census's recording (`replay`), into this table, which holds none yet.
     public mutating func selectRows(basis: QueryBasis, floor: Int, window: AnalysisWindow, anchor: WindowAnchor) {
         guard let census else { preconditionFailure("rows are selected after a census") }
+        precondition(census.recorder == nil, "the recording is finished before the rows are selected")
         let selection = RowSelection(census: census, targets: targets, pool: pool, basis: basis, floor: floor)
         self.selection = selection
         secondPass = SecondPassCounts(window: window, anchor: anchor, targets: targets.count,

@@ -7,6 +7,8 @@
 public struct RowCensus: Sendable {
     var pairs = PackedKeyIndex(capacity: 1 << 16)
     public private(set) var latest = LatestTimestampSample()
+    /// Where every row counted is also recorded, when the second pass replays them (`EventTable.replay`).
+    public internal(set) var recorder: RowRecorder?
 
     /// Rows counted.
     public var rows: Int { latest.count }
@@ -17,6 +19,7 @@ public struct RowCensus: Sendable {
     mutating func include(ticks: Int64, origin: UInt32, target: UInt32) {
         _ = pairs.number(of: UInt64(origin) << 32 | UInt64(target))
         latest.include(ticks)
+        recorder?.record(ticks: ticks, origin: origin, target: target)
     }
 }
 

@@ -1,0 +1,57 @@
+/// The first pass's copy of every row it counts, for the second pass to replay (`EventTable.replay`)
+/// instead of reading and parsing the files again: the census keeps no row, and at 100M rows a second
+/// parse costs more than all the rest of the load.
+///
+/// A row is recorded as two words, its timestamp's ticks and `origin << 32 | target` in the table's
+/// numbering, 16 bytes, and the rows are handed to `write` a block at a time, so the recorder itself holds
+/// one block (1 MiB) whatever the number of rows. Where they go (a temporary file) is the caller's business.
+public struct RowRecorder: Sendable {
+    /// Words a row takes.
+    public static let wordsPerRow = 2
+    static let rowsPerBlock = 1 << 16
+
+    private var block: [UInt64]
+    private var used = 0
+    private let write: @Sendable (UnsafeRawBufferPointer) -> Bool
+    /// Rows recorded, those still in the block included.
+    public private(set) var rows = 0
+    /// Whether a write failed (a full disk, say): the rows from then on are not recorded, and the second
+    /// pass must read the files again.
+    public private(set) var failed = false
+
+    /// `write` takes a block of recorded rows and says whether all of it was written.
+    public init(write: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool) {
+        self.write = write
+        block = [UInt64](repeating: 0, count: Self.rowsPerBlock * Self.wordsPerRow)
+    }
+
+    @inline(__always)
+    mutating func record(ticks: Int64, origin: UInt32, target: UInt32) {
+        guard !failed else { return }
+        block[used] = UInt64(bitPattern: ticks)
+        block[used + 1] = UInt64(origin) << 32 | UInt64(target)
+        used += Self.wordsPerRow
+        rows += 1
+        if used == block.count { flush() }
+    }
+
+    /// Writes the rows still in the block.
+    public mutating func flush() {
+        guard used > 0, !failed else { return }
+        let count = used
+        failed = !block.withUnsafeBytes { write(UnsafeRawBufferPointer(rebasing: $0[0..<(count * 8)])) }
+        used = 0
+    }
+
+    /// Calls `body` with each row of `words`, as `record` laid them out.
+    @inline(__always)
+    static func forEachRow(in words: UnsafeBufferPointer<UInt64>,
+                           _ body: (_ ticks: Int64, _ origin: UInt32, _ target: UInt32) -> Void) {
+        var index = 0
+        while index + 1 < words.count {
+            let pair = words[index + 1]
+            body(Int64(bitPattern: words[index]), UInt32(truncatingIfNeeded: pair >> 32), UInt32(truncatingIfNeeded: pair))
+            index += wordsPerRow
+        }
+    }
+}
