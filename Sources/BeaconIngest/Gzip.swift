@@ -1,4 +1,5 @@
 import CIsal
+import Glibc
 
 /// gzip detection, for `.gz` exports (by magic bytes, not by name).
 enum Gzip {
@@ -181,21 +182,17 @@ final class GzipSource: ByteSource {
         state.pointee.avail_in = UInt32(filled)
     }
 
-    /// Eight bytes at a time: a byte-by-byte count cost half as much as inflating (perf, 10M-event day).
+    /// With memchr, which scans a vector register at a time: a line is some 200 bytes, so the call per
+    /// line costs less than the eight-bytes-at-a-time count it replaces (perf: 8 % of a gzip folder's CPU).
     private func countLineFeeds(_ buffer: UnsafeMutableRawBufferPointer, _ count: Int) -> Int {
-        let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low7 = ones &* 0x7F
+        guard let base = buffer.baseAddress, count > 0 else { return 0 }
+        let end = UnsafeRawPointer(base) + count
+        var cursor = UnsafeRawPointer(base)
         var lineFeeds = 0
-        var offset = 0
-        while offset + 8 <= count {
-            // A byte of `x` is zero where the content has a line feed; `(x & low7) + low7` sets a byte's
-            // high bit when its low seven bits are not all zero, so no bit is left where the byte was zero.
-            let x = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ (ones &* 0x0A)
-            lineFeeds += (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
-            offset += 8
+        while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+            lineFeeds += 1
+            cursor = UnsafeRawPointer(found) + 1
         }
-        for byte in bytes[offset...] where byte == 0x0A { lineFeeds += 1 }
         return lineFeeds
     }
 

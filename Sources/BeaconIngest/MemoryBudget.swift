@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Whether a load fits in memory, judged before it starts: a file larger than the process may hold must
 /// fail with a message, not with an allocation failure (SIGABRT) or the kernel's OOM killer ending the
@@ -6,15 +7,25 @@ import Foundation
 public enum MemoryBudget {
     /// The content read from a file's start to guess its format and, for gzip, its compression ratio.
     static let sampleBytes = 1 << 20
+    /// The content inflated from a gzip file's start to judge its compression ratio: less than a plain
+    /// file's sample, since inflating it costs what reading it does not (a folder of small hourly logs
+    /// spent a sixth of its CPU on samples of 1 MiB).
+    static let gzipSampleBytes = 1 << 18
 
     /// The peak memory a load of `paths` (files or folders) is expected to take (`LoadEstimate.peakBytes`).
     public static func estimatedPeak(paths: [String]) -> Int { LoadEstimate(paths: paths).peakBytes }
 
     /// Each file under `paths` (files or folders) as its likely format and content size.
+    /// The files are sampled on every core at once: a rotated folder's hundreds of heads, inflated one after
+    /// another, held the load back by a tenth of its time before any file was read.
     static func contents(paths: [String]) -> [LoadEstimate.FileContent] {
-        paths.flatMap { path in
-            files(at: path).compactMap { file, size in size > 0 ? content(file: file, size: size) : nil }
+        let listed = paths.flatMap { files(at: $0) }.filter { $0.1 > 0 }
+        let sampled = Mutex([LoadEstimate.FileContent?](repeating: nil, count: listed.count))
+        DispatchQueue.concurrentPerform(iterations: listed.count) { index in
+            let found = content(file: listed[index].0, size: listed[index].1)
+            sampled.withLock { $0[index] = found }
         }
+        return sampled.withLock { $0.compactMap { $0 } }
     }
 
     /// Memory this process may still use: the least of what the machine, the cgroup and the resource
@@ -56,9 +67,9 @@ public enum MemoryBudget {
         var contentBytes = size
         if Gzip.isGzip(head) {
             guard let gzip = try? GzipSource(PrefixedSource(head, then: source), name: file, keepsTruncatedContent: true),
-                  let inflated = try? gzip.readBlock(count: sampleBytes) else { return nil }
+                  let inflated = try? gzip.readBlock(count: gzipSampleBytes) else { return nil }
             content = inflated
-            contentBytes = inflated.count < sampleBytes ? inflated.count
+            contentBytes = inflated.count < gzipSampleBytes ? inflated.count
                 : max(gzip.expectedContentBytes(compressedSize: size) ?? size, inflated.count)
         }
         return LoadEstimate.FileContent(path: file, format: FormatSniffing.likelyFormat(of: content), bytes: contentBytes)
