@@ -91,7 +91,8 @@ public enum MemoryBudget {
     }
 }
 
-/// What a load holds, judged before it starts from each file's first megabyte (`MemoryBudget`): every
+/// What a load holds, judged before it starts from each file's first megabyte, or a gzip file's first
+/// 256 KiB of content (`MemoryBudget`): every
 /// file's likely format and content size, read once for the memory check and the hand-over to Kusto.
 public struct LoadEstimate: Sendable {
     struct FileContent: Sendable {

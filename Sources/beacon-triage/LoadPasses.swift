@@ -59,7 +59,7 @@ extension InputFiles {
         } else {
             loaded = try load(files, provider: provider, estimate: estimate)
         }
-        // The estimate is a guess from the files' first megabyte; the count is not.
+        // The estimate is a guess from the files' first bytes; the count is not.
         if handOver == nil, let counted = KustoHandOver.advice(events: loaded.table.rowsRead, estimated: false) {
             printError("beacon-triage: \(named): \(counted)")
         }
