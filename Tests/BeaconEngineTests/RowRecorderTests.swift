@@ -91,3 +91,54 @@ import Testing
         for (row, want) in zip(rows, expected) { #expect(row == want) }
     }
 }
+
+extension RowRecorderTests {
+    /// Blocks of rows recorded at once lay out exactly as the same rows recorded one by one, across the
+    /// recorder's own block boundaries.
+    @Test func rowsRecordedABatchAtATimeAreLaidOutAsOneByOne() {
+        let oneByOne = Sink(), batched = Sink()
+        var single = RowRecorder { oneByOne.write($0) }
+        var batch = RowRecorder { batched.write($0) }
+        var start = 0
+        // Batches of uneven sizes, one of them longer than a block.
+        for size in [1, 1000, RowRecorder.rowsPerBlock + 17, 5, Self.rowCount] {
+            let end = min(start + size, Self.rowCount)
+            guard start < end else { break }
+            let rows = (start..<end).map(Self.row)
+            for row in rows { single.record(ticks: row.ticks, origin: row.origin, target: row.target) }
+            let ticks = rows.map(\.ticks), pairs = rows.map { UInt64($0.origin) << 32 | UInt64($0.target) }
+            ticks.withUnsafeBufferPointer { ticks in
+                pairs.withUnsafeBufferPointer { batch.record(ticks: ticks, pairs: $0) }
+            }
+            start = end
+        }
+        single.flush()
+        batch.flush()
+        #expect(batch.rows == Self.rowCount && single.rows == Self.rowCount)
+        #expect(batched.words.withLock { $0 } == oneByOne.words.withLock { $0 })
+        #expect(batched.writes.load(ordering: .relaxed) == 3, "two full blocks and the rest")
+    }
+
+    /// A census fed a whole table at once (as readers hand it blocks) counts and records each row as if
+    /// fed one event at a time.
+    @Test func aCensusFedABlockCountsAndRecordsAsRowByRow() {
+        let events = (0..<40).map { index in
+            NetworkEvent(timestamp: Instant(ticks: Int64(39 - index) * Instant.ticksPerSecond), deviceId: "d\(index % 4)",
+                         deviceName: "host", actionType: "ConnectionSuccess", remoteIP: "203.0.113.\(index % 5)",
+                         remotePort: 443, remoteUrl: "", remoteIPType: "Public", initiatingProcessAccountName: "a",
+                         initiatingProcessAccountDomain: "d", initiatingProcessFileName: "p.exe", source: .defender)
+        }
+        let rowSink = Sink(), blockSink = Sink()
+        var byRow = EventTable.counting(recordingRowsWith: RowRecorder { rowSink.write($0) })
+        for event in events { byRow.append(event) }
+        var byBlock = EventTable.counting(recordingRowsWith: RowRecorder { blockSink.write($0) })
+        byBlock.append(contentsOf: EventTable(events))
+        #expect(byRow.finishRecording() && byBlock.finishRecording())
+        #expect(blockSink.words.withLock { $0 } == rowSink.words.withLock { $0 })
+        // Device d(i % 4) and address .(i % 5): 20 pairs (4 × 5, coprime), two rows each.
+        #expect(byBlock.census?.pairCount == 20 && byBlock.census?.rows == 40)
+        var counts: [UInt32] = []
+        byBlock.census?.pairs.forEachKeyAndCount { _, count in counts.append(count) }
+        #expect(counts == [UInt32](repeating: 2, count: 20))
+    }
+}

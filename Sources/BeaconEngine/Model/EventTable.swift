@@ -48,9 +48,16 @@ public struct EventTable: Sendable {
     /// The second pass from the first pass's recording (`RowRecorder`) rather than from the files: each
     /// row of `words` is kept or counted as it would be if read again, in the order it was first read.
     public mutating func replay(_ words: UnsafeBufferPointer<UInt64>) {
-        precondition(selection != nil, "rows are replayed into the second pass")
-        RowRecorder.forEachRow(in: words) { ticks, origin, target in
-            place(ticks: ticks, origin: origin, target: target)
+        guard let selection, secondPass != nil else { preconditionFailure("rows are replayed into the second pass") }
+        // In steps, each a loop that reads one or two tables at random and can fetch ahead for them
+        // (`RowCensus.lookahead`): the kept group of every row, then the counts, then the kept rows.
+        let keptGroups = selection.keptGroups(ofRecordedRows: words)
+        secondPass!.include(recordedRows: words, keptGroups: keptGroups)
+        for row in keptGroups.indices where keptGroups[row] >= 0 {
+            let pair = words[row * RowRecorder.wordsPerRow + 1]
+            timestamp.append(Int64(bitPattern: words[row * RowRecorder.wordsPerRow]))
+            origin.append(UInt32(truncatingIfNeeded: pair >> 32))
+            target.append(UInt32(truncatingIfNeeded: pair))
         }
     }
 
@@ -199,17 +206,26 @@ public struct EventTable: Sendable {
     private mutating func append(timestamps: [Int64], origin localOrigin: [UInt32], origins localOrigins: [EventOrigin],
                                  target localTarget: [UInt32], targets localTargets: [EventTarget],
                                  poolID: (EventStringColumn, UInt32) -> UInt32) {
-        let originNumbers = localOrigins.map { local in
-            UInt32(originIndex.number(of: EventOrigin(
-                deviceId: poolID(.deviceId, local.deviceId), deviceName: poolID(.deviceName, local.deviceName),
-                accountName: poolID(.accountName, local.accountName),
-                accountDomain: poolID(.accountDomain, local.accountDomain), fileName: poolID(.fileName, local.fileName))))
+        let origins = localOrigins.map { local in
+            EventOrigin(deviceId: poolID(.deviceId, local.deviceId), deviceName: poolID(.deviceName, local.deviceName),
+                        accountName: poolID(.accountName, local.accountName),
+                        accountDomain: poolID(.accountDomain, local.accountDomain), fileName: poolID(.fileName, local.fileName))
         }
-        let targetNumbers = localTargets.map { local in
-            UInt32(targetIndex.number(of: EventTarget(
-                remoteIP: poolID(.remoteIP, local.remoteIP), remotePort: local.remotePort,
-                remoteUrl: poolID(.remoteUrl, local.remoteUrl), actionType: poolID(.actionType, local.actionType),
-                remoteIPType: poolID(.remoteIPType, local.remoteIPType), source: local.source)))
+        let targets = localTargets.map { local in
+            EventTarget(remoteIP: poolID(.remoteIP, local.remoteIP), remotePort: local.remotePort,
+                        remoteUrl: poolID(.remoteUrl, local.remoteUrl), actionType: poolID(.actionType, local.actionType),
+                        remoteIPType: poolID(.remoteIPType, local.remoteIPType), source: local.source)
+        }
+        let originNumbers = Self.numbers(of: origins, in: &originIndex)
+        let targetNumbers = Self.numbers(of: targets, in: &targetIndex)
+        if census != nil {
+            let pairs = (0..<timestamps.count).map { row in
+                UInt64(originNumbers[Int(localOrigin[row])]) << 32 | UInt64(targetNumbers[Int(localTarget[row])])
+            }
+            timestamps.withUnsafeBufferPointer { ticks in
+                pairs.withUnsafeBufferPointer { census!.include(ticks: ticks, pairs: $0) }
+            }
+            return
         }
         guard !readsAPass else {
             for row in 0..<timestamps.count {
@@ -221,6 +237,18 @@ public struct EventTable: Sendable {
         timestamp.append(contentsOf: timestamps)
         Self.append(localOrigin, translatedBy: originNumbers, to: &origin)
         Self.append(localTarget, translatedBy: targetNumbers, to: &target)
+    }
+
+    /// The numbers of `keys` in `index`, numbering the new ones. A month of a fleet's telemetry has millions
+    /// of targets, so a key's slot is fetched two lookaheads before its lookup and the stored key it names
+    /// one lookahead before (`RowCensus.lookahead`).
+    private static func numbers<Key: IndexableKey>(of keys: [Key], in index: inout KeyIndex<Key>) -> [UInt32] {
+        let lookahead = RowCensus.lookahead
+        return keys.indices.map { position in
+            if position + 2 * lookahead < keys.count { index.prefetchSlot(of: keys[position + 2 * lookahead]) }
+            if position + lookahead < keys.count { index.prefetchStoredKey(of: keys[position + lookahead]) }
+            return UInt32(index.number(of: keys[position]))
+        }
     }
 
     private static func append(_ local: [UInt32], translatedBy numbers: [UInt32], to column: inout [UInt32]) {

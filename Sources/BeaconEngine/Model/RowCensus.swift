@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// What the first of two passes keeps of the rows it reads (`EventTable.counting()`): how many rows each
 /// (origin, target) pair has and the latest timestamps, for the window's anchor; no row itself.
 ///
@@ -21,6 +23,24 @@ public struct RowCensus: Sendable {
         latest.include(ticks)
         recorder?.record(ticks: ticks, origin: origin, target: target)
     }
+
+    /// Counts a block of rows, `pairs[i]` being row `i`'s `origin << 32 | target`. The pair table outgrows
+    /// the caches (millions of pairs), so each row's slot is fetched `lookahead` rows before it is counted
+    /// and the misses overlap, instead of one stall a row.
+    mutating func include(ticks: UnsafeBufferPointer<Int64>, pairs keys: UnsafeBufferPointer<UInt64>) {
+        precondition(ticks.count == keys.count, "one pair a row")
+        let lookahead = Self.lookahead
+        for row in 0..<keys.count {
+            if row + lookahead < keys.count { pairs.prefetch(keys[row + lookahead]) }
+            _ = pairs.number(of: keys[row])
+            latest.include(ticks[row])
+        }
+        recorder?.record(ticks: ticks, pairs: keys)
+    }
+
+    /// How many rows ahead a loop over rows fetches the table slots it will need: enough misses in flight
+    /// to cover memory's latency, few enough that the lines are still cached when their row comes.
+    static let lookahead = 16
 }
 
 /// The second pass's choice of rows (`EventTable.selectRows`): every row of each group, (origin,
@@ -45,24 +65,34 @@ public struct RowSelection: Sendable {
     init(census: RowCensus, targets: [EventTarget], pool: StringPool, basis: QueryBasis, floor: Int) {
         let endpointOfTarget = GroupNumbering.Endpoints(targets).ofTarget
         let verdicts = FilterEvents.verdicts(of: targets, pool: pool, basis: basis)
-        let rowsOfPair = census.pairs.lookups()
-        func groupKey(_ pair: UInt64) -> UInt64 { pair & 0xFFFF_FFFF_0000_0000 | UInt64(endpointOfTarget[Int(pair & 0xFFFF_FFFF)]) }
-        // Rows passing the target filters, by group.
-        var groups = PackedKeyIndex(capacity: 1 << 16)
-        var passingRows: [Int] = []
-        census.pairs.forEachKey { pair, number in
-            guard verdicts[Int(pair & 0xFFFF_FFFF)] == 0 else { return }
-            let (group, isNew) = groups.number(of: groupKey(pair))
-            if isNew { passingRows.append(0) }
-            passingRows[group] += Int(rowsOfPair[number])
+        // Each pair's group key and rows, read in the census's slot order; the sign bit of the rows marks
+        // a pair whose target the filters drop.
+        var groupKeys: [UInt64] = [], pairRows: [UInt32] = []
+        groupKeys.reserveCapacity(census.pairCount)
+        pairRows.reserveCapacity(census.pairCount)
+        census.pairs.forEachKeyAndCount { pair, rows in
+            let target = Int(pair & 0xFFFF_FFFF)
+            groupKeys.append(pair & 0xFFFF_FFFF_0000_0000 | UInt64(endpointOfTarget[target]))
+            pairRows.append(verdicts[target] == 0 ? rows : rows | 1 << 31)
+        }
+        // Rows passing the target filters, by group: a table of millions of groups, its slots fetched
+        // ahead of their lookups (`RowCensus.lookahead`).
+        let lookahead = RowCensus.lookahead
+        var groups = PackedKeyIndex(capacity: census.pairCount)
+        for index in groupKeys.indices {
+            if index + lookahead < groupKeys.count { groups.prefetch(groupKeys[index + lookahead]) }
+            let rows = pairRows[index]
+            guard rows & 1 << 31 == 0 else { continue }
+            groups.add(rows, to: groupKeys[index])
         }
         var kept = PackedKeyIndex(capacity: 1 << 10)
         var keptRows = 0
-        census.pairs.forEachKey { pair, number in
-            let key = groupKey(pair)
-            guard let group = groups.existingNumber(of: key), passingRows[group] > floor else { return }
+        for index in groupKeys.indices {
+            if index + lookahead < groupKeys.count { groups.prefetch(groupKeys[index + lookahead]) }
+            let key = groupKeys[index]
+            guard let passing = groups.count(of: key), passing > floor else { continue }
             _ = kept.number(of: key)
-            keptRows += Int(rowsOfPair[number])
+            keptRows += Int(pairRows[index] & ~(1 << 31))
         }
         self.basis = basis
         self.floor = floor
@@ -84,6 +114,34 @@ public struct RowSelection: Sendable {
     @inline(__always)
     func keptGroup(origin: UInt32, endpoint: UInt32) -> Int? {
         kept.existingNumber(of: UInt64(origin) << 32 | UInt64(endpoint))
+    }
+
+    /// The kept group of each row recorded in `words` (`RowRecorder`'s layout), -1 for a dropped row.
+    /// The target's endpoint is fetched two lookaheads before its row, the kept-group slot one before.
+    func keptGroups(ofRecordedRows words: UnsafeBufferPointer<UInt64>) -> [Int32] {
+        let rows = words.count / RowRecorder.wordsPerRow, lookahead = RowCensus.lookahead
+        @inline(__always) func row(_ row: Int) -> (origin: UInt32, target: Int) {
+            let pair = words[row * RowRecorder.wordsPerRow + 1]
+            return (UInt32(truncatingIfNeeded: pair >> 32), Int(UInt32(truncatingIfNeeded: pair)))
+        }
+        return endpointOfTarget.withUnsafeBufferPointer { endpoints in
+            [Int32](unsafeUninitializedCapacity: rows) { groups, initialized in
+                for index in 0..<rows {
+                    if index + 2 * lookahead < rows, case let target = row(index + 2 * lookahead).target,
+                       target < endpoints.count {
+                        beacon_prefetch(endpoints.baseAddress! + target)
+                    }
+                    if index + lookahead < rows, case let (origin, target) = row(index + lookahead),
+                       target < endpoints.count {
+                        kept.prefetch(UInt64(origin) << 32 | UInt64(endpoints[target]))
+                    }
+                    let (origin, target) = row(index)
+                    groups[index] = target < endpoints.count
+                        ? Int32(keptGroup(origin: origin, endpoint: endpoints[target]) ?? -1) : -1
+                }
+                initialized = rows
+            }
+        }
     }
 
     /// The endpoint number of each target.
@@ -117,17 +175,47 @@ public struct SecondPassCounts: Sendable {
     private(set) var before = 0
     private(set) var after = 0
     private(set) var credibleTimes = TimeRangeTracker()
-    /// Each kept group's rows, in all and inside the window, by its number in the selection.
-    private(set) var keptGroupRows: [Int32]
-    private(set) var keptGroupRowsInside: [Int32]
+    /// Each kept group's rows in all (at `2 * group`) and inside the window (at `2 * group + 1`), by its
+    /// number in the selection: side by side, so that counting a row touches one cache line.
+    private var keptGroupCounts: [Int32]
+
+    /// A kept group's rows, in all.
+    func rows(ofKeptGroup group: Int) -> Int { Int(keptGroupCounts[2 * group]) }
+    /// A kept group's rows inside the window.
+    func rowsInside(ofKeptGroup group: Int) -> Int { Int(keptGroupCounts[2 * group + 1]) }
 
     init(window: AnalysisWindow, anchor: WindowAnchor, targets: Int, keptGroups: Int) {
         self.window = window
         self.anchor = anchor
-        insideByTarget = [Int32](repeating: 0, count: targets)
-        latestByTarget = [Int64](repeating: .min, count: targets)
-        keptGroupRows = [Int32](repeating: 0, count: keptGroups)
-        keptGroupRowsInside = [Int32](repeating: 0, count: keptGroups)
+        insideByTarget = .hugePaged(repeating: 0, count: targets)
+        latestByTarget = .hugePaged(repeating: .min, count: targets)
+        keptGroupCounts = .hugePaged(repeating: 0, count: 2 * keptGroups)
+    }
+
+    /// Counts the rows recorded in `words` (`RowRecorder`'s layout), each of kept group `keptGroups[i]`
+    /// or dropped (-1). The per-target and per-group counts are read at random (millions of targets), so
+    /// a row's are fetched a lookahead before it is counted.
+    mutating func include(recordedRows words: UnsafeBufferPointer<UInt64>, keptGroups: [Int32]) {
+        let rows = keptGroups.count, lookahead = RowCensus.lookahead
+        precondition(words.count >= rows * RowRecorder.wordsPerRow, "a kept group for each row")
+        for index in 0..<rows {
+            let ahead = index + lookahead
+            if ahead < rows {
+                let target = Int(UInt32(truncatingIfNeeded: words[ahead * RowRecorder.wordsPerRow + 1]))
+                if target < latestByTarget.count {
+                    latestByTarget.withUnsafeBufferPointer { beacon_prefetch_for_write($0.baseAddress! + target) }
+                    insideByTarget.withUnsafeBufferPointer { beacon_prefetch_for_write($0.baseAddress! + target) }
+                }
+                let group = Int(keptGroups[ahead])
+                if group >= 0 {
+                    keptGroupCounts.withUnsafeBufferPointer { beacon_prefetch_for_write($0.baseAddress! + 2 * group) }
+                }
+            }
+            let group = Int(keptGroups[index])
+            include(ticks: Int64(bitPattern: words[index * RowRecorder.wordsPerRow]),
+                    target: UInt32(truncatingIfNeeded: words[index * RowRecorder.wordsPerRow + 1]),
+                    keptGroup: group >= 0 ? group : nil)
+        }
     }
 
     /// Counts a row of kept group `keptGroup`, or a dropped row when that is nil.
@@ -151,8 +239,8 @@ public struct SecondPassCounts: Sendable {
         }
         latestByTarget[target] = max(latestByTarget[target], ticks)
         if let keptGroup {
-            keptGroupRows[keptGroup] += 1
-            keptGroupRowsInside[keptGroup] += inside ? 1 : 0
+            keptGroupCounts[2 * keptGroup] += 1
+            keptGroupCounts[2 * keptGroup + 1] += inside ? 1 : 0
             return
         }
         dropped += 1

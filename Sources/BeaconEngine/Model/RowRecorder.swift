@@ -35,6 +35,24 @@ public struct RowRecorder: Sendable {
         if used == block.count { flush() }
     }
 
+    /// Records a block of rows, `pairs[i]` being row `i`'s `origin << 32 | target`.
+    mutating func record(ticks: UnsafeBufferPointer<Int64>, pairs: UnsafeBufferPointer<UInt64>) {
+        var row = 0
+        while row < ticks.count && !failed {
+            let count = min(ticks.count - row, (block.count - used) / Self.wordsPerRow)
+            block.withUnsafeMutableBufferPointer { block in
+                for offset in 0..<count {
+                    block[used + 2 * offset] = UInt64(bitPattern: ticks[row + offset])
+                    block[used + 2 * offset + 1] = pairs[row + offset]
+                }
+            }
+            used += count * Self.wordsPerRow
+            rows += count
+            row += count
+            if used == block.count { flush() }
+        }
+    }
+
     /// Writes the rows still in the block.
     public mutating func flush() {
         guard used > 0, !failed else { return }

@@ -1,3 +1,4 @@
+import CPrefetch
 import Dispatch
 
 /// Which group each filtered row belongs to, the groups numbered in the order their first row appears:
@@ -100,7 +101,11 @@ struct GroupNumbering {
 
         init(_ targets: [EventTarget]) {
             var index = KeyIndex<PairKey>(capacity: targets.count)
-            ofTarget = targets.map { UInt32(index.number(of: PairKey($0.remoteIP, UInt32(bitPattern: $0.remotePort)))) }
+            // Read at random by every row's target: huge pages, as the tables of a large load are.
+            ofTarget = .zeroed(count: targets.count)
+            for (number, target) in targets.enumerated() {
+                ofTarget[number] = UInt32(index.number(of: PairKey(target.remoteIP, UInt32(bitPattern: target.remotePort))))
+            }
             pairs = index.keys
         }
 
@@ -144,7 +149,22 @@ private final class Partition: @unchecked Sendable {
         var groups = PackedKeyIndex(capacity: shared.passing / (partitions * 8))
         let rows = shared.rows
         var position = -1
-        for r in 0..<rows.count where rows.passes(r) {
+        let lookahead = RowCensus.lookahead
+        for r in 0..<rows.count {
+            // The per-target arrays (millions of targets at 100M rows) and the group table (sized for the
+            // rows, so larger than the caches) are read at random: a row's target entries are fetched two
+            // lookaheads before it is numbered, its group's slot one lookahead before.
+            if r + 2 * lookahead < rows.count, let endpoints = shared.endpointOfTarget.baseAddress,
+               let verdicts = rows.verdictOfTarget.baseAddress {
+                let ahead = Int(rows.target[r + 2 * lookahead])
+                beacon_prefetch(endpoints + ahead)
+                beacon_prefetch(verdicts + ahead)
+            }
+            if r + lookahead < rows.count {
+                let ahead = r + lookahead
+                groups.prefetch(UInt64(rows.origin[ahead]) << 32 | UInt64(shared.endpointOfTarget[Int(rows.target[ahead])]))
+            }
+            guard rows.passes(r) else { continue }
             position += 1
             let slot = shared.slotPerRow ? r : position
             let target = Int(rows.target[r])

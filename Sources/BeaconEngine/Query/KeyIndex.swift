@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A key `KeyIndex` can number: equality, and a hash spread over all bits.
 protocol IndexableKey: Equatable {
     var hashValueForIndex: Int { get }
@@ -13,7 +15,7 @@ struct KeyIndex<Key: IndexableKey> {
     init(capacity: Int = 512) {
         var size = 1024
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = .zeroed(count: size)
         mask = size - 1
     }
 
@@ -34,9 +36,25 @@ struct KeyIndex<Key: IndexableKey> {
         return number
     }
 
+    /// Asks the caches for the slot where the key's search starts (see `PackedKeyIndex.prefetch`).
+    @inline(__always)
+    func prefetchSlot(of key: Key) {
+        let position = key.hashValueForIndex & mask
+        slots.withUnsafeBufferPointer { beacon_prefetch($0.baseAddress! + position) }
+    }
+
+    /// Asks the caches for the key stored in that slot, once the slot itself is cached (`prefetchSlot`
+    /// a lookahead earlier): a lookup reads both, at random in a table of millions of targets.
+    @inline(__always)
+    func prefetchStoredKey(of key: Key) {
+        let slot = Int(slots[key.hashValueForIndex & mask])
+        guard slot > 0 else { return }
+        keys.withUnsafeBufferPointer { beacon_prefetch($0.baseAddress! + slot - 1) }
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
-        var larger = [Int32](repeating: 0, count: size)
+        var larger = [Int32].zeroed(count: size)
         let newMask = size - 1
         for (number, key) in keys.enumerated() {
             var position = key.hashValueForIndex & newMask
@@ -83,7 +101,7 @@ struct PairKey: IndexableKey {
 /// large for the caches, as the groups of ten million events are.
 struct PackedKeyIndex {
     /// Slot `i` is words `2i` (the key) and `2i + 1` (its number + 1 in the low half, or 0 when the slot
-    /// is empty; the times it was numbered in the high half).
+    /// is empty; its count in the high half: the times it was numbered, plus the amounts `add`ed).
     private var slots: [UInt64]
     private var mask: Int
     private(set) var count = 0
@@ -91,39 +109,60 @@ struct PackedKeyIndex {
     init(capacity: Int = 512) {
         var size = 1024
         while size * 7 < capacity * 10 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size * 2)
+        slots = .zeroed(count: size * 2)
         mask = size - 1
     }
 
     /// The key's number, and whether it is new (it gets the next number then); counts the lookup.
     @inline(__always)
-    mutating func number(of key: UInt64) -> (number: Int, isNew: Bool) {
+    mutating func number(of key: UInt64) -> (number: Int, isNew: Bool) { add(1, to: key) }
+
+    /// The key's number, and whether it is new (it gets the next number then); adds `amount` to its count.
+    @inline(__always)
+    @discardableResult
+    mutating func add(_ amount: UInt32, to key: UInt64) -> (number: Int, isNew: Bool) {
         var position = Self.position(key) & mask
         while true {
             let word = slots[2 * position + 1]
             if word == 0 { break }
             if slots[2 * position] == key {
-                slots[2 * position + 1] = word &+ (1 << 32)
+                slots[2 * position + 1] = word &+ UInt64(amount) << 32
                 return (Int(word & 0xFFFF_FFFF) - 1, false)
             }
             position = (position + 1) & mask
         }
         slots[2 * position] = key
-        slots[2 * position + 1] = 1 << 32 | UInt64(count + 1)
+        slots[2 * position + 1] = UInt64(amount) << 32 | UInt64(count + 1)
         count += 1
         // Up to 70 % full: linear probes stay short and the table stays small.
         if count * 10 > (mask + 1) * 7 { grow() }
         return (count - 1, true)
     }
 
+    /// Asks the caches for the slot where the key's search starts: a loop over rows calls this a few rows
+    /// ahead of its lookups, so that their misses in a table larger than the caches overlap.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        let position = Self.position(key) & mask
+        slots.withUnsafeBufferPointer { beacon_prefetch($0.baseAddress! + 2 * position) }
+    }
+
+    /// The key's count (lookups by `number(of:)`, plus amounts `add`ed), or nil when it was never numbered.
+    @inline(__always)
+    func count(of key: UInt64) -> Int? { storedWord(of: key).map { Int($0 >> 32) } }
+
     /// The key's number, or nil when it was never numbered; counts nothing.
     @inline(__always)
-    func existingNumber(of key: UInt64) -> Int? {
+    func existingNumber(of key: UInt64) -> Int? { storedWord(of: key).map { Int($0 & 0xFFFF_FFFF) - 1 } }
+
+    /// The second word of the key's slot (number and count), or nil when it was never numbered.
+    @inline(__always)
+    private func storedWord(of key: UInt64) -> UInt64? {
         var position = Self.position(key) & mask
         while true {
             let word = slots[2 * position + 1]
             if word == 0 { return nil }
-            if slots[2 * position] == key { return Int(word & 0xFFFF_FFFF) - 1 }
+            if slots[2 * position] == key { return word }
             position = (position + 1) & mask
         }
     }
@@ -132,6 +171,15 @@ struct PackedKeyIndex {
     func forEachKey(_ body: (_ key: UInt64, _ number: Int) -> Void) {
         for slot in 0...mask where slots[2 * slot + 1] != 0 {
             body(slots[2 * slot], Int(slots[2 * slot + 1] & 0xFFFF_FFFF) - 1)
+        }
+    }
+
+    /// Each key with its count, in slot order (no particular order, but the slots are read in sequence).
+    func forEachKeyAndCount(_ body: (_ key: UInt64, _ count: UInt32) -> Void) {
+        slots.withUnsafeBufferPointer { slots in
+            for slot in 0...mask where slots[2 * slot + 1] != 0 {
+                body(slots[2 * slot], UInt32(truncatingIfNeeded: slots[2 * slot + 1] >> 32))
+            }
         }
     }
 
@@ -153,7 +201,7 @@ struct PackedKeyIndex {
 
     private mutating func grow() {
         let size = (mask + 1) * 2
-        var larger = [UInt64](repeating: 0, count: size * 2)
+        var larger = [UInt64].zeroed(count: size * 2)
         let newMask = size - 1
         for slot in 0...mask where slots[2 * slot + 1] != 0 {
             var position = Self.position(slots[2 * slot]) & newMask

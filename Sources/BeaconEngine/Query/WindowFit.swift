@@ -100,8 +100,8 @@ public struct WindowFit: Sendable, Equatable {
             var counts = GroupCounts(inside: 0, total: 0)
             for (origin, matches) in originMatches.enumerated() where matches {
                 guard let group = selection.keptGroup(origin: UInt32(origin), endpoint: endpoint) else { continue }
-                counts.inside += Int(counted.keptGroupRowsInside[group])
-                counts.total += Int(counted.keptGroupRows[group])
+                counts.inside += counted.rowsInside(ofKeptGroup: group)
+                counts.total += counted.rows(ofKeptGroup: group)
             }
             return counts
         }
