@@ -53,32 +53,79 @@ final class RowSpillFile: Sendable {
     }
 
     /// Calls `body` with the recorded rows, a block of `blockBytes` at a time, in the order they were
-    /// recorded; `rows` is how many were. Throws when the file cannot be read back whole.
-    func replay(rows: Int, blockBytes: Int = 8 << 20,
-                _ body: (UnsafeBufferPointer<UInt64>) -> Void) throws(LoadError) {
+    /// recorded, and with what `prepare` made of that block; `rows` is how many were. While `body` takes
+    /// one block, the next is read and prepared on another thread, so a replay runs on two cores. Throws
+    /// when the file cannot be read back whole.
+    func replay<Prepared: Sendable>(rows: Int, blockBytes: Int = 8 << 20,
+                                    prepare: @escaping @Sendable (UnsafeBufferPointer<UInt64>) -> Prepared,
+                                    _ body: (UnsafeBufferPointer<UInt64>, Prepared) -> Void) throws(LoadError) {
         let rowBytes = RowRecorder.wordsPerRow * 8
         let total = rows * rowBytes
         let capacity = max(rowBytes, blockBytes / rowBytes * rowBytes)
-        var words = [UInt64](repeating: 0, count: capacity / 8)
-        var offset = 0
-        while offset < total {
-            let wanted = min(capacity, total - offset)
-            let read = words.withUnsafeMutableBytes { buffer -> Int in
-                var got = 0
-                while got < wanted {
-                    let count = pread(descriptor, buffer.baseAddress! + got, wanted - got, off_t(offset + got))
-                    if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { break }
-                    got += count
-                }
-                return got
-            }
-            guard read == wanted else {
-                throw .unreadable(path: "the two-pass load's temporary file in \(folder)",
-                                  reason: "\(offset + read) of its \(total) bytes could be read back")
-            }
-            words.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<(wanted / 8)])) }
-            offset += wanted
+        guard total > 0 else { return }
+        let descriptor = self.descriptor
+        let current = ReplayBlock(words: capacity / 8), next = ReplayBlock(words: capacity / 8)
+        func unreadable(at offset: Int, read: Int) -> LoadError {
+            .unreadable(path: "the two-pass load's temporary file in \(folder)",
+                        reason: "\(offset + read) of its \(total) bytes could be read back")
         }
+        var offset = min(capacity, total)
+        let read = current.read(descriptor, bytes: offset, at: 0)
+        guard read == offset else { throw unreadable(at: 0, read: read) }
+        var prepared = current.withWords(prepare)
+        var (reading, taking) = (next, current)
+        while true {
+            // The next block is read and prepared on another thread while this one takes the current.
+            let wanted = min(capacity, total - offset), start = offset
+            let ahead = Mutex<(read: Int, prepared: Prepared?)>((0, nil))
+            let group = DispatchGroup()
+            if wanted > 0 {
+                DispatchQueue.global().async(group: group) { [reading] in
+                    let read = reading.read(descriptor, bytes: wanted, at: start)
+                    let result = read == wanted ? reading.withWords(prepare) : nil
+                    ahead.withLock { $0 = (read, result) }
+                }
+            }
+            taking.withWords { body($0, prepared) }
+            group.wait()
+            guard wanted > 0 else { return }
+            let (read, result) = ahead.withLock { $0 }
+            guard let result else { throw unreadable(at: start, read: read) }
+            prepared = result
+            offset += wanted
+            swap(&reading, &taking)
+        }
+    }
+}
+
+/// A block of recorded rows read back from the file. Only one thread touches it at a time: the reader
+/// fills it, then either the thread that prepares it or the one that takes it reads it, and the replay's
+/// `DispatchGroup.wait` orders them.
+private final class ReplayBlock: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<UInt64>
+    private var count = 0
+
+    init(words: Int) {
+        buffer = .allocate(capacity: words)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Reads `bytes` bytes at `offset` of the file into the block; returns how many could be read.
+    func read(_ descriptor: Int32, bytes wanted: Int, at offset: Int) -> Int {
+        var got = 0
+        while got < wanted {
+            let count = pread(descriptor, UnsafeMutableRawPointer(buffer.baseAddress!) + got, wanted - got,
+                              off_t(offset + got))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            got += count
+        }
+        count = got / 8
+        return got
+    }
+
+    func withWords<Result>(_ body: (UnsafeBufferPointer<UInt64>) -> Result) -> Result {
+        body(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[0..<count]))
     }
 }

@@ -62,7 +62,10 @@ public enum TwoPassLoader {
         table.selectRows(basis: plan.basis, floor: plan.floor, window: window, anchor: anchor)
         if let spill, recorded {
             table.reserveCapacity(census.rows)
-            try spill.replay(rows: census.rows) { table.replay($0) }
+            guard let selection = table.selection else { preconditionFailure("the rows were selected") }
+            try spill.replay(rows: census.rows, prepare: { selection.keptGroups(ofRecordedRows: $0) }) {
+                table.replay($0, keptGroups: $1)
+            }
             first.table = table
             return first
         }

@@ -48,10 +48,16 @@ public struct EventTable: Sendable {
     /// The second pass from the first pass's recording (`RowRecorder`) rather than from the files: each
     /// row of `words` is kept or counted as it would be if read again, in the order it was first read.
     public mutating func replay(_ words: UnsafeBufferPointer<UInt64>) {
-        guard let selection, secondPass != nil else { preconditionFailure("rows are replayed into the second pass") }
+        guard let selection else { preconditionFailure("rows are replayed into the second pass") }
+        replay(words, keptGroups: selection.keptGroups(ofRecordedRows: words))
+    }
+
+    /// The same, `keptGroups` being the selection's `keptGroups(ofRecordedRows: words)`, which a caller may
+    /// work out on another thread (the selection is a value, read only).
+    public mutating func replay(_ words: UnsafeBufferPointer<UInt64>, keptGroups: [Int32]) {
+        precondition(secondPass != nil, "rows are replayed into the second pass")
         // In steps, each a loop that reads one or two tables at random and can fetch ahead for them
-        // (`RowCensus.lookahead`): the kept group of every row, then the counts, then the kept rows.
-        let keptGroups = selection.keptGroups(ofRecordedRows: words)
+        // (`RowCensus.lookahead`): the kept group of every row (given), then the counts, then the kept rows.
         secondPass!.include(recordedRows: words, keptGroups: keptGroups)
         for row in keptGroups.indices where keptGroups[row] >= 0 {
             let pair = words[row * RowRecorder.wordsPerRow + 1]

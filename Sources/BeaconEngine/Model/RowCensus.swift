@@ -118,7 +118,7 @@ public struct RowSelection: Sendable {
 
     /// The kept group of each row recorded in `words` (`RowRecorder`'s layout), -1 for a dropped row.
     /// The target's endpoint is fetched two lookaheads before its row, the kept-group slot one before.
-    func keptGroups(ofRecordedRows words: UnsafeBufferPointer<UInt64>) -> [Int32] {
+    public func keptGroups(ofRecordedRows words: UnsafeBufferPointer<UInt64>) -> [Int32] {
         let rows = words.count / RowRecorder.wordsPerRow, lookahead = RowCensus.lookahead
         @inline(__always) func row(_ row: Int) -> (origin: UInt32, target: Int) {
             let pair = words[row * RowRecorder.wordsPerRow + 1]
