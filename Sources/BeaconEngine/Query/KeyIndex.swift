@@ -167,13 +167,6 @@ struct PackedKeyIndex {
         }
     }
 
-    /// Each key with its number, in no particular order.
-    func forEachKey(_ body: (_ key: UInt64, _ number: Int) -> Void) {
-        for slot in 0...mask where slots[2 * slot + 1] != 0 {
-            body(slots[2 * slot], Int(slots[2 * slot + 1] & 0xFFFF_FFFF) - 1)
-        }
-    }
-
     /// Each key with its count, in slot order (no particular order, but the slots are read in sequence).
     func forEachKeyAndCount(_ body: (_ key: UInt64, _ count: UInt32) -> Void) {
         slots.withUnsafeBufferPointer { slots in
