@@ -35,6 +35,9 @@ let package = Package(
         // The compiler's prefetch hint, which Swift lacks: the engine's passes over millions of rows read
         // tables larger than the caches at random, and issue the reads a few rows ahead.
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        // glibc's malloc_trim, which Swift's Glibc module leaves out: a two-pass load hands the first
+        // pass's freed memory back before the second builds its tables.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // Kusto's functions as the query uses them, pinned to the spec; pure values in, values out.
         .target(name: "KQL", path: "Sources/KQL"),
         // The event model and the query, stage by stage; knows nothing of files or terminals.
@@ -47,7 +50,7 @@ let package = Package(
         // the engine's event table.
         .target(
             name: "BeaconIngest",
-            dependencies: ["BeaconEngine", "CIsal"],
+            dependencies: ["BeaconEngine", "CIsal", "CMalloc"],
             path: "Sources/BeaconIngest"
         ),
         // Synthetic, labelled DeviceNetworkEvents: browsing noise, benign periodic services and injected C2.

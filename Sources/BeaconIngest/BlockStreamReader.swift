@@ -18,6 +18,11 @@ struct BlockStreamReader<Parser: BlockParser> {
     var blockSize = 8 << 20
     var lineLimit = InputLimits.maximumLineBytes
     var workerCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    /// Blocks handed to the workers and not yet merged, at most: each holds its bytes and its parsed rows
+    /// (about 10 MB at the default block size) until the merge takes it. By default a few more than the
+    /// workers, which keeps them busy while the merge runs evenly; a merge that stalls (a two-pass census
+    /// doubling a table of hundreds of megabytes) needs more (`TwoPassLoader.firstPassBlocksAhead`).
+    var blocksAhead: Int?
 
     /// The table's pool id for each parser's dictionary ids, by string column; parser `workerCount` is
     /// this thread's.
@@ -73,7 +78,7 @@ struct BlockStreamReader<Parser: BlockParser> {
         var dispatched = 0
         var merged = 0
         var cutterDone = false
-        let inFlightLimit = workerCount + 2
+        let inFlightLimit = max(1, blocksAhead ?? workerCount + 2)
         var next: RecordBlockCutter.Block? = first
         while true {
             while !cutterDone && dispatched - merged < inFlightLimit {

@@ -47,6 +47,9 @@ public enum EventLoader {
         var notesRowsAfter = Int64.max
         /// The longest line or record kept (`InputLimits.maximumLineBytes`); tests make it small.
         var lineLimit = InputLimits.maximumLineBytes
+        /// Blocks of a file parsed ahead of the merge, at most (`BlockStreamReader.blocksAhead`); nil for
+        /// the reader's default, a few more than the workers.
+        var blocksAhead: Int?
 
         /// The options for one of `files` files read at once: the parse workers shared out among them.
         func forOneOf(_ files: Int) -> ReadOptions {
@@ -269,6 +272,7 @@ public enum EventLoader {
         reader.blockSize = options.blockSize
         reader.workerCount = options.workers
         reader.lineLimit = lineLimit
+        reader.blocksAhead = options.blocksAhead
         try reader.read(start: Array(head[header.dataOffset...]), firstLine: header.dataLine, source: rest,
                         sourceEnded: ended, expectedBytes: expectedBytes, into: &table, ingest: &ingest,
                         progress: progress)
@@ -288,6 +292,7 @@ public enum EventLoader {
         reader.blockSize = options.blockSize
         reader.workerCount = options.workers
         reader.lineLimit = lineLimit
+        reader.blocksAhead = options.blocksAhead
         try reader.read(start: head, firstLine: 1, source: rest, sourceEnded: ended, expectedBytes: expectedBytes,
                         into: &table, ingest: &ingest, progress: progress)
         guard ingest.rowsRead > 0 else { return }

@@ -1,4 +1,5 @@
 import BeaconEngine
+import CMalloc
 import Foundation
 
 /// Loads files too large for memory in two passes over them, so that memory grows with the rows of the
@@ -41,6 +42,14 @@ public enum TwoPassLoader {
         return "\(pipes.map { escapeForTerminal($0) }.joined(separator: ", ")): a pipe is read once, and a load in two passes reads every file again if its temporary file fails"
     }
 
+    /// Blocks the first pass parses ahead of its merge (`BlockStreamReader.blocksAhead`). The merge stalls
+    /// whenever the census's pair table doubles (at 100M rows, zeroing hundreds of megabytes for most of a
+    /// second), and with the default few blocks ahead the workers sat idle through it: at 100M rows 16
+    /// blocks took the pass from 25.9 s to 23.9 s (medians of three, alternating; docs/PERFORMANCE.md). The
+    /// census holds no row, so the 160 MB they hold stays well under the second pass's peak, once the
+    /// allocator has handed it back (`beacon_return_free_memory`).
+    static let firstPassBlocksAhead = 16
+
     public static func load(paths: [String], plan: Plan, provider: WindowsEventProvider = .auto,
                             progress: LoadProgress? = nil) throws(LoadError) -> LoadResult {
         try load(paths: paths, plan: plan, provider: provider, progress: progress, options: EventLoader.ReadOptions(),
@@ -51,8 +60,11 @@ public enum TwoPassLoader {
     /// when recording failed (a full disk), the second pass reads the files again.
     static func load(paths: [String], plan: Plan, provider: WindowsEventProvider, progress: LoadProgress?,
                      options: EventLoader.ReadOptions, spill: RowSpillFile?) throws(LoadError) -> LoadResult {
-        var first = try EventLoader.load(paths: paths, provider: provider, progress: progress, options: options,
+        var counting = options
+        counting.blocksAhead = options.blocksAhead ?? firstPassBlocksAhead
+        var first = try EventLoader.load(paths: paths, provider: provider, progress: progress, options: counting,
                                          into: .counting(recordingRowsWith: spill?.recorder))
+        beacon_return_free_memory()
         let recorded = first.table.finishRecording()
         guard let census = first.table.census else { preconditionFailure("the first pass counts") }
         let anchor = WindowAnchor(sample: census.latest, clock: plan.clock)

@@ -59,6 +59,16 @@ import Testing
         #expect(result.issues.allSatisfy { $0.field == "RemotePort" })
     }
 
+    /// However far the workers run ahead of the merge (one block at a time, or many blocks queued as a
+    /// two-pass census lets them), the rows come out in file order with their lines.
+    @Test(arguments: [1, 3, 16, 1000]) func blocksAheadDoNotChangeTheRead(_ ahead: Int) throws {
+        let file = Self.mixedFile()
+        var options = Self.tinyBlocks
+        options.blocksAhead = ahead
+        check(try EventLoader.load(bytes: Array(file.text.utf8), name: "mixed.csv", progress: nil, options: options),
+              against: file)
+    }
+
     @Test func tinyBlocksReadWhatTheRowsSay() throws {
         let file = Self.mixedFile()
         #expect(file.badLines.count == 18)
