@@ -101,6 +101,17 @@ import Testing
         #expect(WindowAnchor(sample: sample, clock: Self.clock) == WindowAnchor(timestamps: times, clock: Self.clock))
     }
 
+    /// Each cut keeps the latest `capacity` in the buffer it already has; what it keeps must be the
+    /// latest of every row, ties included, in whatever order the rows came.
+    @Test(arguments: 0..<5, [1, 9, 64])
+    func theSampleHoldsTheLatestRows(index: Int, capacity: Int) {
+        let times = Self.cases[index]
+        var sample = LatestTimestampSample(capacity: capacity)
+        for ticks in times { sample.include(ticks) }
+        let latest = sample.ranking().latestFirst
+        #expect(Array(latest.prefix(capacity)) == Array(times.sorted(by: >).prefix(capacity)))
+    }
+
     @Test func theSampleKnowsWhenItHoldsTooFew() {
         var sample = LatestTimestampSample(capacity: 2)
         for ticks in Self.cases[0].prefix(1_999) { sample.include(ticks) }

@@ -31,11 +31,21 @@ public struct LatestTimestampSample: Sendable {
     /// Whether the sample holds every timestamp the anchor reads: the ⌊n/1000⌋+1 latest.
     public var holdsEnough: Bool { WindowAnchor.minority(of: count) + 1 <= capacity }
 
+    /// Keeps the `capacity` latest, in place: the buffer keeps its size for the rows to come. Rows that
+    /// arrive in time order (an export sorted by time) are each worth keeping, so the sample is cut every
+    /// `capacity` rows, and a fresh array for each cut cost more in page faults than the selection.
     private mutating func cut() {
+        let capacity = self.capacity
         let boundary = kept.withUnsafeBufferPointer { LatestTimestamps.kthLatest($0, capacity) }
-        var latest = kept.filter { $0 > boundary }
-        latest += repeatElement(boundary, count: capacity - latest.count)
-        kept = latest
+        kept.withUnsafeMutableBufferPointer { kept in
+            var later = 0
+            for index in kept.indices where kept[index] > boundary {
+                kept[later] = kept[index]
+                later += 1
+            }
+            for index in later..<capacity { kept[index] = boundary }
+        }
+        kept.removeLast(kept.count - capacity)
         earliestWorthKeeping = boundary
     }
 
