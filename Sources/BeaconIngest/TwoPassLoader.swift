@@ -45,7 +45,7 @@ public enum TwoPassLoader {
     /// Blocks the first pass parses ahead of its merge (`BlockStreamReader.blocksAhead`). The merge stalls
     /// whenever the census's pair table doubles (at 100M rows, zeroing hundreds of megabytes for most of a
     /// second), and with the default few blocks ahead the workers sat idle through it: at 100M rows 16
-    /// blocks took the pass from 25.9 s to 23.9 s (medians of three, alternating; docs/PERFORMANCE.md). The
+    /// blocks took the pass from 25.8 s to 23.9 s (medians of three, alternating; docs/PERFORMANCE.md). The
     /// census holds no row, so the 160 MB they hold stays well under the second pass's peak, once the
     /// allocator has handed it back (`beacon_return_free_memory`).
     static let firstPassBlocksAhead = 16

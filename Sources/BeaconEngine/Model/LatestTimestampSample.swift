@@ -33,7 +33,7 @@ public struct LatestTimestampSample: Sendable {
 
     /// Keeps the `capacity` latest, in place: the buffer keeps its size for the rows to come. Rows that
     /// arrive in time order (an export sorted by time) are each worth keeping, so the sample is cut every
-    /// `capacity` rows, and a fresh array for each cut cost more in page faults than the selection.
+    /// `capacity` rows, and a fresh array for each cut was paid for in page faults on the merging thread.
     private mutating func cut() {
         let capacity = self.capacity
         let boundary = kept.withUnsafeBufferPointer { LatestTimestamps.kthLatest($0, capacity) }
