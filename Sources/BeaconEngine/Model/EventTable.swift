@@ -59,11 +59,11 @@ public struct EventTable: Sendable {
         // In steps, each a loop that reads one or two tables at random and can fetch ahead for them
         // (`RowCensus.lookahead`): the kept group of every row (given), then the counts, then the kept rows.
         secondPass!.include(recordedRows: words, keptGroups: keptGroups)
+        let rows = RecordedRows(words)
         for row in keptGroups.indices where keptGroups[row] >= 0 {
-            let pair = words[row * RowRecorder.wordsPerRow + 1]
-            timestamp.append(Int64(bitPattern: words[row * RowRecorder.wordsPerRow]))
-            origin.append(UInt32(truncatingIfNeeded: pair >> 32))
-            target.append(UInt32(truncatingIfNeeded: pair))
+            timestamp.append(rows.ticks(row))
+            origin.append(rows.origin(row))
+            target.append(rows.target(row))
         }
     }
 
@@ -226,7 +226,7 @@ public struct EventTable: Sendable {
         let targetNumbers = Self.numbers(of: targets, in: &targetIndex)
         if census != nil {
             let pairs = (0..<timestamps.count).map { row in
-                UInt64(originNumbers[Int(localOrigin[row])]) << 32 | UInt64(targetNumbers[Int(localTarget[row])])
+                RecordedRows.pair(origin: originNumbers[Int(localOrigin[row])], target: targetNumbers[Int(localTarget[row])])
             }
             timestamps.withUnsafeBufferPointer { ticks in
                 pairs.withUnsafeBufferPointer { census!.include(ticks: ticks, pairs: $0) }

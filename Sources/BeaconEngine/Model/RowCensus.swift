@@ -19,12 +19,12 @@ public struct RowCensus: Sendable {
 
     @inline(__always)
     mutating func include(ticks: Int64, origin: UInt32, target: UInt32) {
-        _ = pairs.number(of: UInt64(origin) << 32 | UInt64(target))
+        _ = pairs.number(of: RecordedRows.pair(origin: origin, target: target))
         latest.include(ticks)
         recorder?.record(ticks: ticks, origin: origin, target: target)
     }
 
-    /// Counts a block of rows, `pairs[i]` being row `i`'s `origin << 32 | target`. The pair table outgrows
+    /// Counts a block of rows, `pairs[i]` being row `i`'s `RecordedRows.pair`. The pair table outgrows
     /// the caches (millions of pairs), so each row's slot is fetched `lookahead` rows before it is counted
     /// and the misses overlap, instead of one stall a row.
     mutating func include(ticks: UnsafeBufferPointer<Int64>, pairs keys: UnsafeBufferPointer<UInt64>) {
@@ -119,10 +119,9 @@ public struct RowSelection: Sendable {
     /// The kept group of each row recorded in `words` (`RowRecorder`'s layout), -1 for a dropped row.
     /// The target's endpoint is fetched two lookaheads before its row, the kept-group slot one before.
     public func keptGroups(ofRecordedRows words: UnsafeBufferPointer<UInt64>) -> [Int32] {
-        let rows = words.count / RowRecorder.wordsPerRow, lookahead = RowCensus.lookahead
+        let recorded = RecordedRows(words), rows = recorded.count, lookahead = RowCensus.lookahead
         @inline(__always) func row(_ row: Int) -> (origin: UInt32, target: Int) {
-            let pair = words[row * RowRecorder.wordsPerRow + 1]
-            return (UInt32(truncatingIfNeeded: pair >> 32), Int(UInt32(truncatingIfNeeded: pair)))
+            (recorded.origin(row), Int(recorded.target(row)))
         }
         return endpointOfTarget.withUnsafeBufferPointer { endpoints in
             [Int32](unsafeUninitializedCapacity: rows) { groups, initialized in
@@ -196,12 +195,12 @@ public struct SecondPassCounts: Sendable {
     /// or dropped (-1). The per-target and per-group counts are read at random (millions of targets), so
     /// a row's are fetched a lookahead before it is counted.
     mutating func include(recordedRows words: UnsafeBufferPointer<UInt64>, keptGroups: [Int32]) {
-        let rows = keptGroups.count, lookahead = RowCensus.lookahead
-        precondition(words.count >= rows * RowRecorder.wordsPerRow, "a kept group for each row")
+        let rows = keptGroups.count, lookahead = RowCensus.lookahead, recorded = RecordedRows(words)
+        precondition(recorded.count >= rows, "a kept group for each row")
         for index in 0..<rows {
             let ahead = index + lookahead
             if ahead < rows {
-                let target = Int(UInt32(truncatingIfNeeded: words[ahead * RowRecorder.wordsPerRow + 1]))
+                let target = Int(recorded.target(ahead))
                 if target < latestByTarget.count {
                     latestByTarget.withUnsafeBufferPointer { beacon_prefetch_for_write($0.baseAddress! + target) }
                     insideByTarget.withUnsafeBufferPointer { beacon_prefetch_for_write($0.baseAddress! + target) }
@@ -212,9 +211,7 @@ public struct SecondPassCounts: Sendable {
                 }
             }
             let group = Int(keptGroups[index])
-            include(ticks: Int64(bitPattern: words[index * RowRecorder.wordsPerRow]),
-                    target: UInt32(truncatingIfNeeded: words[index * RowRecorder.wordsPerRow + 1]),
-                    keptGroup: group >= 0 ? group : nil)
+            include(ticks: recorded.ticks(index), target: recorded.target(index), keptGroup: group >= 0 ? group : nil)
         }
     }
 

@@ -2,9 +2,10 @@
 /// instead of reading and parsing the files again: the census keeps no row, and at 100M rows a second
 /// parse costs more than all the rest of the load.
 ///
-/// A row is recorded as two words, its timestamp's ticks and `origin << 32 | target` in the table's
-/// numbering, 16 bytes, and the rows are handed to `write` a block at a time, so the recorder itself holds
-/// one block (1 MiB) whatever the number of rows. Where they go (a temporary file) is the caller's business.
+/// A row is recorded as two words, its timestamp's ticks and its origin and target numbers in the
+/// table's numbering (`RecordedRows` reads them back), 16 bytes, and the rows are handed to `write` a
+/// block at a time, so the recorder itself holds one block (1 MiB) whatever the number of rows. Where they
+/// go (a temporary file) is the caller's business.
 public struct RowRecorder: Sendable {
     /// Words a row takes.
     public static let wordsPerRow = 2
@@ -29,21 +30,21 @@ public struct RowRecorder: Sendable {
     mutating func record(ticks: Int64, origin: UInt32, target: UInt32) {
         guard !failed else { return }
         block[used] = UInt64(bitPattern: ticks)
-        block[used + 1] = UInt64(origin) << 32 | UInt64(target)
+        block[used + 1] = RecordedRows.pair(origin: origin, target: target)
         used += Self.wordsPerRow
         rows += 1
         if used == block.count { flush() }
     }
 
-    /// Records a block of rows, `pairs[i]` being row `i`'s `origin << 32 | target`.
+    /// Records a block of rows, `pairs[i]` being row `i`'s `RecordedRows.pair`.
     mutating func record(ticks: UnsafeBufferPointer<Int64>, pairs: UnsafeBufferPointer<UInt64>) {
         var row = 0
         while row < ticks.count && !failed {
             let count = min(ticks.count - row, (block.count - used) / Self.wordsPerRow)
             block.withUnsafeMutableBufferPointer { block in
                 for offset in 0..<count {
-                    block[used + 2 * offset] = UInt64(bitPattern: ticks[row + offset])
-                    block[used + 2 * offset + 1] = pairs[row + offset]
+                    block[used + Self.wordsPerRow * offset] = UInt64(bitPattern: ticks[row + offset])
+                    block[used + Self.wordsPerRow * offset + 1] = pairs[row + offset]
                 }
             }
             used += count * Self.wordsPerRow
@@ -65,11 +66,32 @@ public struct RowRecorder: Sendable {
     @inline(__always)
     static func forEachRow(in words: UnsafeBufferPointer<UInt64>,
                            _ body: (_ ticks: Int64, _ origin: UInt32, _ target: UInt32) -> Void) {
-        var index = 0
-        while index + 1 < words.count {
-            let pair = words[index + 1]
-            body(Int64(bitPattern: words[index]), UInt32(truncatingIfNeeded: pair >> 32), UInt32(truncatingIfNeeded: pair))
-            index += wordsPerRow
-        }
+        let rows = RecordedRows(words)
+        for row in 0..<rows.count { body(rows.ticks(row), rows.origin(row), rows.target(row)) }
     }
+}
+
+/// Recorded rows read back (`RowRecorder`'s layout), by row number: the one place that knows the layout,
+/// for the replay's loops, which read rows ahead of the one they count to fetch its tables early.
+struct RecordedRows {
+    let words: UnsafeBufferPointer<UInt64>
+
+    init(_ words: UnsafeBufferPointer<UInt64>) { self.words = words }
+
+    /// Whole rows in the words.
+    var count: Int { words.count / RowRecorder.wordsPerRow }
+
+    @inline(__always)
+    func ticks(_ row: Int) -> Int64 { Int64(bitPattern: words[row * RowRecorder.wordsPerRow]) }
+
+    @inline(__always)
+    func origin(_ row: Int) -> UInt32 { UInt32(truncatingIfNeeded: words[row * RowRecorder.wordsPerRow + 1] >> 32) }
+
+    @inline(__always)
+    func target(_ row: Int) -> UInt32 { UInt32(truncatingIfNeeded: words[row * RowRecorder.wordsPerRow + 1]) }
+
+    /// A row's origin and target numbers as one word: its second word here, and its key in the census's
+    /// pair table, which hands its keys over as they are (`RowRecorder.record(ticks:pairs:)`).
+    @inline(__always)
+    static func pair(origin: UInt32, target: UInt32) -> UInt64 { UInt64(origin) << 32 | UInt64(target) }
 }
