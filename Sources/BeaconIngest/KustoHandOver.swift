@@ -8,7 +8,7 @@
 /// query's own result, a few hundred rows, fits every limit and loads here for triage.
 public enum KustoHandOver {
     /// The largest load measured on one machine: 100 million events, a month of a 3,000-device fleet
-    /// (about 21 GB of CSV), which took about three minutes and 2 GB when read in two passes.
+    /// (about 21 GB of CSV), which takes about 33 s and 1.9 GB read in two passes (docs/PERFORMANCE.md).
     public static let events = 100_000_000
 
     /// The advice for a load of `events` events, counted or (`estimated`) judged from the files' sizes
