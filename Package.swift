@@ -35,6 +35,9 @@ let package = Package(
         // The compiler's prefetch hint, which Swift lacks: the engine's passes over millions of rows read
         // tables larger than the caches at random, and issue the reads a few rows ahead.
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        // A 64-byte window's commas, quotes and line breaks as a bit mask (SSE2), which Swift's SIMD types
+        // cannot produce: the CSV reader finds its fields with it (`CSVStructureCursor`).
+        .systemLibrary(name: "CByteScan", path: "Sources/CByteScan"),
         // glibc's malloc_trim, which Swift's Glibc module leaves out: a two-pass load hands the first
         // pass's freed memory back before the second builds its tables.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
@@ -50,7 +53,7 @@ let package = Package(
         // the engine's event table.
         .target(
             name: "BeaconIngest",
-            dependencies: ["BeaconEngine", "CIsal", "CMalloc"],
+            dependencies: ["BeaconEngine", "CIsal", "CMalloc", "CByteScan"],
             path: "Sources/BeaconIngest"
         ),
         // Synthetic, labelled DeviceNetworkEvents: browsing noise, benign periodic services and injected C2.

@@ -50,15 +50,24 @@ struct CSVChunkParser: BlockParser {
                                       into result: inout ParsedChunk) {
         var position = 0
         var line = 1
+        var cursor = CSVStructureCursor(p, limit: n)
         while position < n {
             let recordStart = position, recordLine = line
             var firstField = CSVField(start: position, end: position, quoted: false, hasDoubledQuotes: false)
-            let end = CSVTokenizer.scanRecord(p, count: n, position: &position, line: &line) { index, field in
+            @inline(__always) func take(_ index: Int, _ field: CSVField) {
                 if index == 0 { firstField = field }
                 if index < columnOfField.count {
                     let column = Int(columnOfField[index])
                     if column >= 0 { cells[column] = field }
                 }
+            }
+            let end: CSVTokenizer.RecordEnd
+            if let unquoted = CSVTokenizer.scanUnquotedRecord(p, count: n, cursor: &cursor, position: &position,
+                                                              line: &line, field: take) {
+                end = unquoted
+            } else {
+                position = recordStart
+                end = CSVTokenizer.scanRecord(p, count: n, position: &position, line: &line, field: take)
             }
             let spansLines = line - recordLine > (end.terminated ? 1 : 0)
             if !end.terminated && !isFinal {

@@ -13,7 +13,8 @@ struct CSVField {
 /// records end at LF, CRLF or a lone CR (mixed freely), and quoted fields may hold separators and line
 /// breaks. It tracks the physical line each record starts on and allocates nothing per field.
 /// `scanRecord` is the one statement of these rules: the header and query-result readers step through it
-/// with `nextRecord`, and `CSVChunkParser` calls it directly for the data records.
+/// with `nextRecord`, and `CSVChunkParser` calls it directly for the data records that
+/// `scanUnquotedRecord`, its fast path for records without quotes, leaves to it.
 struct CSVTokenizer {
     enum Problem: Equatable {
         case unterminatedQuote
@@ -38,10 +39,10 @@ struct CSVTokenizer {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    private static let comma: UInt8 = 0x2C
-    private static let quote: UInt8 = 0x22
-    private static let lf: UInt8 = 0x0A
-    private static let cr: UInt8 = 0x0D
+    static let comma: UInt8 = 0x2C
+    static let quote: UInt8 = 0x22
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
 
     /// Reads the next record into `fields` (cleared first) and returns the line it starts on, or nil at
     /// the end of the data. `problem` is set when the record is malformed.
