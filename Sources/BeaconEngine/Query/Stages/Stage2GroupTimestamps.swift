@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Stage 2: `summarize make_set(Timestamp) by DeviceId, DeviceName, InitiatingProcessAccountName,
 /// InitiatingProcessAccountDomain, InitiatingProcessFileName, RemoteIP, RemotePort`, then
 /// `array_sort_asc`: each group's distinct timestamps in ascending order (duplicates collapse, Q5).
@@ -52,13 +54,24 @@ enum GroupTimestamps {
         // next timestamp goes until all are placed, and then where group g + 1 begins.
         var starts = [Int](repeating: 0, count: eventCounts.count + 1)
         for group in eventCounts.indices.dropLast() { starts[group + 2] = starts[group + 1] + Int(eventCounts[group]) }
-        var timestamps = [Int64](repeating: 0, count: filtered.passing)
+        // Written at random, one row's timestamp to its group's run: huge pages spare most of the TLB misses.
+        var timestamps = [Int64].hugePaged(repeating: 0, count: filtered.passing)
         timestamps.withUnsafeMutableBufferPointer { placed in
             numbering.groupOfRow.withUnsafeBufferPointer { groupOfRow in
                 starts.withUnsafeMutableBufferPointer { next in
                     if releasingRows {
                         table.timestamp.withUnsafeBufferPointer { timestampOfRow in
-                            for row in groupOfRow.indices where groupOfRow[row] >= 0 {
+                            // Two random accesses a row, each fetched ahead (`RowCensus.lookahead`): the
+                            // group's next position two lookaheads before its row, the place it names one.
+                            let rows = groupOfRow.count, lookahead = RowCensus.lookahead
+                            for row in 0..<rows {
+                                if row + 2 * lookahead < rows, case let group = Int(groupOfRow[row + 2 * lookahead]), group >= 0 {
+                                    beacon_prefetch(next.baseAddress! + group + 1)
+                                }
+                                if row + lookahead < rows, case let group = Int(groupOfRow[row + lookahead]), group >= 0 {
+                                    beacon_prefetch_for_write(placed.baseAddress! + next[group + 1])
+                                }
+                                guard groupOfRow[row] >= 0 else { continue }
                                 let slot = Int(groupOfRow[row]) + 1
                                 placed[next[slot]] = timestampOfRow[row]
                                 next[slot] += 1
