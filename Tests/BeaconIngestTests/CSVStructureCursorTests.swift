@@ -4,18 +4,28 @@ import Testing
 /// `CSVTokenizer.scanUnquotedRecord` (the structure cursor's fast path) against `scanRecord`, the one
 /// statement of the CSV rules: wherever the fast path answers, it must answer exactly as `scanRecord` does.
 @Suite struct CSVStructureCursorTests {
+    /// What a scan of one record gave: its fields' bounds, how it ended, and where it left the position.
     struct Scan: Equatable {
-        var fields: [Int] = []
-        var fieldCount = 0
-        var terminated = false
-        var hasProblem = false
-        var position = 0
-        var line = 0
+        var fields: [Int]
+        var fieldCount: Int
+        var terminated: Bool
+        var hasProblem: Bool
+        var position: Int
+        var line: Int
+
+        init(_ end: CSVTokenizer.RecordEnd, fields: [Int], position: Int, line: Int) {
+            self.fields = fields
+            fieldCount = end.fieldCount
+            terminated = end.terminated
+            hasProblem = end.problem != nil
+            self.position = position
+            self.line = line
+        }
     }
 
-    /// Every record of `bytes` in order, each read by the fast path where it answers (`fast` true) and
-    /// by `scanRecord` otherwise, as the CSV parser reads them; each answered record is checked against
-    /// `scanRecord` from the same start.
+    /// Every record of `bytes` in order, each read by the fast path where it answers (counted in `fast`)
+    /// and by `scanRecord` otherwise (in `slow`), as the CSV parser reads them; each record the fast path
+    /// answers is checked against `scanRecord` from the same start.
     static func compare(_ bytes: [UInt8]) -> (fast: Int, slow: Int, mismatches: [String]) {
         var fast = 0, slow = 0, mismatches: [String] = []
         bytes.withUnsafeBufferPointer { buffer in
@@ -24,25 +34,16 @@ import Testing
             var position = 0, line = 1
             while position < n {
                 let start = position, startLine = line
-                var quick = Scan()
+                var quickFields: [Int] = []
                 if let end = CSVTokenizer.scanUnquotedRecord(p, count: n, cursor: &cursor, position: &position, line: &line,
-                                                             field: { _, field in quick.fields += [field.start, field.end] }) {
-                    quick.fieldCount = end.fieldCount
-                    quick.terminated = end.terminated
-                    quick.hasProblem = end.problem != nil
-                    quick.position = position
-                    quick.line = line
-                    var reference = Scan(), referencePosition = start, referenceLine = startLine
+                                                             field: { _, field in quickFields += [field.start, field.end] }) {
+                    var referenceFields: [Int] = [], referencePosition = start, referenceLine = startLine
                     let referenceEnd = CSVTokenizer.scanRecord(p, count: n, position: &referencePosition,
                                                                line: &referenceLine) { _, field in
-                        reference.fields += [field.start, field.end]
+                        referenceFields += [field.start, field.end]
                     }
-                    reference.fieldCount = referenceEnd.fieldCount
-                    reference.terminated = referenceEnd.terminated
-                    reference.hasProblem = referenceEnd.problem != nil
-                    reference.position = referencePosition
-                    reference.line = referenceLine
-                    if quick != reference {
+                    if Scan(end, fields: quickFields, position: position, line: line)
+                        != Scan(referenceEnd, fields: referenceFields, position: referencePosition, line: referenceLine) {
                         mismatches.append("\(String(decoding: bytes, as: UTF8.self).debugDescription) at \(start)")
                     }
                     fast += 1
@@ -92,7 +93,8 @@ import Testing
     }
 
     /// Every string of six bytes drawn from a letter, comma, quote, LF and CR, placed at the start of a
-    /// buffer and across the first window's edge (offsets 58 to 63), with letters around and a final LF.
+    /// buffer and across the first window's edge (at offsets 58, 60, 62 and 63), with letters around, a
+    /// comma further on and a final LF.
     @Test func agreesWithScanRecordOnEveryShortPatternAtEveryWindowEdge() {
         let alphabet = Array("a,\"\n\r".utf8)
         var fast = 0, slow = 0, mismatches: [String] = []
