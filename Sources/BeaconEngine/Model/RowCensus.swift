@@ -75,23 +75,13 @@ public struct RowSelection: Sendable {
             groupKeys.append(pair & 0xFFFF_FFFF_0000_0000 | UInt64(endpointOfTarget[target]))
             pairRows.append(verdicts[target] == 0 ? rows : rows | 1 << 31)
         }
-        // Rows passing the target filters, by group: a table of millions of groups, its slots fetched
-        // ahead of their lookups (`RowCensus.lookahead`).
-        let lookahead = RowCensus.lookahead
-        var groups = PackedKeyIndex(capacity: census.pairCount)
-        for index in groupKeys.indices {
-            if index + lookahead < groupKeys.count { groups.prefetch(groupKeys[index + lookahead]) }
-            let rows = pairRows[index]
-            guard rows & 1 << 31 == 0 else { continue }
-            groups.add(rows, to: groupKeys[index])
-        }
+        // Rows passing the target filters, by group, summed on two threads; the kept groups then numbered
+        // in the census's slot order, as one thread would.
+        let passing = PassingGroups(groupKeys: groupKeys, pairRows: pairRows, floor: floor)
         var kept = PackedKeyIndex(capacity: 1 << 10)
         var keptRows = 0
-        for index in groupKeys.indices {
-            if index + lookahead < groupKeys.count { groups.prefetch(groupKeys[index + lookahead]) }
-            let key = groupKeys[index]
-            guard let passing = groups.count(of: key), passing > floor else { continue }
-            _ = kept.number(of: key)
+        for index in groupKeys.indices where passing.passes(index) {
+            _ = kept.number(of: groupKeys[index])
             keptRows += Int(pairRows[index] & ~(1 << 31))
         }
         self.basis = basis
