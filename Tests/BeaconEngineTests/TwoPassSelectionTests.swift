@@ -34,8 +34,30 @@ import Testing
         return table
     }
 
-    @Test func faithfulKeepsOnlyTheGroupAboveTheMinimum() {
-        let table = Self.readTwice(parameters())
+    /// The same, the second pass replaying the first's recording (as a two-pass load does), in two
+    /// blocks, the first ending inside C's rows.
+    static func replayed(_ parameters: QueryParameters) -> EventTable {
+        let sink = RowRecorderTests.Sink()
+        var table = EventTable.counting(recordingRowsWith: RowRecorder { sink.write($0) })
+        for event in events { table.append(event) }
+        let recordedEveryRow = table.finishRecording()
+        #expect(recordedEveryRow)
+        let census = table.census!
+        let anchor = WindowAnchor(sample: census.latest, clock: at(seconds: 86_400))
+        let window = AnalysisWindow.resolve(parameters.basis, anchor: anchor, fallbackNow: at(seconds: 86_400))
+        table.selectRows(basis: parameters.basis, floor: parameters.minEvents, window: window, anchor: anchor)
+        let words = sink.words.withLock { $0 }
+        #expect(words.count == 2 * events.count)
+        words.withUnsafeBufferPointer { words in
+            table.replay(UnsafeBufferPointer(rebasing: words[..<80]))
+            table.replay(UnsafeBufferPointer(rebasing: words[80...]))
+        }
+        return table
+    }
+
+    @Test(arguments: [false, true])
+    func faithfulKeepsOnlyTheGroupAboveTheMinimum(replaying: Bool) {
+        let table = replaying ? Self.replayed(parameters()) : Self.readTwice(parameters())
         #expect(table.selection?.keptGroups == 1 && table.selection?.keptRows == 16)
         #expect(table.count == 16 && table.rowsRead == 74)
         #expect(Set(table.events.map(\.deviceName)) == ["a"])
@@ -46,8 +68,9 @@ import Testing
         #expect(analysis.eventsRemoved == run(Self.events, parameters()).eventsRemoved)
     }
 
-    @Test func correctedAlsoKeepsTheGroupItsActionTypesLetThrough() {
-        let table = Self.readTwice(parameters(.corrected))
+    @Test(arguments: [false, true])
+    func correctedAlsoKeepsTheGroupItsActionTypesLetThrough(replaying: Bool) {
+        let table = replaying ? Self.replayed(parameters(.corrected)) : Self.readTwice(parameters(.corrected))
         // A's 16 rows and C's 18, failed ones included: a group is kept whole.
         #expect(table.selection?.keptGroups == 2 && table.selection?.keptRows == 34)
         #expect(table.count == 34 && table.rowsRead == 74)

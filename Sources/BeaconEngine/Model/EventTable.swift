@@ -59,11 +59,25 @@ public struct EventTable: Sendable {
         // In steps, each a loop that reads one or two tables at random and can fetch ahead for them
         // (`RowCensus.lookahead`): the kept group of every row (given), then the counts, then the kept rows.
         secondPass!.include(recordedRows: words, keptGroups: keptGroups)
+        // The kept rows are written through pointers taken once for the block, rather than appended one at
+        // a time (each append checks the array for sharing and room).
         let rows = RecordedRows(words)
-        for row in keptGroups.indices where keptGroups[row] >= 0 {
-            timestamp.append(rows.ticks(row))
-            origin.append(rows.origin(row))
-            target.append(rows.target(row))
+        let first = count, kept = keptGroups.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+        timestamp.append(contentsOf: repeatElement(0, count: kept))
+        origin.append(contentsOf: repeatElement(0, count: kept))
+        target.append(contentsOf: repeatElement(0, count: kept))
+        timestamp.withUnsafeMutableBufferPointer { timestamps in
+            origin.withUnsafeMutableBufferPointer { origins in
+                target.withUnsafeMutableBufferPointer { targets in
+                    var next = first
+                    for row in keptGroups.indices where keptGroups[row] >= 0 {
+                        timestamps[next] = rows.ticks(row)
+                        origins[next] = rows.origin(row)
+                        targets[next] = rows.target(row)
+                        next += 1
+                    }
+                }
+            }
         }
     }
 

@@ -149,24 +149,38 @@ public struct SecondPassCounts: Sendable {
     /// The anchor the first pass found over every row, which gave `window`.
     public let anchor: WindowAnchor
     /// Rows read, and of them dropped.
-    public private(set) var rows = 0
-    public private(set) var dropped = 0
+    public var rows: Int { tallies.rows }
+    public var dropped: Int { tallies.dropped }
     /// Dropped rows outside the window, which stage 1's first filter removes.
-    private(set) var outsideWindow = 0
+    var outsideWindow: Int { tallies.outsideWindow }
+    /// Rows the anchor set aside (later than `window.setAside.after`), which the window's fit leaves out.
+    var setAside: Int { tallies.setAside }
+    /// Of the others: before the window, after it, and their span.
+    var before: Int { tallies.before }
+    var after: Int { tallies.after }
+    var credibleTimes: TimeRangeTracker { tallies.credibleTimes }
+    private var tallies = Tallies()
     /// Dropped rows inside the window, by target number: the other filters judge a row by its target.
     private(set) var insideByTarget: [Int32]
     /// The latest row of each target, kept or dropped (`Int64.min` for none): the Domains join's lookback
     /// reads every row's target, and the kept rows are released once grouped.
     private(set) var latestByTarget: [Int64]
-    /// Rows the anchor set aside (later than `window.setAside.after`), which the window's fit leaves out.
-    private(set) var setAside = 0
-    /// Of the others: before the window, after it, and their span.
-    private(set) var before = 0
-    private(set) var after = 0
-    private(set) var credibleTimes = TimeRangeTracker()
     /// Each kept group's rows in all (at `2 * group`) and inside the window (at `2 * group + 1`), by its
     /// number in the selection: side by side, so that counting a row touches one cache line.
     private var keptGroupCounts: [Int32]
+
+    /// The counts that are one number each, together, so that a block of rows keeps them in registers.
+    private struct Tallies: Sendable {
+        var rows = 0, dropped = 0, outsideWindow = 0, setAside = 0, before = 0, after = 0
+        var credibleTimes = TimeRangeTracker()
+    }
+
+    /// The counts kept by target and by group, as the loops over rows write them.
+    private struct Columns {
+        let insideByTarget: UnsafeMutableBufferPointer<Int32>
+        let latestByTarget: UnsafeMutableBufferPointer<Int64>
+        let keptGroupCounts: UnsafeMutableBufferPointer<Int32>
+    }
 
     /// A kept group's rows, in all.
     func rows(ofKeptGroup group: Int) -> Int { Int(keptGroupCounts[2 * group]) }
@@ -183,54 +197,86 @@ public struct SecondPassCounts: Sendable {
 
     /// Counts the rows recorded in `words` (`RowRecorder`'s layout), each of kept group `keptGroups[i]`
     /// or dropped (-1). The per-target and per-group counts are read at random (millions of targets), so
-    /// a row's are fetched a lookahead before it is counted.
+    /// a row's are fetched a lookahead before it is counted; and they are written through pointers taken
+    /// once for the block, not checked for sharing at every row.
     mutating func include(recordedRows words: UnsafeBufferPointer<UInt64>, keptGroups: [Int32]) {
         let rows = keptGroups.count, lookahead = RowCensus.lookahead, recorded = RecordedRows(words)
         precondition(recorded.count >= rows, "a kept group for each row")
-        for index in 0..<rows {
-            let ahead = index + lookahead
-            if ahead < rows {
-                let target = Int(recorded.target(ahead))
-                if target < latestByTarget.count {
-                    latestByTarget.withUnsafeBufferPointer { beacon_prefetch_for_write($0.baseAddress! + target) }
-                    insideByTarget.withUnsafeBufferPointer { beacon_prefetch_for_write($0.baseAddress! + target) }
-                }
-                let group = Int(keptGroups[ahead])
-                if group >= 0 {
-                    keptGroupCounts.withUnsafeBufferPointer { beacon_prefetch_for_write($0.baseAddress! + 2 * group) }
+        var highest = -1
+        for index in 0..<rows { highest = max(highest, Int(recorded.target(index))) }
+        holdTarget(highest)
+        var tallies = self.tallies
+        let window = self.window
+        keptGroups.withUnsafeBufferPointer { keptGroups in
+            withColumns { columns in
+                for index in 0..<rows {
+                    let ahead = index + lookahead
+                    if ahead < rows {
+                        let target = Int(recorded.target(ahead))
+                        beacon_prefetch_for_write(columns.latestByTarget.baseAddress! + target)
+                        beacon_prefetch_for_write(columns.insideByTarget.baseAddress! + target)
+                        let group = Int(keptGroups[ahead])
+                        if group >= 0 { beacon_prefetch_for_write(columns.keptGroupCounts.baseAddress! + 2 * group) }
+                    }
+                    Self.include(ticks: recorded.ticks(index), target: Int(recorded.target(index)),
+                                 keptGroup: Int(keptGroups[index]), window: window, into: &tallies, columns)
                 }
             }
-            let group = Int(keptGroups[index])
-            include(ticks: recorded.ticks(index), target: recorded.target(index), keptGroup: group >= 0 ? group : nil)
         }
+        self.tallies = tallies
     }
 
     /// Counts a row of kept group `keptGroup`, or a dropped row when that is nil.
-    @inline(__always)
     mutating func include(ticks: Int64, target: UInt32, keptGroup: Int?) {
-        rows += 1
+        let target = Int(target)
+        holdTarget(target)
+        var tallies = self.tallies
+        let window = self.window
+        withColumns { columns in
+            Self.include(ticks: ticks, target: target, keptGroup: keptGroup ?? -1, window: window, into: &tallies, columns)
+        }
+        self.tallies = tallies
+    }
+
+    /// Makes room for counts of target `target`. A target the arrays were not sized for is first seen in
+    /// the second pass: the file changed between them (the load reports it).
+    private mutating func holdTarget(_ target: Int) {
+        guard target >= latestByTarget.count else { return }
+        insideByTarget += repeatElement(0, count: target + 1 - insideByTarget.count)
+        latestByTarget += repeatElement(.min, count: target + 1 - latestByTarget.count)
+    }
+
+    private mutating func withColumns(_ body: (Columns) -> Void) {
+        insideByTarget.withUnsafeMutableBufferPointer { inside in
+            latestByTarget.withUnsafeMutableBufferPointer { latest in
+                keptGroupCounts.withUnsafeMutableBufferPointer { groups in
+                    body(Columns(insideByTarget: inside, latestByTarget: latest, keptGroupCounts: groups))
+                }
+            }
+        }
+    }
+
+    /// Counts a row of kept group `keptGroup` (-1 for a dropped row) whose target the columns hold.
+    @inline(__always)
+    private static func include(ticks: Int64, target: Int, keptGroup: Int, window: AnalysisWindow,
+                                into tallies: inout Tallies, _ columns: Columns) {
+        tallies.rows += 1
         let start = window.start.ticks, end = window.end.ticks
         let inside = ticks >= start && ticks <= end
         if ticks > (window.setAside?.after.ticks ?? .max) {
-            setAside += 1
+            tallies.setAside += 1
         } else {
-            credibleTimes.include(ticks)
-            before &+= ticks < start ? 1 : 0
-            after &+= ticks > end ? 1 : 0
+            tallies.credibleTimes.include(ticks)
+            tallies.before &+= ticks < start ? 1 : 0
+            tallies.after &+= ticks > end ? 1 : 0
         }
-        let target = Int(target)
-        if target >= latestByTarget.count {
-            // A target first seen in the second pass: the file changed between them (the load reports it).
-            insideByTarget += repeatElement(0, count: target + 1 - insideByTarget.count)
-            latestByTarget += repeatElement(.min, count: target + 1 - latestByTarget.count)
-        }
-        latestByTarget[target] = max(latestByTarget[target], ticks)
-        if let keptGroup {
-            keptGroupCounts[2 * keptGroup] += 1
-            keptGroupCounts[2 * keptGroup + 1] += inside ? 1 : 0
+        columns.latestByTarget[target] = max(columns.latestByTarget[target], ticks)
+        if keptGroup >= 0 {
+            columns.keptGroupCounts[2 * keptGroup] += 1
+            columns.keptGroupCounts[2 * keptGroup + 1] += inside ? 1 : 0
             return
         }
-        dropped += 1
-        if inside { insideByTarget[target] += 1 } else { outsideWindow += 1 }
+        tallies.dropped += 1
+        if inside { columns.insideByTarget[target] += 1 } else { tallies.outsideWindow += 1 }
     }
 }
