@@ -37,7 +37,7 @@ import Testing
 
     @Test func eachPairIsMarkedAsItsGroupPasses() {
         let (keys, rows, expected) = Self.census()
-        #expect(Set(keys.map { PassingGroups.part(of: $0, of: PassingGroups.parts) }).count == PassingGroups.parts,
+        #expect(Set(keys.map { partition(of: $0, among: PassingGroups.parts) }).count == PassingGroups.parts,
                 "every part sums some of the groups")
         let passing = PassingGroups(groupKeys: keys, pairRows: rows, floor: 15)
         #expect(keys.indices.map(passing.passes) == expected)

@@ -3,7 +3,7 @@ import Dispatch
 
 /// Which groups of a census have more than a floor of rows passing the target filters (`RowSelection`):
 /// millions of groups summed in a table far larger than the caches, so each of two threads sums the
-/// groups of one half of the keys (split by a hash of the key) in a table of its own, and the misses of
+/// groups of one half of the keys (`partition(of:among:)`) in a table of its own, and the misses of
 /// the two overlap.
 struct PassingGroups {
     /// For each census pair (by its index), whether its group passes.
@@ -37,14 +37,6 @@ struct PassingGroups {
 
     /// Two: the selection runs alone, after the first pass, and the machines this is measured on have two cores.
     static let parts = 2
-
-    /// Which part sums group `key`: a hash other than the table's own positions (`PackedKeyIndex`), so that
-    /// each part's table fills all its slots.
-    @inline(__always)
-    static func part(of key: UInt64, of parts: Int) -> Int {
-        let spread = mixBits(mixBits(key, 0x9E37_79B9_7F4A_7C15), 0xE703_7ED1_A0B4_28DB)
-        return Int(((spread >> 32) &* UInt64(parts)) >> 32)
-    }
 }
 
 /// The census's pairs, as buffers the parts share (read only).
@@ -69,14 +61,14 @@ private final class PartSum: @unchecked Sendable {
         var mine = [Bool](repeating: false, count: keys.count)
         for index in keys.indices {
             let ahead = index + lookahead
-            if ahead < keys.count, PassingGroups.part(of: keys[ahead], of: parts) == part { groups.prefetch(keys[ahead]) }
-            guard rows[index] & 1 << 31 == 0, PassingGroups.part(of: keys[index], of: parts) == part else { continue }
+            if ahead < keys.count, partition(of: keys[ahead], among: parts) == part { groups.prefetch(keys[ahead]) }
+            guard rows[index] & 1 << 31 == 0, partition(of: keys[index], among: parts) == part else { continue }
             groups.add(rows[index], to: keys[index])
         }
         for index in keys.indices {
             let ahead = index + lookahead
-            if ahead < keys.count, PassingGroups.part(of: keys[ahead], of: parts) == part { groups.prefetch(keys[ahead]) }
-            guard PassingGroups.part(of: keys[index], of: parts) == part, let passing = groups.count(of: keys[index]) else {
+            if ahead < keys.count, partition(of: keys[ahead], among: parts) == part { groups.prefetch(keys[ahead]) }
+            guard partition(of: keys[index], among: parts) == part, let passing = groups.count(of: keys[index]) else {
                 continue
             }
             mine[index] = passing > floor

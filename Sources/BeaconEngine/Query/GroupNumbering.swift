@@ -170,9 +170,7 @@ private final class Partition: @unchecked Sendable {
             let target = Int(rows.target[r])
             let key = UInt64(rows.origin[r]) << 32 | UInt64(shared.endpointOfTarget[target])
             if partitions > 1 {
-                // Two rounds with full-width constants, so that the high bits depend on every input bit.
-                let spread = mixBits(mixBits(key, 0x9E37_79B9_7F4A_7C15), 0xE703_7ED1_A0B4_28DB)
-                guard Int(((spread >> 32) &* UInt64(partitions)) >> 32) == part else { continue }
+                guard partition(of: key, among: partitions) == part else { continue }
             }
             let (local, isNew) = groups.number(of: key)
             guard local < limit else {

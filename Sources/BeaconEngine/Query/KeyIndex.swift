@@ -73,6 +73,14 @@ func mixBits(_ a: UInt64, _ b: UInt64) -> UInt64 {
     return product.high ^ product.low
 }
 
+/// Which of `parts` partitions a group key (origin and endpoint numbers) falls in, for work split over
+/// threads by group: two rounds with full-width constants, so that the high bits depend on every input bit.
+@inline(__always)
+func partition(of key: UInt64, among parts: Int) -> Int {
+    let spread = mixBits(mixBits(key, 0x9E37_79B9_7F4A_7C15), 0xE703_7ED1_A0B4_28DB)
+    return Int(((spread >> 32) &* UInt64(parts)) >> 32)
+}
+
 extension EncodedGroupKey: IndexableKey {
     /// Ids are numbers the pool hands out in order, not values the data's authors choose, so a fixed
     /// multiplicative mix spreads them.
